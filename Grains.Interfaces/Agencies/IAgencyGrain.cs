@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Lapor.Orleans.Complaints;
+
+namespace Lapor.Orleans.Agencies;
+
+/// <summary>One node of the agency tree (the national root, a ministry, a province, a city, a work unit).</summary>
+[Alias("lapor.IAgencyGrain")]
+public interface IAgencyGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the agency. Refuses an unknown parent, a cycle, or a changed parent with open work.</summary>
+    [Alias("Define")]
+    Task<Rejection?> Define(AgencyProfile profile);
+
+    [Alias("SetPolicy")]
+    Task<Rejection?> SetPolicy(SlaPolicy policy);
+
+    [Alias("GetSummary")]
+    Task<AgencySummary?> GetSummary();
+
+    /// <summary>Zone, path to the root and effective SLA policy; null when the agency does not exist.</summary>
+    [Alias("GetRouting")]
+    Task<AgencyRouting?> GetRouting();
+
+    [Alias("AttachChild")]
+    Task AttachChild(string childId);
+
+    [Alias("DetachChild")]
+    Task DetachChild(string childId);
+
+    [Alias("Notify")]
+    Task Notify(ComplaintNotice notice);
+
+    /// <summary>Active complaints, most urgent first.</summary>
+    [Alias("GetInbox")]
+    Task<InboxPage> GetInbox(int skip, int take);
+
+    [Alias("GetEscalations")]
+    Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);
+}

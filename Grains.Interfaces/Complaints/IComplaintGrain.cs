@@ -1,0 +1,29 @@
+namespace Lapor.Orleans.Complaints;
+
+/// <summary>
+/// One citizen's report: its state machine, its deadlines and its timeline. Keyed by the tracking code
+/// (<c>LPR-</c> plus 10 Crockford base32 characters).
+/// </summary>
+[Alias("lapor.IComplaintGrain")]
+public interface IComplaintGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts a new report. A second call with the same request hash replays the first answer.</summary>
+    [Alias("Submit")]
+    Task<CommandResult> Submit(SubmitComplaint command);
+
+    /// <summary>Applies one transition for an authenticated actor; <paramref name="expectedVersion"/> is If-Match.</summary>
+    [Alias("Execute")]
+    Task<CommandResult> Execute(ComplaintAction action, Actor actor, int? expectedVersion);
+
+    /// <summary>The complaint as <paramref name="viewer"/> may see it, or null if it does not exist or is not theirs to see.</summary>
+    [Alias("View")]
+    Task<ComplaintView?> View(Viewer viewer);
+
+    /// <summary>Status, version and the agencies that may act: what authorization needs, no content.</summary>
+    [Alias("GetScope")]
+    Task<ComplaintScope?> GetScope();
+
+    /// <summary>Constant-time check of the reporter's secret (given as its SHA-256, hex).</summary>
+    [Alias("VerifySecret")]
+    Task<bool> VerifySecret(string secretHash);
+}
