@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Lapor.Orleans.Api.Apis;
+using Lapor.Orleans.Api.Auth;
+using Lapor.Orleans.Api.Infrastructure;
+using Lapor.Orleans.Silo;
+using Scalar.AspNetCore;
+
+namespace Lapor.Orleans.Api;
+
+/// <summary>Builds the HTTP front door: by default it co-hosts a silo; in client mode it joins a silo cluster.</summary>
+public static class LaporApi
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
+        if (hosting.Mode == HostingMode.Client)
+        {
+            builder.UseOrleansClient(client => client.AddLaporClient(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.AddLapor(builder.Configuration));
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<LaporExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
+        builder.Services.AddLaporAuth(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton<SubmissionKeys>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("Lapor.Orleans API"));
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+
+        app.MapReporterApi();
+        app.MapPublicApi();
+        app.MapStaffComplaintApi();
+        app.MapAgencyApi();
+        app.MapAdminApi();
+        app.MapDevTokenApi();
+        return app;
+    }
+}

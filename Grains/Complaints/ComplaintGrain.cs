@@ -1,0 +1,238 @@
+using System.Security.Cryptography;
+using System.Text;
+using Lapor.Orleans.Agencies;
+using Lapor.Orleans.Calendar;
+using Lapor.Orleans.Domain.Complaints;
+using Lapor.Orleans.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lapor.Orleans.Complaints;
+
+/// <summary>
+/// One complaint: runs <see cref="ComplaintMachine"/> on its stored state, keeps one reminder armed for the nearest
+/// pending deadline, and delivers the agency notices and public-feed line each change queued in its outbox.
+/// </summary>
+public sealed partial class ComplaintGrain(
+    [PersistentState("complaint", GrainStorage.Name)] IPersistentState<ComplaintState> state,
+    TimeProvider time,
+    CalendarCache calendars,
+    IOptions<EngineOptions> options,
+    ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+
+    /// <summary>The due time the reminder is armed for, as far as this activation knows (null: not known).</summary>
+    private DateTimeOffset? _armedFor;
+    private bool _armedKnown;
+    private IGrainTimer? _redelivery;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
+        // agencies and the feed ignore repeats by version.
+        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null)
+        {
+            await DeliverAsync();
+        }
+    }
+
+    public async Task<CommandResult> Submit(SubmitComplaint command)
+    {
+        var verifierId = command.Report.TargetAgencyId ?? AgencyIds.National;
+        var verifier = await GrainFactory.GetGrain<IAgencyGrain>(verifierId).GetRouting();
+        if (verifier is null)
+        {
+            return state.State.Exists
+                ? Replay(command)
+                : CommandResult.Fail(RejectionKind.InvalidInput, "Instansi tujuan tidak dikenal.", "targetAgencyId");
+        }
+
+        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var outcome = machine.Submit(state.State, Id, command, verifier, time.GetUtcNow());
+        if (outcome.Rejection is { } rejection)
+        {
+            return new CommandResult(null, rejection);
+        }
+
+        if (!outcome.Changed)
+        {
+            return Replay(command);
+        }
+
+        await PersistAsync();
+        LogSubmitted(logger, Id, verifierId);
+        return CommandResult.Ok(ComplaintProjections.View(state.State, Viewer.Reporter)!);
+    }
+
+    private CommandResult Replay(SubmitComplaint command) =>
+        command.RequestHash == state.State.RequestHash
+            ? CommandResult.Ok(ComplaintProjections.View(state.State, Viewer.Reporter)!, replayed: true)
+            : CommandResult.Fail(RejectionKind.IdempotencyConflict, "Idempotency-Key ini sudah dipakai untuk laporan lain.", "Idempotency-Key");
+
+    public async Task<CommandResult> Execute(ComplaintAction action, Actor actor, int? expectedVersion)
+    {
+        if (!state.State.Exists)
+        {
+            return CommandResult.Fail(RejectionKind.NotFound, "Laporan tidak ditemukan.");
+        }
+
+        var agencies = new Dictionary<string, AgencyRouting>(StringComparer.Ordinal);
+        foreach (var agencyId in ComplaintMachine.AgenciesNeeded(action).Distinct())
+        {
+            if (await GrainFactory.GetGrain<IAgencyGrain>(agencyId).GetRouting() is { } routing)
+            {
+                agencies[agencyId] = routing;
+            }
+        }
+
+        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var outcome = machine.Execute(state.State, action, actor, expectedVersion, agencies, time.GetUtcNow());
+        if (outcome.Rejection is { } rejection)
+        {
+            return new CommandResult(null, rejection);
+        }
+
+        await PersistAsync();
+        var viewer = actor.Role == ActorRole.Reporter ? Viewer.Reporter : new Viewer(ViewerKind.Staff, actor);
+        return CommandResult.Ok(ComplaintProjections.View(state.State, viewer)!);
+    }
+
+    public Task<ComplaintView?> View(Viewer viewer)
+    {
+        if (viewer.Kind == ViewerKind.Staff && !MayActAsStaff(viewer.Actor))
+        {
+            return Task.FromResult<ComplaintView?>(null);
+        }
+
+        return Task.FromResult(ComplaintProjections.View(state.State, viewer));
+    }
+
+    public Task<ComplaintScope?> GetScope() =>
+        Task.FromResult(state.State.Exists ? ComplaintProjections.Scope(state.State) : null);
+
+    public Task<bool> VerifySecret(string secretHash)
+    {
+        if (!state.State.Exists)
+        {
+            return Task.FromResult(false);
+        }
+
+        var expected = Encoding.ASCII.GetBytes(state.State.SecretHash);
+        var given = Encoding.ASCII.GetBytes(secretHash);
+        return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminder)
+        {
+            return;
+        }
+
+        // Reminders can come early, twice, or late: the machine decides from the stored due times alone.
+        _armedKnown = true;
+        _armedFor = null;
+        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var outcome = machine.Tick(state.State, time.GetUtcNow());
+        if (outcome.Changed)
+        {
+            await PersistAsync();
+        }
+        else
+        {
+            await ArmAsync(force: true);
+        }
+    }
+
+    private bool MayActAsStaff(Actor? actor) =>
+        actor is not null && (actor.Role == ActorRole.NationalAdmin
+            || (actor.AgencyId is { } agencyId && ComplaintProjections.Scope(state.State).AgencyIds.Contains(agencyId)));
+
+    /// <summary>One write per change (state, outbox and all), then the reminder, then delivery.</summary>
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state is ahead of storage now: drop this activation so the next call reloads.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        await ArmAsync(force: false);
+        await DeliverAsync();
+    }
+
+    private async Task ArmAsync(bool force)
+    {
+        var next = ComplaintMachine.NextAlarm(state.State);
+        if (!force && _armedKnown && _armedFor == next)
+        {
+            return;
+        }
+
+        if (next is { } due)
+        {
+            var dueIn = due - time.GetUtcNow();
+            await this.RegisterOrUpdateReminder(DeadlineReminder, dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, options.Value.ReminderPeriod);
+        }
+        else if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _armedFor = next;
+        _armedKnown = true;
+    }
+
+    private async Task DeliverAsync()
+    {
+        var s = state.State;
+        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null;
+        try
+        {
+            while (s.Outbox.Count > 0)
+            {
+                var entry = s.Outbox[0];
+                await GrainFactory.GetGrain<IAgencyGrain>(entry.AgencyId).Notify(entry.Notice);
+                s.Outbox.RemoveAt(0);
+            }
+
+            if (s.PendingPublication is { } publication)
+            {
+                await GrainFactory.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).Publish(s.Id, publication.Version, publication.Summary);
+                s.PendingPublication = null;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogDeliveryDeferred(logger, ex, Id);
+            _redelivery ??= this.RegisterGrainTimer(async _ =>
+            {
+                _redelivery?.Dispose();
+                _redelivery = null;
+                await DeliverAsync();
+            }, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        if (delivered && ComplaintRules.IsTerminal(s.Status))
+        {
+            // A finished complaint rarely changes again, so store the emptied outbox now: a later activation must
+            // not resend old notices to agencies that may have forgotten the complaint by then.
+            await state.WriteStateAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
+    private static partial void LogSubmitted(ILogger logger, string complaintId, string agencyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in 5 s")]
+    private static partial void LogDeliveryDeferred(ILogger logger, Exception exception, string complaintId);
+}

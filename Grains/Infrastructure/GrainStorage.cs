@@ -1,0 +1,26 @@
+namespace Lapor.Orleans.Infrastructure;
+
+/// <summary>Names shared by the grains and the silo configuration.</summary>
+public static class GrainStorage
+{
+    /// <summary>The one grain-storage provider every grain persists to.</summary>
+    public const string Name = "lapor";
+}
+
+/// <summary>Engine settings, bound from the <c>Lapor:Engine</c> configuration section.</summary>
+public sealed class EngineOptions
+{
+    public const string Section = "Lapor:Engine";
+
+    /// <summary>
+    /// Period of a complaint's deadline reminder. The reminder is re-armed for the exact due time after every change;
+    /// the period only bounds how late a tick missed during an outage is caught up.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a silo keeps the working-day calendar before asking the calendar grain again.</summary>
+    public TimeSpan CalendarRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an agency keeps its computed routing (path and effective policy) before recomputing.</summary>
+    public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromSeconds(30);
+}

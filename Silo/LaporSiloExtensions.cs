@@ -1,0 +1,85 @@
+using Lapor.Orleans.Calendar;
+using Lapor.Orleans.Infrastructure;
+using Lapor.Orleans.Silo.Seeding;
+using Lapor.Orleans.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace Lapor.Orleans.Silo;
+
+/// <summary>Cluster settings, bound from <c>Lapor:Cluster</c>.</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Lapor:Cluster";
+
+    public string ClusterId { get; set; } = "lapor";
+    public string ServiceId { get; set; } = "lapor";
+    /// <summary>Silo-to-silo port (11111 by default; give each silo on one machine its own).</summary>
+    public int SiloPort { get; set; } = 11111;
+    /// <summary>Client gateway port (30000 by default).</summary>
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The address other silos reach this one on (PostgreSQL mode). Loopback by default.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+    /// <summary>How long one membership probe may take before it counts as missed.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Missed probes before a silo is suspected; with the timeout above, a dead silo is declared in ~5 s.</summary>
+    public int NumMissedProbesLimit { get; set; } = 2;
+    /// <summary>Load the demo agencies on first start (the embedded default does; production does not).</summary>
+    public bool? DemoData { get; set; }
+    /// <summary>Lower bound for reminder periods (Orleans' default is one minute; tests and demos use less).</summary>
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public static class LaporSiloExtensions
+{
+    /// <summary>
+    /// Everything a Lapor silo needs, from configuration: storage (SQLite embedded or PostgreSQL), clustering
+    /// (localhost for the embedded default, ADO.NET on PostgreSQL), reminders, the engine's services and seed data.
+    /// Used by the API host (co-hosted silo), the standalone silo host and the test clusters alike.
+    /// </summary>
+    public static ISiloBuilder AddLapor(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var storage = LaporStorageOptions.FromConfiguration(configuration);
+        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+
+        if (storage.Provider == LaporStorageProvider.Sqlite)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(System.Net.IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        }
+
+        silo.UseLaporStorage(storage);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout;
+            o.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
+        });
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
+        silo.AddLaporEngine(configuration);
+        if (cluster.DemoData ?? storage.Provider == LaporStorageProvider.Sqlite)
+        {
+            silo.Services.AddSingleton<DemoData>();
+        }
+
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SeedOnStart>();
+        return silo;
+    }
+
+    /// <summary>The engine's own services, without storage or clustering (test clusters add those themselves).</summary>
+    public static ISiloBuilder AddLaporEngine(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
+        silo.Services.AddSingleton<CalendarCache>();
+        silo.Services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+}
