@@ -42,7 +42,7 @@ public sealed class CalendarGrain(
 /// Each silo's copy of the working-day calendar, refreshed from the calendar grain every
 /// <see cref="EngineOptions.CalendarRefresh"/> so a deadline computation never needs a grain call of its own.
 /// </summary>
-public sealed class CalendarCache(IGrainFactory grains, TimeProvider time, Microsoft.Extensions.Options.IOptions<EngineOptions> options)
+public sealed class CalendarCache(IGrainFactory grains, TimeProvider time, Microsoft.Extensions.Options.IOptions<EngineOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (WorkingCalendar Calendar, CalendarSnapshot Snapshot, DateTimeOffset FetchedAt)? _current;
@@ -72,6 +72,8 @@ public sealed class CalendarCache(IGrainFactory grains, TimeProvider time, Micro
             _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Takes a snapshot the caller already has (after replacing a year) so this silo sees it at once.</summary>
     public void Accept(CalendarSnapshot snapshot, DateTimeOffset? at = null)

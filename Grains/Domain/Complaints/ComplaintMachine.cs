@@ -600,7 +600,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         Record(s, change, action, actor, ComplaintStatus.Closed, message, EntryVisibility.Public);
     }
 
-    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, Calendar.AgencyZone zone, DateTimeOffset now, bool warns)
+    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, Lapor.Orleans.Calendar.AgencyZone zone, DateTimeOffset now, bool warns)
     {
         var due = Deadlines.Due(limit, now, zone, calendar);
         return new DeadlineClock
