@@ -1,0 +1,49 @@
+using Lapor.Orleans.Silo.Storage;
+using Orleans.Configuration;
+
+namespace Lapor.Orleans.Api.Infrastructure;
+
+public enum HostingMode
+{
+    /// <summary>The API process is also a silo (the default; several such processes form one cluster).</summary>
+    CoHosted = 0,
+    /// <summary>The API is a pure Orleans client of a separate silo cluster.</summary>
+    Client = 1,
+}
+
+/// <summary>Bound from <c>Lapor:Api</c>.</summary>
+public sealed class HostingSettings
+{
+    public const string Section = "Lapor:Api";
+
+    public HostingMode Mode { get; set; } = HostingMode.CoHosted;
+}
+
+public static class ClientHosting
+{
+    /// <summary>Client mode: find the silos through the same storage the silos use (localhost gateway when embedded).</summary>
+    public static IClientBuilder AddLaporClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var storage = LaporStorageOptions.FromConfiguration(configuration);
+        var cluster = configuration.GetSection(Silo.ClusterSettings.Section).Get<Silo.ClusterSettings>() ?? new Silo.ClusterSettings();
+        if (storage.Provider == LaporStorageProvider.Sqlite)
+        {
+            client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        }
+        else
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = storage.AdoInvariant;
+                o.ConnectionString = storage.ResolveConnectionString();
+            });
+        }
+
+        return client;
+    }
+}
