@@ -54,7 +54,7 @@ public static class DevTokens
         return app;
     }
 
-    private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult> Issue(TokenRequest request, IConfiguration configuration, TimeProvider time)
+    private static Results<Ok<TokenResponse>, ProblemHttpResult, UnauthorizedHttpResult> Issue(TokenRequest request, IConfiguration configuration, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(request.Username))
         {

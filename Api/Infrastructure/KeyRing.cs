@@ -70,8 +70,10 @@ public static class TrackingCodes
 
     public static string Format(ReadOnlySpan<byte> randomness) => Prefix + Crockford.Encode(randomness, 10);
 
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create(Crockford.Alphabet);
+
     public static bool IsValid(string? code) =>
-        code is { Length: 14 } && code.StartsWith(Prefix, StringComparison.Ordinal) && code.AsSpan(4).IndexOfAnyExcept(Crockford.Alphabet) < 0;
+        code is { Length: 14 } && code.StartsWith(Prefix, StringComparison.Ordinal) && code.AsSpan(4).IndexOfAnyExcept(Digits) < 0;
 }
 
 public static class Crockford

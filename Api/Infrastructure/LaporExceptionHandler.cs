@@ -11,8 +11,9 @@ namespace Lapor.Orleans.Api.Infrastructure;
 /// </summary>
 public sealed partial class LaporExceptionHandler(IProblemDetailsService problems, ILogger<LaporExceptionHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var context = httpContext;
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
@@ -23,9 +24,11 @@ public sealed partial class LaporExceptionHandler(IProblemDetailsService problem
                 Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Permintaan terlalu besar." : "Permintaan tidak valid.",
                 Detail = json is not null ? "Isi JSON tidak dapat dibaca." : "Permintaan tidak dapat dibaca.",
             };
-            if (json?.Path is { } path)
+            // Name the field (JSON path or parameter), never echo the value: it may be hostile or personal.
+            var field = json?.Path is { } path ? path.TrimStart('$', '.') : ParameterName(bad.Message);
+            if (field is { Length: > 0 })
             {
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = ["Nilai tidak valid untuk bidang ini."] };
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = ["Nilai tidak valid untuk bidang ini."] };
             }
         }
         else if (Transient.IsTransient(exception))
@@ -48,6 +51,12 @@ public sealed partial class LaporExceptionHandler(IProblemDetailsService problem
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string? ParameterName(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"(?:[^\" ]+ )?([A-Za-z0-9_-]+)\"");
+        return match.Success ? match.Groups[1].Value : null;
     }
 
     private static T? FindInner<T>(Exception? e) where T : Exception
@@ -78,7 +87,7 @@ public static class Transient
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-                or DbException or Orleans.Storage.InconsistentStateException or OrleansException or System.Net.Sockets.SocketException
+                or DbException or global::Orleans.Storage.InconsistentStateException or OrleansException or System.Net.Sockets.SocketException
                 or ObjectDisposedException or OperationCanceledException)
             {
                 return true;
