@@ -24,6 +24,8 @@ public static class LaporApi
         }
 
         builder.Services.AddProblemDetails();
+        // Binding failures reach LaporExceptionHandler, which names the field, in every environment.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<LaporExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

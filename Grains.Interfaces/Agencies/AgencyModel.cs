@@ -94,7 +94,7 @@ public sealed record AgencyCounters(
     public AgencyCounters Add(AgencyCounters d) =>
         new(Received + d.Received, FollowedUp + d.FollowedUp, Resolved + d.Resolved, Breached + d.Breached, Escalated + d.Escalated);
 
-    public bool IsZero => this == Zero;
+    public bool IsZero() => this == Zero;
 }
 
 /// <summary>

@@ -707,7 +707,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             var counters = change.Counters.GetValueOrDefault(agencyId, AgencyCounters.Zero);
             var escalation = change.Escalations.GetValueOrDefault(agencyId);
             var itemChanged = !Equals(was is null ? null : was with { UpdatedAt = default }, now is null ? null : now with { UpdatedAt = default });
-            if (itemChanged || !counters.IsZero || escalation is not null)
+            if (itemChanged || !counters.IsZero() || escalation is not null)
             {
                 s.Outbox.Add(new OutboxEntry(agencyId, new ComplaintNotice(s.Id, s.Version, now, counters, escalation)));
             }
