@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Lapor.Orleans.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ComplaintLifeTests(ApiHost host)
+{
+    private static string[] Actions(JsonObject complaint) =>
+        [.. complaint["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task A_complaint_lives_its_whole_life_over_http_from_submission_to_reopening()
+    {
+        using var api = host.Client();
+        var (code, secret, created) = await api.SubmitAsync();
+        Assert.Equal("submitted", created["status"]!.GetValue<string>());
+        Assert.Equal("nasional", created["deadline"]!["holderAgencyId"]!.GetValue<string>());
+
+        // Admin Nasional verifies and routes to Kota Malang.
+        var routed = await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang", resolutionClass = "normative" }, user: "admin.nasional");
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.Equal("routed", (await LaporClient.JsonAsync(routed))["status"]!.GetValue<string>());
+
+        // Kota Malang's admin sends it on to the transport office (Dishub).
+        var toUnit = await api.PostAsync($"/api/complaints/{code}/route-to-unit", new { unitId = "malang-dishub" }, user: "admin.malang");
+        Assert.Equal(HttpStatusCode.OK, toUnit.StatusCode);
+        var inbox = await LaporClient.JsonAsync(await api.GetAsync("/api/agencies/malang-dishub/inbox?take=200", user: "petugas.dishub"));
+        Assert.Contains(inbox["items"]!.AsArray(), i => i!["complaintId"]!.GetValue<string>() == code);
+
+        // The liaison officer answers, the reporter replies, the officer resolves.
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/follow-ups", new { message = "Tim sudah meninjau lokasi." }, user: "petugas.dishub")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/reporter/complaints/{code}/replies", new { message = "Terima kasih, kapan diperbaiki?" }, secret: secret)).StatusCode);
+        var resolved = await api.PostAsync($"/api/complaints/{code}/resolution", new { message = "Jalan sudah ditambal." }, user: "petugas.dishub");
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal("resolved", (await LaporClient.JsonAsync(resolved))["status"]!.GetValue<string>());
+
+        // The reporter confirms with a rating; the complaint is closed and published.
+        var confirmed = await api.PostAsync($"/api/reporter/complaints/{code}/confirmation", new { rating = 4, comment = "Cepat." }, secret: secret);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var closed = await LaporClient.JsonAsync(confirmed);
+        Assert.Equal("closed", closed["status"]!.GetValue<string>());
+        Assert.Equal(4, closed["rating"]!.GetValue<int>());
+
+        var afterClose = await LaporClient.JsonAsync(await api.GetAsync("/api/agencies/malang-dishub/inbox?take=200", user: "petugas.dishub"));
+        Assert.DoesNotContain(afterClose["items"]!.AsArray(), i => i!["complaintId"]!.GetValue<string>() == code);
+        var feed = await LaporClient.JsonAsync(await api.GetAsync("/api/public/complaints?take=100"));
+        Assert.Contains(feed["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == code);
+
+        // Not satisfied after all: reopened, back in progress and in the unit's inbox.
+        var reopened = await api.PostAsync($"/api/reporter/complaints/{code}/reopen", new { reason = "Lubang muncul lagi setelah hujan." }, secret: secret);
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        var final = await LaporClient.JsonAsync(reopened);
+        Assert.Equal("inProgress", final["status"]!.GetValue<string>());
+        Assert.Equal(1, final["reopenCount"]!.GetValue<int>());
+        Assert.Equal(
+            ["submitted", "routed", "routed-to-unit", "follow-up", "reporter-reply", "resolved", "confirmed", "reopened"],
+            Actions(final));
+        var sequences = final["timeline"]!.AsArray().Select(e => e!["sequence"]!.GetValue<int>()).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count), sequences);
+    }
+
+    [Fact]
+    public async Task Not_our_authority_returns_the_complaint_to_national_rerouting()
+    {
+        using var api = host.Client();
+        var (code, _, _) = await api.SubmitAsync();
+        await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kemendikdasmen" }, user: "admin.nasional");
+        var bounced = await api.PostAsync($"/api/complaints/{code}/not-our-authority", new { reason = "Jalan kota, bukan kewenangan kementerian." }, user: "admin.kemendikdasmen");
+        Assert.Equal(HttpStatusCode.OK, bounced.StatusCode);
+        var json = await LaporClient.JsonAsync(bounced);
+        Assert.Equal("bounced", json["status"]!.GetValue<string>());
+        Assert.Equal("rerouting", json["deadline"]!["step"]!.GetValue<string>());
+
+        var rerouted = await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional");
+        Assert.Equal(HttpStatusCode.OK, rerouted.StatusCode);
+        var assignments = (await LaporClient.JsonAsync(rerouted))["assignments"]!.AsArray();
+        Assert.Equal("kota-malang", Assert.Single(assignments)!["agencyId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_cross_sector_complaint_gives_the_related_agency_its_own_deadline_and_resolves_with_the_primary()
+    {
+        using var api = host.Client();
+        var (code, secret, _) = await api.SubmitAsync();
+        await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional");
+        var related = await api.PostAsync($"/api/complaints/{code}/related-agencies", new { agencyId = "kemendikdasmen" }, user: "admin.malang");
+        Assert.Equal(HttpStatusCode.OK, related.StatusCode);
+        var assignments = (await LaporClient.JsonAsync(related))["assignments"]!.AsArray();
+        Assert.Equal(2, assignments.Count);
+        Assert.All(assignments, a => Assert.Equal("firstResponse", a!["deadline"]!["step"]!.GetValue<string>()));
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/resolution", new { message = "Bagian kementerian selesai." }, user: "admin.kemendikdasmen")).StatusCode);
+        var staffView = await LaporClient.JsonAsync(await api.GetAsync($"/api/complaints/{code}", user: "admin.nasional"));
+        Assert.Equal("routed", staffView["status"]!.GetValue<string>());
+
+        var done = await api.PostAsync($"/api/complaints/{code}/resolution", new { message = "Selesai." }, user: "admin.malang");
+        Assert.Equal("resolved", (await LaporClient.JsonAsync(done))["status"]!.GetValue<string>());
+        var mine = await LaporClient.JsonAsync(await api.GetAsync($"/api/reporter/complaints/{code}", secret: secret));
+        Assert.Equal("resolved", mine["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_hold_asks_the_reporter_and_supplying_information_resumes_verification()
+    {
+        using var api = host.Client();
+        var (code, secret, _) = await api.SubmitAsync();
+        var held = await LaporClient.JsonAsync(await api.PostAsync($"/api/complaints/{code}/hold", new { message = "Mohon lampirkan lokasi tepatnya." }, user: "admin.nasional"));
+        Assert.Equal("onHold", held["status"]!.GetValue<string>());
+        Assert.Equal("holdExpiry", held["deadline"]!["step"]!.GetValue<string>());
+
+        var mine = await LaporClient.JsonAsync(await api.GetAsync($"/api/reporter/complaints/{code}", secret: secret));
+        Assert.Contains(mine["timeline"]!.AsArray(), e => e!["message"]?.GetValue<string>() == "Mohon lampirkan lokasi tepatnya.");
+
+        var resumed = await LaporClient.JsonAsync(await api.PostAsync($"/api/reporter/complaints/{code}/information", new { message = "Depan SDN Ijen 1." }, secret: secret));
+        Assert.Equal("submitted", resumed["status"]!.GetValue<string>());
+        Assert.Equal("verification", resumed["deadline"]!["step"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_calendar_reports_shipped_years_and_names_a_missing_year()
+    {
+        using var api = host.Client();
+        var year2026 = await api.GetAsync("/api/calendar/2026");
+        Assert.Equal(HttpStatusCode.OK, year2026.StatusCode);
+        Assert.Equal(25, (await LaporClient.JsonAsync(year2026))["days"]!.AsArray().Count);
+        var year2027 = await api.GetAsync("/api/calendar/2027");
+        Assert.Equal(HttpStatusCode.NotFound, year2027.StatusCode);
+        Assert.Equal(2027, (await LaporClient.JsonAsync(year2027))["missingYear"]!.GetValue<int>());
+        var overview = await LaporClient.JsonAsync(await api.GetAsync("/api/calendar"));
+        Assert.Contains(overview["missingYears"]!.AsArray(), y => y!.GetValue<int>() == 2027);
+    }
+
+    [Fact]
+    public async Task An_admin_replaces_a_calendar_year_and_bad_days_are_refused_by_field()
+    {
+        using var api = host.Client();
+        var bad = await api.SendAsync(HttpMethod.Put, "/api/admin/calendar/2031",
+            """{"year":2031,"source":"uji","days":[{"date":"2031-13-01","kind":"NationalHoliday","name":"x"}]}""", user: "admin.nasional");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotNull((await LaporClient.JsonAsync(bad))["errors"]!["days[0].date"]);
+
+        var good = await api.SendAsync(HttpMethod.Put, "/api/admin/calendar/2031",
+            """{"year":2031,"source":"SKB uji","days":[{"date":"2031-01-01","kind":"NationalHoliday","name":"Tahun Baru 2031 Masehi"}]}""", user: "admin.nasional");
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/calendar/2031")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_the_reference_page_are_served()
+    {
+        using var api = host.Client();
+        var doc = await api.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, doc.StatusCode);
+        var paths = (await LaporClient.JsonAsync(doc))["paths"]!.AsObject();
+        Assert.Contains("/api/complaints", paths.Select(p => p.Key));
+        Assert.Contains("/api/complaints/{code}/route", paths.Select(p => p.Key));
+        var page = await api.GetAsync("/scalar/v1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+}
