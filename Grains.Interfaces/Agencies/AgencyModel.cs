@@ -68,7 +68,9 @@ public sealed record InboxItem(
     [property: Id(6)] DateTimeOffset? DueAt,
     [property: Id(7)] bool Escalated,
     [property: Id(8)] DateTimeOffset SubmittedAt,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    /// <summary>The share of the deadline already used that the holder was warned about: 0, 50 or 75 (%).</summary>
+    [property: Id(10)] int WarnedPercent = 0);
 
 /// <summary>An escalation this agency received.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.EscalationRecord")]

@@ -35,7 +35,7 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         new("route-to-unit", Setup.RoutedToDishub, HttpMethod.Post, "/api/complaints/{code}/route-to-unit", new { unitId = "malang-dpupr" },
             ["admin.nasional", .. InChain]),
         new("not-our-authority", Setup.RoutedToDishub, HttpMethod.Post, "/api/complaints/{code}/not-our-authority", new { reason = "Bukan wewenang." },
-            ["admin.nasional", .. InChain]),
+            InChain),
         new("follow-up", Setup.RoutedToDishub, HttpMethod.Post, "/api/complaints/{code}/follow-ups", new { message = "Ditinjau." },
             [.. InChain, "petugas.dishub"]),
         new("resolve", Setup.RoutedToDishub, HttpMethod.Post, "/api/complaints/{code}/resolution", new { message = "Selesai." },
@@ -48,7 +48,7 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
             ["admin.nasional", "admin.jatim", "admin.malang", "pengawas"]),
         new("summary-malang-dishub", Setup.Submitted, HttpMethod.Get, "/api/agencies/malang-dishub/summary", null,
             ["admin.nasional", "admin.jatim", "admin.malang", "petugas.dishub", "pengawas"]),
-        new("define-agency", Setup.Submitted, HttpMethod.Put, "/api/admin/agencies/uji-{code}",
+        new("define-agency", Setup.Submitted, HttpMethod.Put, "/api/admin/agencies/{slug}",
             new { name = "Instansi uji matriks", level = "unit", parentId = "kota-malang", zone = "wib" }, ["admin.nasional"]),
         new("sla-policy", Setup.Submitted, HttpMethod.Put, "/api/admin/agencies/malang-dinkes/sla-policy", new { }, ["admin.nasional"]),
     ];
@@ -81,9 +81,8 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         }
 
         var before = await LaporClient.JsonAsync(await api.GetAsync($"/api/complaints/{code}", user: "admin.nasional"));
-        var path = action.Path.Replace("{code}", code, StringComparison.Ordinal).Replace("uji-LPR-", "uji-", StringComparison.Ordinal).ToLowerInvariant()
-            .Replace("/api/complaints/lpr-", "/api/complaints/LPR-", StringComparison.Ordinal)
-            .Replace("/api/reporter/complaints/lpr-", "/api/reporter/complaints/LPR-", StringComparison.Ordinal);
+        var path = action.Path.Replace("{code}", code, StringComparison.Ordinal)
+            .Replace("{slug}", "uji-" + Guid.NewGuid().ToString("N")[..10], StringComparison.Ordinal);
         var response = await api.SendAsync(action.Method, path, action.Body,
             user: identity is Anonymous or Reporter ? null : identity,
             secret: identity == Reporter ? secret : null);

@@ -503,11 +503,11 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         var holder = track.Holder;
         if (now < clock.DueAt)
         {
-            // A warning is due (the alarm was a 50 % or 75 % point).
-            var percent = !clock.Warned50 ? 50 : 75;
-            track.Clock = percent == 50
-                ? clock with { Warned50 = true, Warned75 = clock.Warn75At <= now }
-                : clock with { Warned75 = true };
+            // A warning is due. On a late tick only the highest point passed is announced.
+            var percent = clock.Warn75At <= now ? 75 : 50;
+            track.Clock = percent == 75
+                ? clock with { Warned50 = true, Warned75 = true }
+                : clock with { Warned50 = true };
             Record(s, change, $"warning-{percent}", Actor.System, s.Status,
                 $"Peringatan: {percent}% batas waktu {StepLabel(clock.Step)} untuk {holder.AgencyId} telah berlalu (batas {Format(clock.DueAt, holder)}).",
                 EntryVisibility.Internal);

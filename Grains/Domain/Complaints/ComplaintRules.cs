@@ -17,6 +17,7 @@ public static class ComplaintRules
     private static readonly ActorRole[] Admins = [ActorRole.NationalAdmin, ActorRole.AgencyAdmin];
     private static readonly ActorRole[] Handlers = [ActorRole.AgencyAdmin, ActorRole.Officer];
     private static readonly ActorRole[] ReporterOnly = [ActorRole.Reporter];
+    private static readonly ActorRole[] AgencyAdminOnly = [ActorRole.AgencyAdmin];
 
     public static readonly FrozenDictionary<Type, Rule> ByAction = new Dictionary<Type, Rule>
     {
@@ -25,7 +26,7 @@ public static class ComplaintRules
         [typeof(ArchiveAction)] = R("archive", Admins, ComplaintStatus.Submitted, ComplaintStatus.OnHold, ComplaintStatus.Bounced),
         [typeof(SupplyInformationAction)] = R("supply-information", ReporterOnly, ComplaintStatus.OnHold),
         [typeof(RouteToUnitAction)] = R("route-to-unit", Admins, ComplaintStatus.Routed, ComplaintStatus.InProgress),
-        [typeof(NotOurAuthorityAction)] = R("not-our-authority", Admins, ComplaintStatus.Routed, ComplaintStatus.InProgress),
+        [typeof(NotOurAuthorityAction)] = R("not-our-authority", AgencyAdminOnly, ComplaintStatus.Routed, ComplaintStatus.InProgress),
         [typeof(FollowUpAction)] = R("follow-up", Handlers, ComplaintStatus.Routed, ComplaintStatus.InProgress, ComplaintStatus.Resolved),
         [typeof(ResolveAction)] = R("resolve", Handlers, ComplaintStatus.Routed, ComplaintStatus.InProgress),
         [typeof(AddRelatedAgencyAction)] = R("add-related-agency", Admins, ComplaintStatus.Routed, ComplaintStatus.InProgress),

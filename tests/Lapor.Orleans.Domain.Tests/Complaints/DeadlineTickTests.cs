@@ -84,6 +84,19 @@ public class DeadlineTickTests
     }
 
     [Fact]
+    public void A_late_first_tick_past_seventy_five_percent_announces_only_the_seventy_five_percent_warning()
+    {
+        var sc = Submitted();
+        var clock = sc.State.Intake!.Clock!;
+
+        var count = sc.State.Timeline.Count;
+        Assert.Equal(Outcome.Applied, sc.Tick(clock.Warn75At!.Value.AddMinutes(1)));
+        Assert.Equal("warning-75", Assert.Single(sc.State.Timeline.Skip(count)).Action);
+        Assert.Equal(clock.DueAt, sc.NextAlarm);
+        Assert.Equal(75, ComplaintProjections.Inbox(sc.State, clock.Warn75At.Value)[sc.State.Intake.AssigneeId].WarnedPercent);
+    }
+
+    [Fact]
     public void Tick_at_the_due_time_escalates_to_the_parent_with_a_fresh_escalated_limit_starting_now()
     {
         var sc = Submitted();

@@ -112,7 +112,6 @@ public class ScopeAndRefusalTests
     [InlineData("archive")]
     [InlineData("route-to-unit")]
     [InlineData("add-related")]
-    [InlineData("not-our-authority")]
     public void National_admin_may_act_anywhere_even_without_an_agency(string action)
     {
         var nationalWithoutAgency = new Actor("admin-nasional-2", ActorRole.NationalAdmin, null);

@@ -33,13 +33,6 @@ public class TransitionMatrixTests
         Assert.Equal(13 * 8 * 6, Matrix().Count);
     }
 
-    /// <summary>
-    /// Cells the rule table allows but the domain can never accept: Admin Nasional has no assignment of its own, so
-    /// "bukan wewenang" on a complaint in progress always targets the primary, which has already responded.
-    /// </summary>
-    private static bool DomainRefused(Type action, ComplaintStatus status, ActorRole role) =>
-        action == typeof(NotOurAuthorityAction) && status == ComplaintStatus.InProgress && role == ActorRole.NationalAdmin;
-
     [Theory]
     [MemberData(nameof(Matrix))]
     public void Action_is_accepted_iff_the_rule_allows_the_role_and_the_state(string actionName, ComplaintStatus status, ActorRole role)
@@ -61,7 +54,7 @@ public class TransitionMatrixTests
 
         var roleAllowed = rule.Roles.Contains(role);
         var stateAllowed = rule.States.Contains(status);
-        if (roleAllowed && stateAllowed && !DomainRefused(type, status, role))
+        if (roleAllowed && stateAllowed)
         {
             Assert.True(outcome.Rejection is null, $"refused: {outcome.Rejection}");
             Assert.True(outcome.Changed);
@@ -124,14 +117,14 @@ public class TransitionMatrixTests
     };
 
     [Fact]
-    public void NationalAdmin_not_our_authority_on_a_complaint_in_progress_is_refused_because_the_primary_already_responded()
+    public void NationalAdmin_cannot_say_not_our_authority_for_an_agency_it_re_routes_instead()
     {
-        var sc = Scenario.InStatus(ComplaintStatus.InProgress);
+        var sc = Scenario.InStatus(ComplaintStatus.Routed);
         var before = sc.Snapshot();
 
         var outcome = sc.Do(new NotOurAuthorityAction("Salah instansi."), Actors.NationalAdmin);
 
-        Assert.Equal(RejectionKind.InvalidState, outcome.Rejection?.Kind);
+        Assert.Equal(RejectionKind.Forbidden, outcome.Rejection?.Kind);
         Assert.Equal(before, sc.Snapshot());
     }
 }
