@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Lapor.Orleans.Api.Tests;
+
+/// <summary>The embedded default survives kill -9: every accepted complaint and every pending deadline.</summary>
+public sealed class DurabilityTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "lapor-durability-" + Guid.NewGuid().ToString("N"));
+
+    public DurabilityTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task After_kill_9_and_a_restart_the_complaint_and_its_pending_deadline_are_there_and_escalation_fires_on_time()
+    {
+        var httpPort = ApiHost.FreePort();
+        var settings = new Dictionary<string, string>
+        {
+            ["Lapor:Storage:DataFolder"] = Path.Combine(_folder, "data"),
+            ["Lapor:Cluster:SiloPort"] = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Lapor:Cluster:GatewayPort"] = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Lapor:Cluster:MinimumReminderPeriod"] = "00:00:05",
+            ["Lapor:Engine:ReminderPeriod"] = "00:00:10",
+        };
+        var log = Path.Combine(_folder, "api.log");
+
+        string code;
+        DateTimeOffset due;
+        using (var first = await ApiProcess.StartAsync(log, settings, httpPort))
+        {
+            using var api = new LaporClient(new HttpClient { BaseAddress = first.BaseAddress });
+            // A unit whose admins get one minute to verify: the deadline falls due after the restart.
+            var agency = await api.DefineAgencyAsync("tahan-uji", "kota-malang", "unit", new { verification = new { amount = 1, unit = "minutes" } });
+            var submitted = await api.SubmitAsync(LaporClient.Report(targetAgencyId: agency));
+            code = submitted.Code;
+            due = submitted.Complaint["deadline"]!["dueAt"]!.GetValue<DateTimeOffset>();
+            Assert.InRange(due - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
+            first.Kill();
+        }
+
+        using var second = await ApiProcess.StartAsync(log, settings, httpPort);
+        using var client = new LaporClient(new HttpClient { BaseAddress = second.BaseAddress });
+        var restored = await LaporClient.JsonAsync(await client.GetAsync($"/api/complaints/{code}", "admin.nasional"));
+        Assert.Equal("submitted", restored["status"]!.GetValue<string>());
+        Assert.Equal(due, restored["deadline"]!["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.True(DateTimeOffset.UtcNow < due, "the restart took longer than the deadline; the test proves nothing");
+
+        JsonNode? escalation = null;
+        var stopAt = due + TimeSpan.FromSeconds(60);
+        while (escalation is null && DateTimeOffset.UtcNow < stopAt)
+        {
+            await Task.Delay(500);
+            var view = await client.GetAsync($"/api/complaints/{code}", "admin.nasional");
+            Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+            escalation = (await LaporClient.JsonAsync(view))["timeline"]!.AsArray().FirstOrDefault(e => e!["action"]!.GetValue<string>() == "escalated");
+        }
+
+        Assert.NotNull(escalation);
+        var firedAt = escalation["at"]!.GetValue<DateTimeOffset>();
+        Assert.True(firedAt >= due, $"escalated at {firedAt:O}, before the deadline {due:O}");
+        Assert.True(firedAt - due < TimeSpan.FromSeconds(5), $"escalated {(firedAt - due).TotalSeconds:F1} s late");
+    }
+}
