@@ -16,19 +16,25 @@ namespace Lapor.Orleans.Api.Tests;
 /// The real API host (co-hosted silo, SQLite in a fresh folder, Kestrel on a loopback port) shared by the API tests.
 /// Tests talk to it over real HTTP and keep to their own complaints and agencies.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     private WebApplication? _app;
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "lapor-api-tests-" + Guid.NewGuid().ToString("N"));
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Storage settings; the embedded SQLite default unless a subclass says otherwise.</summary>
+    protected virtual Task<string[]> StorageArgsAsync() => Task.FromResult(new[] { "--Lapor:Storage:DataFolder", DataFolder });
+
+    protected virtual Task CleanUpStorageAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        var storage = await StorageArgsAsync();
         _app = LaporApi.Build(
         [
+            .. storage,
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
-            "--Lapor:Storage:DataFolder", DataFolder,
             "--Lapor:Cluster:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Lapor:Cluster:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
@@ -48,6 +54,7 @@ public sealed class ApiHost : IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await CleanUpStorageAsync();
         try
         {
             Directory.Delete(DataFolder, recursive: true);
@@ -96,10 +103,46 @@ public sealed class ApiHost : IAsyncLifetime
     }
 }
 
+/// <summary>The same host on PostgreSQL (production mode): a database of its own, schema applied by the installer.</summary>
+public sealed class PostgresApiHost : ApiHost
+{
+    private Storage.Tests.PostgresTestDatabase? _database;
+
+    protected override async Task<string[]> StorageArgsAsync()
+    {
+        _database = await Storage.Tests.PostgresTestDatabase.CreateAsync();
+        await Silo.Storage.SchemaInstaller.ApplyAsync(_database.Options());
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        return
+        [
+            "--Lapor:Storage:Provider", "Postgres",
+            "--Lapor:Storage:ConnectionString", _database.ConnectionString,
+            "--Lapor:Security:ServerKey", key,
+            "--Lapor:Auth:SigningKey", key,
+            "--Lapor:Auth:DevTokens", "true",
+            "--Lapor:Cluster:DemoData", "true",
+        ];
+    }
+
+    protected override async Task CleanUpStorageAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiHost>
 {
     public const string Name = "api";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresApiCollection : ICollectionFixture<PostgresApiHost>
+{
+    public const string Name = "api-postgres";
 }
 
 /// <summary>A thin HTTP client for the tests: demo tokens, submissions, JSON in and out.</summary>

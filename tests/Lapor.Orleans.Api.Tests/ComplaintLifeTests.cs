@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace Lapor.Orleans.Api.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class ComplaintLifeTests(ApiHost host)
+/// <summary>Run on the embedded default (<see cref="ComplaintLifeTestsOnSqlite"/>) and on PostgreSQL (<see cref="ComplaintLifeTestsOnPostgres"/>).</summary>
+public abstract class ComplaintLifeTests(ApiHost host)
 {
     private static string[] Actions(JsonObject complaint) =>
         [.. complaint["timeline"]!.AsArray().Select(e => e!["action"]!.GetValue<string>())];
@@ -159,3 +159,9 @@ public sealed class ComplaintLifeTests(ApiHost host)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class ComplaintLifeTestsOnSqlite(ApiHost host) : ComplaintLifeTests(host);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class ComplaintLifeTestsOnPostgres(PostgresApiHost host) : ComplaintLifeTests(host);

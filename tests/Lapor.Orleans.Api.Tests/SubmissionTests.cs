@@ -2,8 +2,8 @@ using System.Net;
 
 namespace Lapor.Orleans.Api.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class SubmissionTests(ApiHost host)
+/// <summary>Run on the embedded default (<see cref="SubmissionTestsOnSqlite"/>) and on PostgreSQL (<see cref="SubmissionTestsOnPostgres"/>).</summary>
+public abstract class SubmissionTests(ApiHost host)
 {
     private static async Task<int> InboxCountAsync(LaporClient api, string agencyId) =>
         (await LaporClient.JsonAsync(await api.GetAsync($"/api/agencies/{agencyId}/inbox?take=200", "admin.nasional")))["total"]!.GetValue<int>();
@@ -108,3 +108,9 @@ public sealed class SubmissionTests(ApiHost host)
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
     }
 }
+
+[Collection(ApiCollection.Name)]
+public sealed class SubmissionTestsOnSqlite(ApiHost host) : SubmissionTests(host);
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class SubmissionTestsOnPostgres(PostgresApiHost host) : SubmissionTests(host);
