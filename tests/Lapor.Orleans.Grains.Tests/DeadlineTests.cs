@@ -31,6 +31,7 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         var id = await SubmitAsync(tree.Unit);
         var due = (await StaffView(id)).Deadline!.DueAt;
         Assert.Equal(submittedAt + TimeSpan.FromMinutes(10), due);
+        Assert.Equal(1, await ReminderRowsAsync(id));
 
         await AdvanceAsync(TimeSpan.FromMinutes(11), Step);
         var view = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
@@ -140,6 +141,7 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.Null(view.Deadline);
         Assert.Equal(0, Count(view, "escalated"));
         await WaitUntilAsync(() => Agency(tree.Unit).GetInbox(0, 10), p => p.Total == 0, "the unit's inbox to empty");
+        await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
     }
 
     [Fact]
@@ -164,6 +166,7 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         var closed = Single(view, "auto-closed");
         Assert.True(closed.At >= resolved.Deadline.DueAt);
         Assert.Equal(closed.At, view.ClosedAt);
+        await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
     }
 
     [Fact]
@@ -235,5 +238,6 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.Equal(3, Count(later, "escalated"));
         Assert.Equal(1, Count(later, "national-intervention"));
         Assert.Equal(1, Count(later, "ombudsman-notice"));
+        Assert.Equal(0, await ReminderRowsAsync(id));
     }
 }

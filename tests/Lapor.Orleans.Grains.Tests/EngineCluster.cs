@@ -33,6 +33,9 @@ public sealed class EngineClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The SQLite database the silo stores grain state and reminders in.</summary>
+    public string ConnectionString => new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, DataFolder = _folder }.ResolveConnectionString();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
@@ -242,6 +245,17 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     protected async Task<ComplaintView> StaffView(string id) =>
         (await Complaint(id).View(new Viewer(ViewerKind.Staff, NationalAdmin)))
         ?? throw new InvalidOperationException($"complaint {id} not visible");
+
+    /// <summary>Reminder rows stored for a complaint grain (read straight from the SQLite reminder table).</summary>
+    protected async Task<long> ReminderRowsAsync(string complaintId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
+        command.Parameters.AddWithValue("$id", complaintId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     protected static int Count(ComplaintView view, string action) => view.Timeline.Count(e => e.Action == action);
 
