@@ -158,7 +158,11 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         s.PausedVerification = null;
         s.Assignments.RemoveAll(x => x.Primary);
         s.Assignments.Insert(0, NewAssignment(target, primary: true, a.ResolutionClass, change.Now));
-        change.Count(target.AgencyId, c => c with { Received = c.Received + 1 });
+        if (target.AgencyId != s.VerifierId)
+        {
+            // The agency the reporter chose counted the complaint when it arrived for verification.
+            change.Count(target.AgencyId, c => c with { Received = c.Received + 1 });
+        }
         Record(s, change, "routed", actor, ComplaintStatus.Routed,
             Join($"Didisposisikan ke {target.Name}.", a.Note), EntryVisibility.Public);
         return Outcome.Applied;

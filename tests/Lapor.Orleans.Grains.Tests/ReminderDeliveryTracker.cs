@@ -1,0 +1,35 @@
+namespace Lapor.Orleans.Grains.Tests;
+
+/// <summary>
+/// Counts reminder deliveries in flight inside the silo, so the clock helper can let each tick (and the reminder
+/// re-registration the grain does inside it) finish before moving the fake clock again.
+/// </summary>
+public sealed class ReminderDeliveryTracker : IIncomingGrainCallFilter
+{
+    private int _inFlight;
+    private long _completed;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name != nameof(IRemindable.ReceiveReminder))
+        {
+            await context.Invoke();
+            return;
+        }
+
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            Interlocked.Increment(ref _completed);
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}
