@@ -133,8 +133,8 @@ public sealed partial class ComplaintGrain(
         }
 
         // Reminders can come early, twice, or late: the machine decides from the stored due times alone.
-        _armedKnown = true;
-        _armedFor = null;
+        // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
+        _armedKnown = false;
         var machine = new ComplaintMachine(await calendars.GetAsync());
         var outcome = machine.Tick(state.State, time.GetUtcNow());
         if (outcome.Changed)
