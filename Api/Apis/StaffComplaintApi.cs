@@ -82,14 +82,8 @@ public static class StaffComplaintApi
     private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Archive(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
         ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new ArchiveAction(r), http.User.ToActor());
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RouteToUnit(string code, RouteToUnitRequest request, HttpContext http, IGrainFactory grains)
-    {
-        var errors = new Validation.Errors();
-        var unitId = errors.Slug("unitId", request.UnitId, required: true);
-        var note = errors.OptionalText("note", request.Note, Validation.MaxMessage);
-        return errors.Any ? Problems.Invalid(errors.List)
-            : await ComplaintCommands.Run(http, grains, code, new RouteToUnitAction(unitId!, note), http.User.ToActor());
-    }
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RouteToUnit(string code, RouteToUnitRequest request, HttpContext http, IGrainFactory grains) =>
+        RunWithAgency(http, grains, code, "unitId", request.UnitId, request.Note, (unit, note) => new RouteToUnitAction(unit, note));
 
     private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> NotOurAuthority(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
         ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new NotOurAuthorityAction(r), http.User.ToActor());
@@ -100,12 +94,17 @@ public static class StaffComplaintApi
     private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Resolve(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
         ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new ResolveAction(m), http.User.ToActor());
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, HttpContext http, IGrainFactory grains)
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, HttpContext http, IGrainFactory grains) =>
+        RunWithAgency(http, grains, code, "agencyId", request.AgencyId, request.Note, (agency, note) => new AddRelatedAgencyAction(agency, note));
+
+    /// <summary>Commands that name an agency (required) and carry an optional note.</summary>
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RunWithAgency(
+        HttpContext http, IGrainFactory grains, string code, string field, string? agencyId, string? note, Func<string, string?, ComplaintAction> action)
     {
         var errors = new Validation.Errors();
-        var agencyId = errors.Slug("agencyId", request.AgencyId, required: true);
-        var note = errors.OptionalText("note", request.Note, Validation.MaxMessage);
+        var agency = errors.Slug(field, agencyId, required: true);
+        var text = errors.OptionalText("note", note, Validation.MaxMessage);
         return errors.Any ? Problems.Invalid(errors.List)
-            : await ComplaintCommands.Run(http, grains, code, new AddRelatedAgencyAction(agencyId!, note), http.User.ToActor());
+            : await ComplaintCommands.Run(http, grains, code, action(agency!, text), http.User.ToActor());
     }
 }
