@@ -18,7 +18,7 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         "admin.kemendikdasmen", "petugas.dpupr", "pengawas",
     ];
 
-    private enum Setup { Submitted, RoutedToDishub }
+    private enum Setup { Submitted, OnHold, RoutedToDishub, Resolved, Closed }
 
     private sealed record Action(string Name, Setup Setup, HttpMethod Method, string Path, object? Body, string[] Allowed);
 
@@ -43,7 +43,10 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         new("related-agency", Setup.RoutedToDishub, HttpMethod.Post, "/api/complaints/{code}/related-agencies", new { agencyId = "kemendikdasmen" },
             ["admin.nasional", .. InChain]),
         new("reply", Setup.RoutedToDishub, HttpMethod.Post, "/api/reporter/complaints/{code}/replies", new { message = "Terima kasih." }, [Reporter]),
-        new("supply-information", Setup.Submitted, HttpMethod.Post, "/api/reporter/complaints/{code}/information", new { message = "x" }, []),
+        new("supply-information", Setup.OnHold, HttpMethod.Post, "/api/reporter/complaints/{code}/information", new { message = "Lokasi: depan SDN 1." }, [Reporter]),
+        new("confirmation", Setup.Resolved, HttpMethod.Post, "/api/reporter/complaints/{code}/confirmation", new { rating = 5 }, [Reporter]),
+        new("rating", Setup.Closed, HttpMethod.Post, "/api/reporter/complaints/{code}/rating", new { rating = 3 }, [Reporter]),
+        new("reopen", Setup.Closed, HttpMethod.Post, "/api/reporter/complaints/{code}/reopen", new { reason = "Belum beres." }, [Reporter]),
         new("inbox-kota-malang", Setup.Submitted, HttpMethod.Get, "/api/agencies/kota-malang/inbox", null,
             ["admin.nasional", "admin.jatim", "admin.malang", "pengawas"]),
         new("summary-malang-dishub", Setup.Submitted, HttpMethod.Get, "/api/agencies/malang-dishub/summary", null,
@@ -74,10 +77,28 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         using var api = host.Client();
         var action = Actions.Single(a => a.Name == actionName);
         var (code, secret, _) = await api.SubmitAsync();
-        if (action.Setup == Setup.RoutedToDishub)
+        async Task Step(string path, object body, string? user = null, string? reporterSecret = null) =>
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync(path, body, user: user, secret: reporterSecret)).StatusCode);
+
+        if (action.Setup == Setup.OnHold)
         {
-            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional")).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/route-to-unit", new { unitId = "malang-dishub" }, user: "admin.malang")).StatusCode);
+            await Step($"/api/complaints/{code}/hold", new { message = "Mohon lengkapi lokasi." }, "admin.nasional");
+        }
+
+        if (action.Setup >= Setup.RoutedToDishub)
+        {
+            await Step($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, "admin.nasional");
+            await Step($"/api/complaints/{code}/route-to-unit", new { unitId = "malang-dishub" }, "admin.malang");
+        }
+
+        if (action.Setup >= Setup.Resolved)
+        {
+            await Step($"/api/complaints/{code}/resolution", new { message = "Selesai." }, "petugas.dishub");
+        }
+
+        if (action.Setup == Setup.Closed)
+        {
+            await Step($"/api/reporter/complaints/{code}/confirmation", new { }, reporterSecret: secret);
         }
 
         var before = await LaporClient.JsonAsync(await api.GetAsync($"/api/complaints/{code}", user: "admin.nasional"));
