@@ -84,6 +84,8 @@ public static class LaporSiloExtensions
         // Graceful stop: the host gives Orleans (deactivations, reminder hand-over, membership "ShuttingDown") this long.
         silo.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
         silo.AddActivityPropagation();
+        // Database faults cross silos as Npgsql exceptions (so the front door can answer 503), not as codec failures.
+        silo.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         // The dashboard's grains live on every silo; the HTTP side is mapped by the API host (behind the admin policy).
         silo.AddDashboard(o => o.HideTrace = true);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);

@@ -28,6 +28,7 @@ public static class ClientHosting
         var storage = LaporStorageOptions.FromConfiguration(configuration);
         var cluster = Silo.ClusterSettings.From(configuration);
         client.AddActivityPropagation();
+        client.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         // The dashboard page can be served by a client as long as every silo runs the dashboard grains (they do).
         client.AddDashboard();
         // Learn about new and dead gateways quickly (Orleans' default: 1 min).

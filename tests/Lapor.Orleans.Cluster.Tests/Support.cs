@@ -611,6 +611,11 @@ public sealed class TestCluster(ITestOutputHelper output) : IDisposable
         foreach (var p in Processes)
         {
             output.WriteLine($"==== {p.Name} (pid {p.Pid}{(p.HasExited ? $", exited {p.ExitCode}" : "")}) ====");
+            foreach (var line in p.Output.Split('\n').Where(l => l.Contains("Unhandled", StringComparison.Ordinal)).Take(5))
+            {
+                output.WriteLine(line);
+            }
+
             output.WriteLine(p.Tail(60));
         }
     }
