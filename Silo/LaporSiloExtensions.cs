@@ -34,6 +34,8 @@ public sealed class ClusterSettings
     public TimeSpan DeathVoteExpirationTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Dead silos' rows are removed from the membership table after this long (Orleans' default: 7 days).</summary>
     public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How long a grain call may take before the caller gets a TimeoutException (answered 503; Orleans' default: 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How long a stopping host may take to drain HTTP requests and deactivate its grains.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Load the demo agencies on first start (the embedded default does; production does not).</summary>
@@ -83,6 +85,7 @@ public static class LaporSiloExtensions
         });
         // Graceful stop: the host gives Orleans (deactivations, reminder hand-over, membership "ShuttingDown") this long.
         silo.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         silo.AddActivityPropagation();
         // Database faults cross silos as Npgsql exceptions (so the front door can answer 503), not as codec failures.
         silo.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));

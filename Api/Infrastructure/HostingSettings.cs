@@ -27,6 +27,7 @@ public static class ClientHosting
     {
         var storage = LaporStorageOptions.FromConfiguration(configuration);
         var cluster = Silo.ClusterSettings.From(configuration);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         client.AddActivityPropagation();
         client.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         // The dashboard page can be served by a client as long as every silo runs the dashboard grains (they do).

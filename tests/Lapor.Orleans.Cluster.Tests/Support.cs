@@ -338,7 +338,7 @@ public sealed class Fleet : IDisposable
     {
         foreach (var h in hosts)
         {
-            _hosts.Add((h, new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromSeconds(20) }));
+            _hosts.Add((h, new HttpClient { BaseAddress = h.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }));
         }
     }
 
