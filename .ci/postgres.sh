@@ -2,7 +2,11 @@
 # Starts a throwaway PostgreSQL for the storage tests (as root on a Debian machine, no systemd).
 # Idempotent: when the server is already running it only prints the connection string.
 # The connection string is the last line of stdout; everything else goes to stderr.
+#   .ci/postgres.sh [start]   install if needed, initdb if needed, start (default)
+#   .ci/postgres.sh stop      fast shutdown (used by the cluster tests' outage test, on a server of its own)
+# LAPOR_PG_PORT / LAPOR_PG_ROOT choose the port and the folder (data, socket, log) of the server.
 set -euo pipefail
+COMMAND="${1:-start}"
 
 PG_PORT="${LAPOR_PG_PORT:-55432}"
 PG_ROOT="${LAPOR_PG_ROOT:-/var/tmp/lapor-pg}"
@@ -32,6 +36,17 @@ if [ -z "$PG_BIN" ]; then
 fi
 
 as_pg() { su postgres -s /bin/sh -c "$1"; }
+
+if [ "$COMMAND" = "stop" ]; then
+    if [ -f "$PG_DATA/PG_VERSION" ] && as_pg "'$PG_BIN/pg_ctl' -D '$PG_DATA' status" >/dev/null 2>&1; then
+        log "stopping the server in $PG_DATA"
+        as_pg "'$PG_BIN/pg_ctl' -D '$PG_DATA' -w -t 60 -m fast stop" >&2
+    fi
+    exit 0
+elif [ "$COMMAND" != "start" ]; then
+    log "usage: postgres.sh [start|stop]"
+    exit 2
+fi
 
 if [ -f "$PG_DATA/PG_VERSION" ] && as_pg "'$PG_BIN/pg_ctl' -D '$PG_DATA' status" >/dev/null 2>&1; then
     log "already running on 127.0.0.1:$PG_PORT"

@@ -3,6 +3,10 @@ using Lapor.Orleans.Api.Apis;
 using Lapor.Orleans.Api.Auth;
 using Lapor.Orleans.Api.Infrastructure;
 using Lapor.Orleans.Silo;
+using Lapor.Orleans.Silo.Storage;
+using Orleans.Dashboard;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
 
 namespace Lapor.Orleans.Api;
@@ -14,14 +18,25 @@ public static class LaporApi
     {
         var builder = WebApplication.CreateBuilder(args);
         var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
+        var storage = LaporStorageOptions.FromConfiguration(builder.Configuration);
         if (hosting.Mode == HostingMode.Client)
         {
             builder.UseOrleansClient(client => client.AddLaporClient(builder.Configuration));
+            // Front-door services that otherwise come with the co-hosted silo (the calendar endpoints use the cache).
+            builder.Services.AddOptions<Lapor.Orleans.Infrastructure.EngineOptions>().Bind(builder.Configuration.GetSection(Lapor.Orleans.Infrastructure.EngineOptions.Section));
+            builder.Services.AddSingleton<Lapor.Orleans.Calendar.CalendarCache>();
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ClusterSettings.From(builder.Configuration).ShutdownTimeout);
         }
         else
         {
             builder.UseOrleans(silo => silo.AddLapor(builder.Configuration));
         }
+
+        builder.Services.AddLaporTelemetry(builder.Configuration, "lapor-api",
+            tracing: t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")),
+            metrics: m => m.AddAspNetCoreInstrumentation());
+        builder.Services.AddSingleton<Draining>();
 
         builder.Services.AddProblemDetails();
         // Binding failures reach LaporExceptionHandler, which names the field, in every environment.
@@ -36,10 +51,19 @@ public static class LaporApi
         builder.Services.AddLaporAuth(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<SubmissionKeys>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
+            .AddCheck<DrainingHealthCheck>("draining", tags: ["ready"]);
+        if (storage.Provider == LaporStorageProvider.Postgres)
+        {
+            builder.Services.AddSingleton<DatabaseHealthCheck>();
+            health.AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseDraining();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -56,6 +80,8 @@ public static class LaporApi
         app.MapAgencyApi();
         app.MapAdminApi();
         app.MapDevTokenApi();
+        // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token.
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Policies.NationalAdmin);
         return app;
     }
 }

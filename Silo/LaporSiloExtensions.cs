@@ -5,6 +5,7 @@ using Lapor.Orleans.Silo.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Lapor.Orleans.Silo;
 
@@ -25,10 +26,25 @@ public sealed class ClusterSettings
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Missed probes before a silo is suspected; with the timeout above, a dead silo is declared in ~5 s.</summary>
     public int NumMissedProbesLimit { get; set; } = 2;
+    /// <summary>How often each silo re-reads the membership table besides gossip (Orleans' default: 1 min).</summary>
+    public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often each silo writes its IAmAlive timestamp (Orleans' default: 30 s).</summary>
+    public TimeSpan IAmAliveTablePublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a suspicion vote counts towards a death declaration (Orleans' default: 2 min).</summary>
+    public TimeSpan DeathVoteExpirationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Dead silos' rows are removed from the membership table after this long (Orleans' default: 7 days).</summary>
+    public TimeSpan DefunctSiloExpiration { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>How long a grain call may take before the caller gets a TimeoutException (answered 503; Orleans' default: 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a stopping host may take to drain HTTP requests and deactivate its grains.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Load the demo agencies on first start (the embedded default does; production does not).</summary>
     public bool? DemoData { get; set; }
     /// <summary>Lower bound for reminder periods (Orleans' default is one minute; tests and demos use less).</summary>
     public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static ClusterSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
 }
 
 public static class LaporSiloExtensions
@@ -41,7 +57,7 @@ public static class LaporSiloExtensions
     public static ISiloBuilder AddLapor(this ISiloBuilder silo, IConfiguration configuration)
     {
         var storage = LaporStorageOptions.FromConfiguration(configuration);
-        var cluster = configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = ClusterSettings.From(configuration);
 
         if (storage.Provider == LaporStorageProvider.Sqlite)
         {
@@ -62,7 +78,19 @@ public static class LaporSiloExtensions
         {
             o.ProbeTimeout = cluster.ProbeTimeout;
             o.NumMissedProbesLimit = cluster.NumMissedProbesLimit;
+            o.TableRefreshTimeout = cluster.TableRefreshTimeout;
+            o.IAmAliveTablePublishTimeout = cluster.IAmAliveTablePublishTimeout;
+            o.DeathVoteExpirationTimeout = cluster.DeathVoteExpirationTimeout;
+            o.DefunctSiloExpiration = cluster.DefunctSiloExpiration;
         });
+        // Graceful stop: the host gives Orleans (deactivations, reminder hand-over, membership "ShuttingDown") this long.
+        silo.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = cluster.ShutdownTimeout);
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        silo.AddActivityPropagation();
+        // Database faults cross silos as Npgsql exceptions (so the front door can answer 503), not as codec failures.
+        silo.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+        // The dashboard's grains live on every silo; the HTTP side is mapped by the API host (behind the admin policy).
+        silo.AddDashboard(o => o.HideTrace = true);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
         silo.AddLaporEngine(configuration);
         if (cluster.DemoData ?? storage.Provider == LaporStorageProvider.Sqlite)

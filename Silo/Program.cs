@@ -10,4 +10,27 @@ if (SchemaCommand.TryRun(args, builder.Configuration))
 }
 
 builder.UseOrleans(silo => silo.AddLapor(builder.Configuration));
-await builder.Build().RunAsync();
+builder.Services.AddLaporTelemetry(builder.Configuration, "lapor-silo");
+try
+{
+    await builder.Build().RunAsync();
+}
+catch (Exception e) when (Find<LaporSchemaException>(e) is { } schema)
+{
+    // An operator problem, not a crash: say what to run and exit non-zero without a stack trace.
+    await Console.Error.WriteLineAsync("Lapor silo not started: " + schema.Message);
+    Environment.ExitCode = 3;
+}
+
+static T? Find<T>(Exception? e) where T : Exception
+{
+    for (; e is not null; e = e.InnerException ?? (e as AggregateException)?.InnerExceptions.FirstOrDefault())
+    {
+        if (e is T t)
+        {
+            return t;
+        }
+    }
+
+    return null;
+}

@@ -1,5 +1,6 @@
 using Lapor.Orleans.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Lapor.Orleans.Api.Infrastructure;
 
@@ -25,7 +26,14 @@ public static class ClientHosting
     public static IClientBuilder AddLaporClient(this IClientBuilder client, IConfiguration configuration)
     {
         var storage = LaporStorageOptions.FromConfiguration(configuration);
-        var cluster = configuration.GetSection(Silo.ClusterSettings.Section).Get<Silo.ClusterSettings>() ?? new Silo.ClusterSettings();
+        var cluster = Silo.ClusterSettings.From(configuration);
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        client.AddActivityPropagation();
+        client.Services.Configure<global::Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+        // The dashboard page can be served by a client as long as every silo runs the dashboard grains (they do).
+        client.AddDashboard();
+        // Learn about new and dead gateways quickly (Orleans' default: 1 min).
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
         if (storage.Provider == LaporStorageProvider.Sqlite)
         {
             client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);

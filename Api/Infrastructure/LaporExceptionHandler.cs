@@ -92,6 +92,13 @@ public static class Transient
             {
                 return true;
             }
+
+            // A fault on another silo whose exception could not be carried back (e.g. a driver exception with
+            // unserializable details): the call failed remotely, which during an outage is a transient fault.
+            if (e is global::Orleans.Serialization.CodecNotFoundException && e.StackTrace?.Contains("ExceptionCodec", StringComparison.Ordinal) == true)
+            {
+                return true;
+            }
         }
 
         return false;
