@@ -151,21 +151,26 @@ public sealed partial class ComplaintGrain(
         actor is not null && (actor.Role == ActorRole.NationalAdmin
             || (actor.AgencyId is { } agencyId && ComplaintProjections.Scope(state.State).AgencyIds.Contains(agencyId)));
 
-    /// <summary>One write per change (state, outbox and all), then the reminder, then delivery.</summary>
+    /// <summary>
+    /// The reminder first, then one write per change (state, outbox and all), then delivery. Arming before the write
+    /// means a silo dying between the two never leaves a stored deadline without a reminder: at worst a reminder
+    /// wakes a complaint whose change was not stored, and the tick then re-arms it from the stored state.
+    /// </summary>
     private async Task PersistAsync()
     {
         try
         {
+            await ArmAsync(force: false);
             await state.WriteStateAsync();
         }
         catch
         {
             // The in-memory state is ahead of storage now: drop this activation so the next call reloads.
+            _armedKnown = false;
             DeactivateOnIdle();
             throw;
         }
 
-        await ArmAsync(force: false);
         await DeliverAsync();
     }
 
