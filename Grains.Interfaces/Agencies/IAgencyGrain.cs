@@ -42,7 +42,7 @@ public interface IAgencyGrain : IGrainWithStringKey
     /// Monev figures per period: this agency's own, or (<paramref name="subtree"/>) summed over it and every agency
     /// below it. Null when the agency does not exist. Interleaves: it only reads.
     /// </summary>
-    [Alias("GetMonev"), Orleans.Concurrency.AlwaysInterleave]
+    [Alias("GetMonev"), global::Orleans.Concurrency.AlwaysInterleave]
     Task<MonevReport?> GetMonev(MonevQuery query, bool subtree);
 
     /// <summary>Starts a rebuild: the next generation and the complaints whose journals it needs.</summary>
