@@ -54,6 +54,7 @@ public static class LaporApi
         app.MapPublicApi();
         app.MapStaffComplaintApi();
         app.MapAgencyApi();
+        app.MapMonevApi();
         app.MapAdminApi();
         app.MapDevTokenApi();
         return app;

@@ -17,7 +17,7 @@ namespace Lapor.Orleans.Grains.Tests;
 /// temporary folder, the Lapor engine, and a fake clock shared by the grains and the reminder service (every other
 /// background area of the silo keeps real time).
 /// </summary>
-public sealed class EngineClusterFixture : IAsyncLifetime
+public class EngineClusterFixture : IAsyncLifetime
 {
     /// <summary>Monday 6 April 2026, 09:00 WIB: a working day with no holiday nearby (3 and 5 April are behind it).</summary>
     public static readonly DateTimeOffset Start = new(2026, 4, 6, 2, 0, 0, TimeSpan.Zero);
