@@ -413,7 +413,7 @@ public static class MonevCsv
 
     /// <summary>RFC 4180: a field with the separator, a quote, CR or LF is quoted, quotes doubled. A leading =, +, - or @
     /// is prefixed with an apostrophe so a spreadsheet never runs it as a formula.</summary>
-    internal static string Quote(string cell, char separator)
+    public static string Quote(string cell, char separator)
     {
         if (cell.Length > 0 && cell[0] is '=' or '+' or '@' or '-' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {

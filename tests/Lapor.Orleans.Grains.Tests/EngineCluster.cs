@@ -27,6 +27,9 @@ public class EngineClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>Grain state and reminders in memory instead of SQLite (for tests that drive tens of thousands of writes).</summary>
+    protected virtual bool InMemoryStorage => false;
+
     public ReminderDeliveryTracker Reminders { get; } = new();
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
@@ -53,7 +56,16 @@ public class EngineClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = "lapor-grains-test";
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseLaporStorage(storage);
+            if (InMemoryStorage)
+            {
+                silo.AddMemoryGrainStorage(Lapor.Orleans.Infrastructure.GrainStorage.Name);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseLaporStorage(storage);
+            }
+
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddLaporEngine(engine);
             silo.AddIncomingGrainCallFilter(Reminders);
