@@ -391,7 +391,7 @@ public static class MonevCsv
     public static byte[] Write(MonevApi.AgencyIndicators report, bool indonesian)
     {
         var separator = indonesian ? ';' : ',';
-        var culture = indonesian ? CultureInfo.GetCultureInfo("id-ID") : CultureInfo.InvariantCulture;
+        var culture = indonesian ? DecimalComma : NumberFormatInfo.InvariantInfo;
         var text = new StringBuilder();
         void Line(IEnumerable<string> cells) => text.Append(string.Join(separator, cells.Select(c => Quote(c, separator)))).Append("\r\n");
         Line(new[] { indonesian ? "instansi" : "agency" }.Concat(Columns.Select(c => indonesian ? c.Id : c.En)));
@@ -403,7 +403,10 @@ public static class MonevCsv
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    private static string Format(object? value, CultureInfo culture) => value switch
+    // Not CultureInfo("id-ID"): the service may run with invariant globalization; only the decimal comma matters here.
+    private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
+    private static string Format(object? value, NumberFormatInfo culture) => value switch
     {
         null => "",
         double d => d.ToString("0.###", culture),
