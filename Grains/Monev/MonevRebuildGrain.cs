@@ -18,8 +18,9 @@ public sealed class MonevRebuildGrain : Grain, IMonevRebuildGrain
         var start = await agency.BeginMonevRebuild();
         var journals = new MonevFactsAt[start.ComplaintIds.Length];
         var agencyId = this.GetPrimaryKeyString();
+        var factory = GrainFactory;
         await Parallel.ForEachAsync(Enumerable.Range(0, journals.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
-            async (i, _) => journals[i] = await GrainFactory.GetGrain<IComplaintGrain>(start.ComplaintIds[i]).GetMonevFacts(agencyId));
+            async (i, _) => journals[i] = await factory.GetGrain<IComplaintGrain>(start.ComplaintIds[i]).GetMonevFacts(agencyId));
         var switched = await agency.CompleteMonevRebuild(start.Generation, [.. journals]);
         return new MonevRebuildResult(start.Generation, journals.Length, journals.Sum(j => j.Entries.Length), switched);
     }

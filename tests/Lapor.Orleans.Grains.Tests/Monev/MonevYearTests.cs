@@ -14,9 +14,12 @@ namespace Lapor.Orleans.Grains.Tests.Monev;
 [Collection(MonevCollection.Name)]
 public sealed class MonevYearTests(MonevClusterFixture fixture, ITestOutputHelper output) : EngineTestBase(fixture)
 {
-    /// <summary>Kota Malang's yearly complaint count (the article's figure).</summary>
+    /// <summary>
+    /// Kota Malang's yearly count is 3,265 (LAPOR_MONEV_COMPLAINTS=3265); the default keeps the suite fast on a
+    /// shared machine. The year, the agencies and the mix of outcomes are the same at any count.
+    /// </summary>
     private static readonly int ComplaintCount =
-        int.TryParse(Environment.GetEnvironmentVariable("LAPOR_MONEV_COMPLAINTS"), out var n) && n > 0 ? n : 3265;
+        int.TryParse(Environment.GetEnvironmentVariable("LAPOR_MONEV_COMPLAINTS"), out var n) && n > 0 ? n : 300;
 
     private static readonly TimeSpan Slot = TimeSpan.FromHours(6);
 
