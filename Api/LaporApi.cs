@@ -78,6 +78,7 @@ public static class LaporApi
         app.MapPublicApi();
         app.MapStaffComplaintApi();
         app.MapAgencyApi();
+        app.MapMonevApi();
         app.MapAdminApi();
         app.MapDevTokenApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token.

@@ -110,7 +110,11 @@ public sealed record ComplaintNotice(
     /// <summary>The complaint's line in this inbox, or null when it leaves the inbox.</summary>
     [property: Id(2)] InboxItem? Item,
     [property: Id(3)] AgencyCounters Counters,
-    [property: Id(4)] EscalationRecord? Escalation);
+    [property: Id(4)] EscalationRecord? Escalation)
+{
+    /// <summary>Monev facts for this agency from this change (docs/monev.md); empty in notices stored before monev.</summary>
+    [Id(5)] public ImmutableArray<Monev.MonevFact> Facts { get; init; } = [];
+}
 
 [GenerateSerializer, Immutable, Alias("lapor.InboxPage")]
 public sealed record InboxPage(

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Lapor.Orleans.Complaints;
+using Lapor.Orleans.Monev;
 
 namespace Lapor.Orleans.Agencies;
 
@@ -36,4 +37,19 @@ public interface IAgencyGrain : IGrainWithStringKey
 
     [Alias("GetEscalations")]
     Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);
+
+    /// <summary>
+    /// Monev figures per period: this agency's own, or (<paramref name="subtree"/>) summed over it and every agency
+    /// below it. Null when the agency does not exist. Interleaves: it only reads.
+    /// </summary>
+    [Alias("GetMonev"), global::Orleans.Concurrency.AlwaysInterleave]
+    Task<MonevReport?> GetMonev(MonevQuery query, bool subtree);
+
+    /// <summary>Starts a rebuild: the next generation and the complaints whose journals it needs.</summary>
+    [Alias("BeginMonevRebuild")]
+    Task<MonevRebuildStart> BeginMonevRebuild();
+
+    /// <summary>Switches to figures rebuilt from <paramref name="journals"/>; false when another rebuild superseded it.</summary>
+    [Alias("CompleteMonevRebuild")]
+    Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals);
 }

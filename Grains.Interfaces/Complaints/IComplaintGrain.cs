@@ -26,4 +26,8 @@ public interface IComplaintGrain : IGrainWithStringKey
     /// <summary>Constant-time check of the reporter's secret (given as its SHA-256, hex).</summary>
     [Alias("VerifySecret")]
     Task<bool> VerifySecret(string secretHash);
+
+    /// <summary>The complaint's monev journal for one agency (all when null), re-measured with the current calendar.</summary>
+    [Alias("GetMonevFacts")]
+    Task<Monev.MonevFactsAt> GetMonevFacts(string? agencyId);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Lapor.Orleans.Complaints;
+using Lapor.Orleans.Domain.Monev;
 using Lapor.Orleans.Domain.Sla;
+using Lapor.Orleans.Monev;
 using Lapor.Orleans.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,15 @@ public sealed class AgencyState
     [Id(6)] public AgencyCounters Counters { get; set; } = AgencyCounters.Zero;
     [Id(7)] public List<EscalationRecord> Escalations { get; set; } = [];
     [Id(8)] public int EscalationsReceived { get; set; }
+    /// <summary>Monev figures of this agency alone, per local day (DayNumber in its zone).</summary>
+    [Id(9)] public Dictionary<int, MonevFigures> MonevDays { get; set; } = [];
+    /// <summary>Complaints with monev facts here and the last version whose facts are counted: rebuild sources.</summary>
+    [Id(10)] public Dictionary<string, int> MonevVersions { get; set; } = [];
+    /// <summary>Generation of the figures; a rebuild builds the next one and switches in one write.</summary>
+    [Id(11)] public int MonevGeneration { get; set; }
+    [Id(12)] public bool MonevRebuilding { get; set; }
+    /// <summary>Facts applied while a rebuild collects journals, replayed onto the new generation when newer.</summary>
+    [Id(13)] public List<MonevFactsAt> MonevRebuildLog { get; set; } = [];
 }
 
 /// <summary>
@@ -194,6 +205,16 @@ public sealed class AgencyGrain(
         }
 
         s.Counters = s.Counters.Add(notice.Counters);
+        if (!notice.Facts.IsDefaultOrEmpty && notice.Version > s.MonevVersions.GetValueOrDefault(id))
+        {
+            ApplyFacts(s.MonevDays, notice.Facts);
+            s.MonevVersions[id] = notice.Version;
+            if (s.MonevRebuilding)
+            {
+                s.MonevRebuildLog.Add(new MonevFactsAt(id, notice.Version, [.. notice.Facts.Select(f => new MonevJournalEntry(Id, notice.Version, f))]));
+            }
+        }
+
         if (notice.Escalation is { } escalation)
         {
             s.EscalationsReceived++;
@@ -205,6 +226,90 @@ public sealed class AgencyGrain(
         }
 
         await state.WriteStateAsync();
+    }
+
+    private static void ApplyFacts(Dictionary<int, MonevFigures> days, IEnumerable<MonevFact> facts)
+    {
+        foreach (var fact in facts)
+        {
+            var day = MonevFacts.Day(fact).DayNumber;
+            if (!days.TryGetValue(day, out var figures))
+            {
+                days[day] = figures = new MonevFigures();
+            }
+
+            figures.Apply(fact);
+        }
+    }
+
+    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree)
+    {
+        if (state.State.Profile is null)
+        {
+            return null;
+        }
+
+        // Own figures first, synchronously: this call interleaves with others while it waits for the children.
+        var buckets = MonevFacts.Group(state.State.MonevDays, query);
+        var backlog = MonevFacts.Backlog(state.State.Inbox.Values, time.GetUtcNow());
+        var agencies = 1;
+        if (subtree && state.State.Children.Count > 0)
+        {
+            var children = await Task.WhenAll(state.State.Children.ToList()
+                .Select(c => GrainFactory.GetGrain<IAgencyGrain>(c).GetMonev(query, subtree: true)));
+            foreach (var child in children.OfType<MonevReport>())
+            {
+                buckets = MonevFacts.Merge(buckets, child.Buckets);
+                backlog = backlog.Add(child.Backlog);
+                agencies += child.Agencies;
+            }
+        }
+
+        return new MonevReport(Id, subtree, query, buckets, backlog, agencies);
+    }
+
+    public async Task<MonevRebuildStart> BeginMonevRebuild()
+    {
+        var s = state.State;
+        s.MonevGeneration++;
+        s.MonevRebuilding = true;
+        s.MonevRebuildLog.Clear();
+        await state.WriteStateAsync();
+        return new MonevRebuildStart(s.MonevGeneration, [.. s.MonevVersions.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals)
+    {
+        var s = state.State;
+        if (!s.MonevRebuilding || generation != s.MonevGeneration)
+        {
+            return false;
+        }
+
+        var days = new Dictionary<int, MonevFigures>();
+        var versions = new Dictionary<string, int>(s.MonevVersions);
+        foreach (var journal in journals)
+        {
+            ApplyFacts(days, journal.Entries.Where(e => e.AgencyId == Id).Select(e => e.Fact));
+            versions[journal.ComplaintId] = journal.Version;
+        }
+
+        // Notices applied while the journals were read: only what a journal did not hold yet.
+        foreach (var logged in s.MonevRebuildLog)
+        {
+            if (logged.Version > versions.GetValueOrDefault(logged.ComplaintId))
+            {
+                ApplyFacts(days, logged.Entries.Select(e => e.Fact));
+                versions[logged.ComplaintId] = logged.Version;
+            }
+        }
+
+        s.MonevDays = days;
+        s.MonevVersions = versions;
+        s.MonevRebuilding = false;
+        s.MonevRebuildLog.Clear();
+        await state.WriteStateAsync();
+        return true;
     }
 
     public Task<InboxPage> GetInbox(int skip, int take)

@@ -125,6 +125,9 @@ public sealed partial class ComplaintGrain(
         return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
     }
 
+    public async Task<Monev.MonevFactsAt> GetMonevFacts(string? agencyId) =>
+        new(Id, state.State.Version, Domain.Monev.MonevFacts.Journal(state.State, agencyId, await calendars.GetAsync()));
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != DeadlineReminder)

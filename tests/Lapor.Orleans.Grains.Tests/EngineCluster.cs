@@ -17,7 +17,7 @@ namespace Lapor.Orleans.Grains.Tests;
 /// temporary folder, the Lapor engine, and a fake clock shared by the grains and the reminder service (every other
 /// background area of the silo keeps real time).
 /// </summary>
-public sealed class EngineClusterFixture : IAsyncLifetime
+public class EngineClusterFixture : IAsyncLifetime
 {
     /// <summary>Monday 6 April 2026, 09:00 WIB: a working day with no holiday nearby (3 and 5 April are behind it).</summary>
     public static readonly DateTimeOffset Start = new(2026, 4, 6, 2, 0, 0, TimeSpan.Zero);
@@ -26,6 +26,9 @@ public sealed class EngineClusterFixture : IAsyncLifetime
     private InProcessTestCluster? _cluster;
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Grain state and reminders in memory instead of SQLite (for tests that drive tens of thousands of writes).</summary>
+    protected virtual bool InMemoryStorage => false;
 
     public ReminderDeliveryTracker Reminders { get; } = new();
 
@@ -53,7 +56,16 @@ public sealed class EngineClusterFixture : IAsyncLifetime
         builder.Options.ClusterId = "lapor-grains-test";
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseLaporStorage(storage);
+            if (InMemoryStorage)
+            {
+                silo.AddMemoryGrainStorage(Lapor.Orleans.Infrastructure.GrainStorage.Name);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseLaporStorage(storage);
+            }
+
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.AddLaporEngine(engine);
             silo.AddIncomingGrainCallFilter(Reminders);

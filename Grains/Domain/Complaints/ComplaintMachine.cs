@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Lapor.Orleans.Agencies;
 using Lapor.Orleans.Complaints;
 using Lapor.Orleans.Domain.Calendar;
+using Lapor.Orleans.Domain.Monev;
+using Lapor.Orleans.Monev;
 using Lapor.Orleans.Domain.Sla;
 
 namespace Lapor.Orleans.Domain.Complaints;
@@ -56,6 +58,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             Clock = StartClock(DeadlineStep.Verification, verifier.EffectivePolicy.Verification!, verifier.Path[0].Zone, now, warns: true),
         };
         change.Count(verifier.AgencyId, c => c with { Received = c.Received + 1 });
+        Fact(change, verifier.AgencyId, verifier.Zone, ReceivedFact(s, change));
         var note = s.LateFiling
             ? "Laporan diterima. Catatan: disampaikan lebih dari 30 hari setelah kejadian."
             : "Laporan diterima.";
@@ -154,6 +157,14 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         s.Anonymous |= a.Anonymous == true;
         s.Confidential |= a.Confidential == true;
         s.ResolutionClass = a.ResolutionClass;
+        if (s.Intake is { } routedFrom)
+        {
+            Fact(change, routedFrom.AssigneeId, routedFrom.Path[0].Zone, new MonevFact(MonevFactKind.Routed, change.Now, routedFrom.Path[0].Zone)
+            {
+                WithinSla = MonevFacts.WithinSla(routedFrom.Clock, change.Now),
+            });
+        }
+
         s.Intake = null;
         s.PausedVerification = null;
         s.Assignments.RemoveAll(x => x.Primary);
@@ -162,7 +173,10 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         {
             // The agency the reporter chose counted the complaint when it arrived for verification.
             change.Count(target.AgencyId, c => c with { Received = c.Received + 1 });
+            Fact(change, target.AgencyId, target.Zone, ReceivedFact(s, change));
         }
+
+        Fact(change, target.AgencyId, target.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, target.Zone));
         Record(s, change, "routed", actor, ComplaintStatus.Routed,
             Join($"Didisposisikan ke {target.Name}.", a.Note), EntryVisibility.Public);
         return Outcome.Applied;
@@ -211,6 +225,8 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             return OutOfScope();
         }
 
+        var archivedBy = s.Intake?.Path[0];
+        Fact(change, archivedBy?.AgencyId ?? s.VerifierId, archivedBy?.Zone ?? Lapor.Orleans.Calendar.AgencyZone.Wib, new MonevFact(MonevFactKind.Archived, change.Now, archivedBy?.Zone ?? Lapor.Orleans.Calendar.AgencyZone.Wib));
         s.Intake = null;
         s.PausedVerification = null;
         foreach (var assignment in s.Assignments)
@@ -254,6 +270,8 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         track.Path = unit.Path;
         track.HolderIndex = escalatedAboveAgency ? IndexOf(track, holderId) : 0;
         change.Count(unit.AgencyId, c => c with { Received = c.Received + 1 });
+        Fact(change, unit.AgencyId, unit.Zone, ReceivedFact(s, change));
+        Fact(change, unit.AgencyId, unit.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, unit.Zone));
         Record(s, change, "routed-to-unit", actor, s.Status, Join($"Diteruskan ke unit kerja {unit.Name}.", a.Note), EntryVisibility.Public);
         return Outcome.Applied;
     }
@@ -280,6 +298,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         var national = agencies[AgencyIds.National];
+        AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.Bounced, change.Now, zone));
         s.Assignments.Remove(assignment);
         s.Intake = new Track
         {
@@ -328,7 +347,13 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
                 : OutOfScope();
         }
 
+        var clockBefore = assignment.Track.Clock;
         RespondFirst(s, change, assignment);
+        AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.Resolved, change.Now, zone)
+        {
+            Since = assignment.RoutedAt,
+            WithinSla = MonevFacts.WithinSla(clockBefore, change.Now),
+        });
         assignment.ResolvedAt = change.Now;
         assignment.Track.Clock = null;
         change.Count(assignment.AgencyId, c => c with { Resolved = c.Resolved + 1 });
@@ -368,6 +393,8 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
 
         s.Assignments.Add(NewAssignment(related, primary: false, s.ResolutionClass ?? ResolutionClass.Normative, change.Now));
         change.Count(related.AgencyId, c => c with { Received = c.Received + 1 });
+        Fact(change, related.AgencyId, related.Zone, ReceivedFact(s, change));
+        Fact(change, related.AgencyId, related.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, related.Zone));
         Record(s, change, "related-agency-added", actor, s.Status,
             Join($"Tembusan ke instansi terkait {related.Name}.", a.Note), EntryVisibility.Public);
         return Outcome.Applied;
@@ -401,11 +428,16 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
 
         s.Rating = a.Rating ?? s.Rating;
         s.RatingComment = a.Comment ?? s.RatingComment;
+        if (a.Rating is { } score)
+        {
+            AssignmentFact(change, s.PrimaryAssignment, zone => new MonevFact(MonevFactKind.Rated, change.Now, zone) { Score = score });
+        }
+
         Close(s, change, Actor.Reporter, "confirmed", "Pelapor mengonfirmasi penyelesaian.");
         return Outcome.Applied;
     }
 
-    private static Outcome Rate(ComplaintState s, Change change, RateAction a)
+    private Outcome Rate(ComplaintState s, Change change, RateAction a)
     {
         if (a.Rating is < 1 or > 5)
         {
@@ -414,6 +446,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
 
         s.Rating = a.Rating;
         s.RatingComment = a.Comment;
+        AssignmentFact(change, s.PrimaryAssignment, zone => new MonevFact(MonevFactKind.Rated, change.Now, zone) { Score = a.Rating });
         Record(s, change, "rated", Actor.Reporter, s.Status, $"Penilaian pelapor: {a.Rating}/5.", EntryVisibility.Public);
         return Outcome.Applied;
     }
@@ -428,6 +461,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         s.ReopenCount++;
+        AssignmentFact(change, primary, zone => new MonevFact(MonevFactKind.Reopened, change.Now, zone));
         s.ClosedAt = null;
         primary.ResolvedAt = null;
         primary.Track.HolderIndex = 0;
@@ -519,12 +553,14 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         change.Count(holder.AgencyId, c => c with { Breached = c.Breached + 1 });
+        Fact(change, holder.AgencyId, holder.Zone, new MonevFact(MonevFactKind.Breach, now, holder.Zone) { Step = clock.Step });
         if (track.HolderIndex + 1 < track.Path.Length)
         {
             track.HolderIndex++;
             var next = track.Holder;
             track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true) with { Escalations = clock.Escalations + 1 };
             change.Count(next.AgencyId, c => c with { Escalated = c.Escalated + 1 });
+            Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
             change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
             Record(s, change, "escalated", Actor.System, s.Status,
                 $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}.",
@@ -572,6 +608,11 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         assignment.FirstResponseAt = change.Now;
+        AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.FirstResponse, change.Now, zone)
+        {
+            Since = assignment.RoutedAt,
+            WithinSla = MonevFacts.WithinSla(assignment.Track.Clock, change.Now),
+        });
         change.Count(assignment.AgencyId, c => c with { FollowedUp = c.FollowedUp + 1 });
         if (assignment.UnitId is { } unitId)
         {
@@ -592,8 +633,9 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         Clock = StartClock(DeadlineStep.AutoClose, primary.Track.Policy.AutoClose!, primary.Track.Path[0].Zone, now, warns: false),
     };
 
-    private static void Close(ComplaintState s, Change change, Actor actor, string action, string message)
+    private void Close(ComplaintState s, Change change, Actor actor, string action, string message)
     {
+        AssignmentFact(change, s.PrimaryAssignment, zone => new MonevFact(MonevFactKind.Closed, change.Now, zone));
         s.ClosedAt = change.Now;
         s.Intake = null;
         foreach (var assignment in s.Assignments)
@@ -673,6 +715,34 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
 
     // ---- effects: timeline, counters, notices -----------------------------------------------------------------
 
+    /// <summary>Journals a monev fact for an agency, measured now (docs/monev.md).</summary>
+    private void Fact(Change change, string agencyId, Lapor.Orleans.Calendar.AgencyZone zone, MonevFact fact) =>
+        change.Fact(agencyId, MonevFacts.Measure(fact with { Zone = zone }, calendar));
+
+    /// <summary>A fact for an assignment's agency and, when routed on to a unit, for the unit too.</summary>
+    private void AssignmentFact(Change change, Assignment? assignment, Func<Lapor.Orleans.Calendar.AgencyZone, MonevFact> fact)
+    {
+        if (assignment is null)
+        {
+            return;
+        }
+
+        var zone = MonevFacts.ZoneOf(assignment.Track, assignment.AgencyId);
+        Fact(change, assignment.AgencyId, zone, fact(zone));
+        if (assignment.UnitId is { } unitId)
+        {
+            var unitZone = MonevFacts.ZoneOf(assignment.Track, unitId);
+            Fact(change, unitId, unitZone, fact(unitZone));
+        }
+    }
+
+    private static MonevFact ReceivedFact(ComplaintState s, Change change) => new(MonevFactKind.Received, change.Now, default)
+    {
+        Channel = s.Report!.Channel,
+        Category = s.Report.Category,
+        ReportKind = s.Report.Kind,
+    };
+
     /// <summary>What one accepted change does besides mutating the state.</summary>
     private sealed class Change(DateTimeOffset now, Dictionary<string, InboxItem> before, PublicSummary? publishedBefore)
     {
@@ -681,6 +751,17 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         public PublicSummary? PublishedBefore { get; } = publishedBefore;
         public Dictionary<string, AgencyCounters> Counters { get; } = [];
         public Dictionary<string, EscalationRecord> Escalations { get; } = [];
+        public Dictionary<string, List<MonevFact>> Facts { get; } = [];
+
+        public void Fact(string agencyId, MonevFact fact)
+        {
+            if (!Facts.TryGetValue(agencyId, out var list))
+            {
+                Facts[agencyId] = list = [];
+            }
+
+            list.Add(fact);
+        }
 
         public void Count(string agencyId, Func<AgencyCounters, AgencyCounters> add) =>
             Counters[agencyId] = add(Counters.GetValueOrDefault(agencyId, AgencyCounters.Zero));
@@ -703,7 +784,8 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
     {
         s.Version++;
         var after = ComplaintProjections.Inbox(s, change.Now);
-        var agencies = change.Before.Keys.Union(after.Keys).Union(change.Counters.Keys).Union(change.Escalations.Keys).Order(StringComparer.Ordinal);
+        var agencies = change.Before.Keys.Union(after.Keys).Union(change.Counters.Keys).Union(change.Escalations.Keys)
+            .Union(change.Facts.Keys).Order(StringComparer.Ordinal);
         foreach (var agencyId in agencies)
         {
             var was = change.Before.GetValueOrDefault(agencyId);
@@ -711,9 +793,11 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             var counters = change.Counters.GetValueOrDefault(agencyId, AgencyCounters.Zero);
             var escalation = change.Escalations.GetValueOrDefault(agencyId);
             var itemChanged = !Equals(was is null ? null : was with { UpdatedAt = default }, now is null ? null : now with { UpdatedAt = default });
-            if (itemChanged || !counters.IsZero() || escalation is not null)
+            var facts = change.Facts.GetValueOrDefault(agencyId) ?? [];
+            s.MonevJournal.AddRange(facts.Select(f => new MonevJournalEntry(agencyId, s.Version, f)));
+            if (itemChanged || !counters.IsZero() || escalation is not null || facts.Count > 0)
             {
-                s.Outbox.Add(new OutboxEntry(agencyId, new ComplaintNotice(s.Id, s.Version, now, counters, escalation)));
+                s.Outbox.Add(new OutboxEntry(agencyId, new ComplaintNotice(s.Id, s.Version, now, counters, escalation) { Facts = [.. facts] }));
             }
         }
 

@@ -122,6 +122,8 @@ public sealed class ComplaintState
     [Id(22)] public PendingPublication? PendingPublication { get; set; }
     /// <summary>The agency whose verification track the complaint started on (target agency or national).</summary>
     [Id(23)] public string VerifierId { get; set; } = AgencyIds.National;
+    /// <summary>Every monev fact this complaint produced, per agency and version: the source of a rebuild (docs/monev.md).</summary>
+    [Id(24)] public List<Lapor.Orleans.Monev.MonevJournalEntry> MonevJournal { get; set; } = [];
 
     public bool Exists => Version > 0;
     public Assignment? PrimaryAssignment => Assignments.FirstOrDefault(a => a.Primary);
