@@ -4,7 +4,8 @@
 # Release, PostgreSQL mode, loopback only), runs every measurement with its same-run reference and prints the
 # summary table. Everything is bounded in time and count. Knobs (environment):
 #   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
-#   ESC_N=10000 ESC_MINUTES=4 ESC_CLIENTS=32 ESC_AGENCIES=10   escalation timeliness on one silo (ESC_N=0 skips)
+#   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
+#   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
 #   ONLY="intake reads escalation scale profile"               run a subset
@@ -23,9 +24,10 @@ READ_SECONDS="${READ_SECONDS:-10}"
 INTAKE_CLIENTS="${INTAKE_CLIENTS:-1 16 64}"
 READ_CLIENTS="${READ_CLIENTS:-16 64}"
 ESC_N="${ESC_N:-10000}"
-ESC_MINUTES="${ESC_MINUTES:-4}"
+ESC_MINUTES="${ESC_MINUTES:-6}"
 ESC_CLIENTS="${ESC_CLIENTS:-32}"
-ESC_AGENCIES="${ESC_AGENCIES:-10}"
+ESC_AGENCIES="${ESC_AGENCIES:-100}"
+ESC_LOAD_SECONDS="${ESC_LOAD_SECONDS:-1200}"
 SCALE="${SCALE:-1}"
 KILL_N="${KILL_N:-3000}"
 KILL_MINUTES="${KILL_MINUTES:-3}"
@@ -168,8 +170,8 @@ if want intake || want reads || want profile; then
             dotnet tool install -g dotnet-trace >&2 || true
         fi
         if [ -x "$TRACE" ]; then
-            log "profiling intake at 16 clients for ${PROFILE_SECONDS} s (dotnet-trace cpu-sampling)"
-            "$TRACE" collect -p "$API_PID" --profile cpu-sampling --duration "00:00:00:$(printf %02d "$((PROFILE_SECONDS + 2))")" \
+            log "profiling intake at 16 clients for ${PROFILE_SECONDS} s (dotnet-trace dotnet-sampled-thread-time)"
+            "$TRACE" collect -p "$API_PID" --profile dotnet-sampled-thread-time,dotnet-common --duration "00:00:00:$(printf %02d "$((PROFILE_SECONDS + 2))")" \
                 -o "$OUT/intake.nettrace" > "$OUT/trace-collect.log" 2>&1 &
             TRACE_PID=$!
             sleep 2
@@ -192,7 +194,7 @@ if want escalation && [ "$ESC_N" -gt 0 ]; then
     start_api 0 lapor_bench_esc
     log "escalation: $ESC_N complaints due ~$ESC_MINUTES min after submission"
     "${BENCH[@]}" escalation --urls "http://127.0.0.1:5100" --n "$ESC_N" --clients "$ESC_CLIENTS" --minutes "$ESC_MINUTES" \
-        --agencies "$ESC_AGENCIES" --pids "$API_PID" --label "1-silo" --results "$RESULTS"
+        --agencies "$ESC_AGENCIES" --load-seconds "$ESC_LOAD_SECONDS" --pids "$API_PID" --label "1-silo-$ESC_N" --results "$RESULTS"
     stop_apis
 fi
 
