@@ -251,6 +251,28 @@ namespace Lapor.Orleans.Bench
 
         private sealed record Tracked(string Code, string Secret, DateTimeOffset DueAt);
 
+        /// <summary>How many escalations the national agency has received (its inbox is where escalations land).</summary>
+        private static async Task<int?> EscalationsReceivedAsync(Http http, string token)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agencies/nasional/summary");
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.For(0).SendAsync(request);
+                if (!response.IsSuccessStatusCode)
+                {
+                    return null;
+                }
+
+                using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                return doc.RootElement.GetProperty("escalationsReceived").GetInt32();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or KeyNotFoundException)
+            {
+                return null;
+            }
+        }
+
         public static async Task<int> EscalationAsync(Options o)
         {
             var urls = o.Urls();
@@ -298,6 +320,7 @@ namespace Lapor.Orleans.Bench
                 }
             }
 
+            var receivedBefore = await EscalationsReceivedAsync(http, token) ?? 0;
             var rssBefore = pids.Sum(Machine.Rss);
             var tracked = new Tracked?[n];
             var loadAvg = Machine.LoadAverage();
@@ -330,7 +353,7 @@ namespace Lapor.Orleans.Bench
             var dues = list.Select(t => t.DueAt).Order().ToArray();
             var perComplaint = (double)(rssAfter - rssBefore) / list.Length;
             log($"loaded {list.Length} in {loadSeconds:0.0} s ({list.Length / loadSeconds:0} /s, {loaded.Errors} errors); rss after {rssAfter / 1048576} MiB " +
-                $"= {perComplaint:0} B per open complaint; due from {dues[0]:HH:mm:ss} to {dues[^1]:HH:mm:ss}");
+                $"= {perComplaint:0} B per open complaint; due from {dues[0].UtcDateTime:HH:mm:ss} to {dues[^1].UtcDateTime:HH:mm:ss} UTC");
 
             var killNote = "";
             if (killIndex >= 0 && killIndex < pids.Length)
@@ -344,16 +367,18 @@ namespace Lapor.Orleans.Bench
                 }
 
                 http.MarkDead(killIndex);
+                var killedAt = DateTimeOffset.UtcNow;
                 try
                 {
                     using var victim = Process.GetProcessById(pids[killIndex]);
-                    victim.Kill(entireProcessTree: true);
+                    victim.Kill(); // SIGKILL; the API process has no children
                 }
                 catch (ArgumentException)
                 {
                 }
 
-                killNote = $" killed pid {pids[killIndex]} at {DateTimeOffset.UtcNow:HH:mm:ss}";
+                var duesBefore = dues.Count(d => d <= killedAt);
+                killNote = $" killed pid {pids[killIndex]} at {killedAt.UtcDateTime:HH:mm:ss.f} UTC with {duesBefore}/{dues.Length} deadlines past";
                 log(killNote);
             }
 
@@ -411,6 +436,24 @@ namespace Lapor.Orleans.Bench
                 }
             }
 
+            // The escalation is recorded on the complaint at the tick; its notice to the new holder (here: nasional) is
+            // delivered after. Wait (bounded) until nasional has received them all, and note when.
+            var deliveredNote = "";
+            var deliveryEnd = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(o.Double("delivery-seconds", 300));
+            while (true)
+            {
+                var received = await EscalationsReceivedAsync(http, token) - receivedBefore;
+                var after = (DateTimeOffset.UtcNow - dues[^1]).TotalSeconds;
+                if (received >= found.Count || DateTimeOffset.UtcNow > deliveryEnd)
+                {
+                    deliveredNote = $" nasional_received={received}/{found.Count} at_last_due_plus_s={after:0}";
+                    log(deliveredNote);
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
             var lateness = found.Values.Order().ToArray();
             var missed = list.Length - lateness.Length;
             var over5 = lateness.Count(l => l > 5000);
@@ -418,7 +461,7 @@ namespace Lapor.Orleans.Bench
                 Stats.Percentile(lateness, 50), Stats.Percentile(lateness, 99), lateness.Length > 0 ? lateness[^1] : double.NaN, loadAvg,
                 $"n={list.Length} loaded_in={loadSeconds:0.0}s load_errors={loaded.Errors} missed={missed} late_over_5s={over5} " +
                 $"min_ms={(lateness.Length > 0 ? lateness[0] : double.NaN):0} rss_before_mib={rssBefore / 1048576} rss_after_mib={rssAfter / 1048576} " +
-                $"bytes_per_open={perComplaint:0} agencies={agencies} hosts={urls.Count}{killNote}");
+                $"bytes_per_open={perComplaint:0} agencies={agencies} hosts={urls.Count}{killNote}{deliveredNote}");
             row.Append(o.Get("results"));
             return 0;
         }
