@@ -7,6 +7,7 @@
 #   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
 #   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
+#   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
 #   ONLY="intake reads escalation scale profile"               run a subset
 set -euo pipefail
@@ -88,7 +89,7 @@ start_api() {
     local port=$((5100 + i))
     ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
-        --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db" \
+        --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db${API_POOL:+;Maximum Pool Size=$API_POOL}" \
         --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
         --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
         --Lapor:Cluster:ClusterId="bench-$db" "$@" > "$OUT/api-$db-$i.log" 2>&1 &
@@ -203,11 +204,13 @@ if want scale && [ "$SCALE" = 1 ]; then
     fresh_db lapor_bench_3
     schema_apply lapor_bench_3
     declare -a PIDS3=()
+    # three hosts x Npgsql's default pool of 100 would exceed PostgreSQL's max_connections=200
     for i in 0 1 2; do
-        start_api "$i" lapor_bench_3 --Lapor:Engine:ReminderPeriod=00:00:10
+        API_POOL="${SCALE_POOL:-60}" start_api "$i" lapor_bench_3 --Lapor:Engine:ReminderPeriod=00:00:10
         PIDS3+=("$API_PID")
     done
     THREE="http://127.0.0.1:5100,http://127.0.0.1:5101,http://127.0.0.1:5102"
+    if [ "${SCALE_LOAD:-1}" = 1 ]; then
     "${BENCH[@]}" intake --urls "$THREE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" --codes "$OUT/codes3.txt" >/dev/null
     for c in 16 64; do
         log "scale-out: intake at $c clients over 3 processes"
@@ -216,6 +219,7 @@ if want scale && [ "$SCALE" = 1 ]; then
     done
     "${BENCH[@]}" reads --urls "$THREE" --clients 64 --seconds "$READ_SECONDS" --target status --codes "$OUT/codes3.txt" --label 3-hosts --results "$RESULTS"
     "${BENCH[@]}" reads --urls "$THREE" --clients 64 --seconds "$READ_SECONDS" --target health --label 3-hosts --results "$RESULTS"
+    fi
     if [ "$KILL_N" -gt 0 ]; then
         log "escalation over 3 processes, kill -9 of process 2 once half the deadlines passed"
         "${BENCH[@]}" escalation --urls "$THREE" --n "$KILL_N" --clients "$ESC_CLIENTS" --minutes "$KILL_MINUTES" \

@@ -446,7 +446,7 @@ namespace Lapor.Orleans.Bench
                 var after = (DateTimeOffset.UtcNow - dues[^1]).TotalSeconds;
                 if (received >= found.Count || DateTimeOffset.UtcNow > deliveryEnd)
                 {
-                    deliveredNote = $" nasional_received={received}/{found.Count} at_last_due_plus_s={after:0}";
+                    deliveredNote = $" nasional_received={(received is { } r ? r.ToString(CultureInfo.InvariantCulture) : \"no-answer\")}/{found.Count} at_last_due_plus_s={after:0}";
                     log(deliveredNote);
                     break;
                 }
@@ -455,6 +455,7 @@ namespace Lapor.Orleans.Bench
             }
 
             var lateness = found.Values.Order().ToArray();
+            // "missed" = no escalated entry could be read within the collection window (not escalated, or not readable in time).
             var missed = list.Length - lateness.Length;
             var over5 = lateness.Count(l => l > 5000);
             var row = new ResultRow("escalation", label, clients, lateness.Length, missed, loadSeconds, list.Length / loadSeconds,
