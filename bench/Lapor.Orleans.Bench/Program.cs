@@ -446,7 +446,8 @@ namespace Lapor.Orleans.Bench
                 var after = (DateTimeOffset.UtcNow - dues[^1]).TotalSeconds;
                 if (received >= found.Count || DateTimeOffset.UtcNow > deliveryEnd)
                 {
-                    deliveredNote = $" nasional_received={(received is { } r ? r.ToString(CultureInfo.InvariantCulture) : \"no-answer\")}/{found.Count} at_last_due_plus_s={after:0}";
+                    var receivedText = received is { } r ? r.ToString(CultureInfo.InvariantCulture) : "no-answer";
+                    deliveredNote = $" nasional_received={receivedText}/{found.Count} at_last_due_plus_s={after:0}";
                     log(deliveredNote);
                     break;
                 }
