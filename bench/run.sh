@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Lapor.Orleans benchmarks, one command: bash bench/run.sh
+# Starts PostgreSQL (.ci/postgres.sh), makes fresh databases, applies the schema, starts the API (co-hosted silo,
+# Release, PostgreSQL mode, loopback only), runs every measurement with its same-run reference and prints the
+# summary table. Everything is bounded in time and count. Knobs (environment):
+#   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
+#   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
+#   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
+#   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
+#   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
+#   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
+#   ONLY="intake reads escalation scale profile"               run a subset
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+OUT="${BENCH_OUT:-$ROOT/bench/results/$STAMP}"
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+
+INTAKE_SECONDS="${INTAKE_SECONDS:-15}"
+READ_SECONDS="${READ_SECONDS:-10}"
+INTAKE_CLIENTS="${INTAKE_CLIENTS:-1 16 64}"
+READ_CLIENTS="${READ_CLIENTS:-16 64}"
+ESC_N="${ESC_N:-10000}"
+ESC_MINUTES="${ESC_MINUTES:-6}"
+ESC_CLIENTS="${ESC_CLIENTS:-32}"
+ESC_AGENCIES="${ESC_AGENCIES:-100}"
+ESC_LOAD_SECONDS="${ESC_LOAD_SECONDS:-1200}"
+SCALE="${SCALE:-1}"
+KILL_N="${KILL_N:-3000}"
+KILL_MINUTES="${KILL_MINUTES:-3}"
+PROFILE="${PROFILE:-1}"
+PROFILE_SECONDS="${PROFILE_SECONDS:-15}"
+ONLY="${ONLY:-intake reads escalation scale profile}"
+want() { [[ " $ONLY " == *" $1 "* ]]; }
+log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
+
+# ---- machine ---------------------------------------------------------------------------------------------------
+{
+    echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
+    echo "memory: $(free -m | awk '/Mem:/ {print $2 " MiB"}')"
+    echo "os: $(. /etc/os-release; echo "$PRETTY_NAME") / $(uname -r)"
+    echo "dotnet: $(dotnet --version)"
+    echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+} > "$OUT/machine.txt"
+
+# ---- PostgreSQL and databases ------------------------------------------------------------------------------------
+CONN="$(bash .ci/postgres.sh | tail -n 1)"
+PG_PORT="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$CONN")"
+export PGPASSWORD="$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$CONN")"
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres)
+echo "postgresql: $("${PSQL[@]}" -At -c 'show server_version') fsync=$("${PSQL[@]}" -At -c 'show fsync') synchronous_commit=$("${PSQL[@]}" -At -c 'show synchronous_commit')" >> "$OUT/machine.txt"
+cat "$OUT/machine.txt" >&2
+
+fresh_db() {
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+# ---- build -------------------------------------------------------------------------------------------------------
+log "building (Release)"
+dotnet build -c Release -nologo -v q Api/Lapor.Orleans.Api.csproj >&2
+dotnet build -c Release -nologo -v q bench/Lapor.Orleans.Bench/Lapor.Orleans.Bench.csproj >&2
+API_DLL="$ROOT/Api/bin/Release/net10.0/Lapor.Orleans.Api.dll"
+BENCH=(dotnet "$ROOT/bench/Lapor.Orleans.Bench/bin/Release/net10.0/Lapor.Orleans.Bench.dll")
+SERVER_KEY="$(head -c 32 /dev/urandom | base64 -w0)"
+SIGNING_KEY="$(head -c 32 /dev/urandom | base64 -w0)"
+
+# ---- API processes -----------------------------------------------------------------------------------------------
+declare -a API_PIDS=()
+cleanup() {
+    local p
+    for p in "${API_PIDS[@]}"; do
+        kill "$p" 2>/dev/null || true
+    done
+    sleep 1
+    for p in "${API_PIDS[@]}"; do
+        kill -9 "$p" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT
+
+# start_api INDEX DB [extra settings...]: HTTP 127.0.0.1:(5100+i), silo 11200+i, gateway 30200+i. Sets API_PID.
+start_api() {
+    local i="$1" db="$2"; shift 2
+    local port=$((5100 + i))
+    ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
+        --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db${API_POOL:+;Maximum Pool Size=$API_POOL}" \
+        --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
+        --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
+        --Lapor:Cluster:ClusterId="bench-$db" "$@" > "$OUT/api-$db-$i.log" 2>&1 &
+    API_PID=$!
+    API_PIDS+=("$API_PID")
+    local deadline=$((SECONDS + 120))
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
+        if ((SECONDS > deadline)) || ! kill -0 "$API_PID" 2>/dev/null; then
+            log "API $i did not become ready; see $OUT/api-$db-$i.log"
+            tail -n 30 "$OUT/api-$db-$i.log" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+    log "API $i ready on 127.0.0.1:$port (pid $API_PID)"
+}
+
+stop_apis() {
+    cleanup
+    API_PIDS=()
+}
+
+schema_apply() {
+    dotnet "$API_DLL" schema apply --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$1" >&2
+}
+
+# ---- pgbench reference: a comparable single-row INSERT, fsync on ---------------------------------------------------
+REF_DB=lapor_bench_ref
+pgbench_ref() {
+    local clients="$1" label="$2"
+    local jobs=$(( clients < 2 ? 1 : 2 ))
+    local out
+    out="$(pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -f "$OUT/insert.sql" -c "$clients" -j "$jobs" -T "$INTAKE_SECONDS" "$REF_DB" 2>&1)"
+    echo "$out" > "$OUT/pgbench-$label-$clients.txt"
+    local tps lat
+    tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -n 1)"
+    lat="$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")"
+    "${BENCH[@]}" record --results "$RESULTS" --kind pgbench --label "$label" --clients "$clients" --rate "$tps" \
+        --seconds "$INTAKE_SECONDS" --note "single-row INSERT ~1.6 KB, fsync on, latency avg ${lat} ms, -j $jobs"
+}
+
+setup_pgbench() {
+    fresh_db "$REF_DB"
+    "${PSQL[@]}" -d "$REF_DB" -c "CREATE TABLE bench_insert (id bigserial PRIMARY KEY, code text NOT NULL, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
+    # ~1.6 KB of incompressible text: below the TOAST threshold, about the size of one stored complaint.
+    echo "INSERT INTO bench_insert (code, payload) VALUES (md5(random()::text), repeat(md5(random()::text), 50));" > "$OUT/insert.sql"
+}
+
+CODES="$OUT/codes.txt"
+
+# ---- 1 + 2 + 5: intake, reads, profile on one API process ---------------------------------------------------------
+if want intake || want reads || want profile; then
+    setup_pgbench
+    fresh_db lapor_bench
+    schema_apply lapor_bench
+    start_api 0 lapor_bench
+    ONE="http://127.0.0.1:5100"
+    # warm-up: JIT, connection pools, demo agencies
+    "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" --codes "$CODES" >/dev/null
+    if want intake; then
+        for c in $INTAKE_CLIENTS; do
+            log "intake at $c clients, then pgbench at $c clients"
+            "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label 1-host --results "$RESULTS" --codes "$CODES"
+            pgbench_ref "$c" 1-host
+        done
+        "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'stored complaint rows', count(*), 'avg payload bytes', round(avg(octet_length(payload))) FROM lapor_grain_state WHERE grain_type LIKE '%omplaint%'" | tee -a "$OUT/machine.txt" >&2
+        "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'largest agency row bytes', max(octet_length(payload)) FROM lapor_grain_state WHERE grain_type LIKE '%gency%'" | tee -a "$OUT/machine.txt" >&2
+    fi
+    if want reads; then
+        for c in $READ_CLIENTS; do
+            log "reads at $c clients: complaint status, then /health/live"
+            "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$READ_SECONDS" --target status --codes "$CODES" --label 1-host --results "$RESULTS"
+            "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$READ_SECONDS" --target health --label 1-host --results "$RESULTS"
+        done
+    fi
+    if want profile && [ "$PROFILE" = 1 ]; then
+        TRACE="$(command -v dotnet-trace || echo "$HOME/.dotnet/tools/dotnet-trace")"
+        if [ ! -x "$TRACE" ]; then
+            dotnet tool install -g dotnet-trace >&2 || true
+        fi
+        if [ -x "$TRACE" ]; then
+            log "profiling intake at 16 clients for ${PROFILE_SECONDS} s (dotnet-trace dotnet-sampled-thread-time)"
+            "$TRACE" collect -p "$API_PID" --profile dotnet-sampled-thread-time,dotnet-common --duration "00:00:00:$(printf %02d "$((PROFILE_SECONDS + 2))")" \
+                -o "$OUT/intake.nettrace" > "$OUT/trace-collect.log" 2>&1 &
+            TRACE_PID=$!
+            sleep 2
+            "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds "$PROFILE_SECONDS" --label profiled --results "$RESULTS" --codes "$CODES"
+            wait "$TRACE_PID" || true
+            "$TRACE" report "$OUT/intake.nettrace" topN -n 40 --inclusive > "$OUT/profile-inclusive.txt" 2>&1 || true
+            "$TRACE" report "$OUT/intake.nettrace" topN -n 40 > "$OUT/profile-exclusive.txt" 2>&1 || true
+            log "profile: $OUT/profile-inclusive.txt, $OUT/profile-exclusive.txt"
+        else
+            log "dotnet-trace not available; profile skipped"
+        fi
+    fi
+    stop_apis
+fi
+
+# ---- 3: escalation timeliness on one silo ---------------------------------------------------------------------------
+if want escalation && [ "$ESC_N" -gt 0 ]; then
+    fresh_db lapor_bench_esc
+    schema_apply lapor_bench_esc
+    start_api 0 lapor_bench_esc
+    log "escalation: $ESC_N complaints due ~$ESC_MINUTES min after submission"
+    "${BENCH[@]}" escalation --urls "http://127.0.0.1:5100" --n "$ESC_N" --clients "$ESC_CLIENTS" --minutes "$ESC_MINUTES" \
+        --agencies "$ESC_AGENCIES" --load-seconds "$ESC_LOAD_SECONDS" --pids "$API_PID" --label "1-silo-$ESC_N" --results "$RESULTS"
+    stop_apis
+fi
+
+# ---- 4: scale-out on one box: 3 co-hosted API processes (one cluster), and escalation with one killed halfway ------
+if want scale && [ "$SCALE" = 1 ]; then
+    fresh_db lapor_bench_3
+    schema_apply lapor_bench_3
+    declare -a PIDS3=()
+    # three hosts x Npgsql's default pool of 100 would exceed PostgreSQL's max_connections=200
+    for i in 0 1 2; do
+        API_POOL="${SCALE_POOL:-60}" start_api "$i" lapor_bench_3 --Lapor:Engine:ReminderPeriod=00:00:10
+        PIDS3+=("$API_PID")
+    done
+    THREE="http://127.0.0.1:5100,http://127.0.0.1:5101,http://127.0.0.1:5102"
+    if [ "${SCALE_LOAD:-1}" = 1 ]; then
+    "${BENCH[@]}" intake --urls "$THREE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" --codes "$OUT/codes3.txt" >/dev/null
+    for c in 16 64; do
+        log "scale-out: intake at $c clients over 3 processes"
+        "${BENCH[@]}" intake --urls "$THREE" --clients "$c" --seconds "$INTAKE_SECONDS" --label 3-hosts --results "$RESULTS" --codes "$OUT/codes3.txt"
+        pgbench_ref "$c" 3-hosts
+    done
+    "${BENCH[@]}" reads --urls "$THREE" --clients 64 --seconds "$READ_SECONDS" --target status --codes "$OUT/codes3.txt" --label 3-hosts --results "$RESULTS"
+    "${BENCH[@]}" reads --urls "$THREE" --clients 64 --seconds "$READ_SECONDS" --target health --label 3-hosts --results "$RESULTS"
+    fi
+    if [ "$KILL_N" -gt 0 ]; then
+        log "escalation over 3 processes, kill -9 of process 2 once half the deadlines passed"
+        "${BENCH[@]}" escalation --urls "$THREE" --n "$KILL_N" --clients "$ESC_CLIENTS" --minutes "$KILL_MINUTES" \
+            --agencies "$ESC_AGENCIES" --pids "$(IFS=,; echo "${PIDS3[*]}")" --kill-index 2 --label "3-silos-kill" --results "$RESULTS"
+    fi
+    stop_apis
+fi
+
+echo
+echo "## Lapor.Orleans benchmark summary ($STAMP)"
+cat "$OUT/machine.txt"
+echo
+"${BENCH[@]}" summary --results "$RESULTS" | tee "$OUT/summary.md"
+echo
+echo "raw results: $OUT"
