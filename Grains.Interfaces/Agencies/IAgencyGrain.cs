@@ -15,11 +15,11 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("SetPolicy")]
     Task<Rejection?> SetPolicy(SlaPolicy policy);
 
-    [Alias("GetSummary")]
+    [Alias("GetSummary"), global::Orleans.Concurrency.ReadOnly]
     Task<AgencySummary?> GetSummary();
 
     /// <summary>Zone, path to the root and effective SLA policy; null when the agency does not exist.</summary>
-    [Alias("GetRouting")]
+    [Alias("GetRouting"), global::Orleans.Concurrency.ReadOnly]
     Task<AgencyRouting?> GetRouting();
 
     [Alias("AttachChild")]
@@ -28,14 +28,15 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("DetachChild")]
     Task DetachChild(string childId);
 
-    [Alias("Notify")]
+    /// <summary>Interleaves with every other call so concurrent notices share one storage write (group commit).</summary>
+    [Alias("Notify"), global::Orleans.Concurrency.AlwaysInterleave]
     Task Notify(ComplaintNotice notice);
 
     /// <summary>Active complaints, most urgent first.</summary>
-    [Alias("GetInbox")]
+    [Alias("GetInbox"), global::Orleans.Concurrency.ReadOnly]
     Task<InboxPage> GetInbox(int skip, int take);
 
-    [Alias("GetEscalations")]
+    [Alias("GetEscalations"), global::Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);
 
     /// <summary>

@@ -12,10 +12,11 @@ public interface IPublicFeedGrain : IGrainWithStringKey
     public const string Key = "nasional";
 
     /// <summary>Adds or updates a summary; null removes the complaint (it became confidential or was archived).</summary>
-    [Alias("Publish")]
+    /// <summary>Interleaves so concurrent publications share one storage write.</summary>
+    [Alias("Publish"), global::Orleans.Concurrency.AlwaysInterleave]
     Task Publish(string complaintId, int version, PublicSummary? summary);
 
-    [Alias("List")]
+    [Alias("List"), global::Orleans.Concurrency.ReadOnly]
     Task<PublicPage> List(int skip, int take, string? agencyId);
 }
 

@@ -49,6 +49,11 @@ public sealed class AgencyGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    private GroupCommit? _commit;
+
+    /// <summary>Notices interleave (Notify is AlwaysInterleave) and share writes; see <see cref="GroupCommit"/>.</summary>
+    private Task SaveAsync() => (_commit ??= new GroupCommit(() => state.WriteStateAsync(), DeactivateOnIdle)).SaveAsync();
+
     public async Task<Rejection?> Define(AgencyProfile profile)
     {
         if (profile.Id != Id)
@@ -94,7 +99,7 @@ public sealed class AgencyGrain(
         }
 
         state.State.Profile = profile;
-        await state.WriteStateAsync();
+        await SaveAsync();
         _routing = null;
         if (previousParent != profile.ParentId)
         {
@@ -125,7 +130,7 @@ public sealed class AgencyGrain(
         }
 
         state.State.Profile = profile with { Policy = policy };
-        await state.WriteStateAsync();
+        await SaveAsync();
         _routing = null;
         return null;
     }
@@ -162,7 +167,7 @@ public sealed class AgencyGrain(
         if (!state.State.Children.Contains(childId))
         {
             state.State.Children.Add(childId);
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -170,7 +175,7 @@ public sealed class AgencyGrain(
     {
         if (state.State.Children.Remove(childId))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
@@ -225,7 +230,7 @@ public sealed class AgencyGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     private static void ApplyFacts(Dictionary<int, MonevFigures> days, IEnumerable<MonevFact> facts)
@@ -274,7 +279,7 @@ public sealed class AgencyGrain(
         s.MonevGeneration++;
         s.MonevRebuilding = true;
         s.MonevRebuildLog.Clear();
-        await state.WriteStateAsync();
+        await SaveAsync();
         return new MonevRebuildStart(s.MonevGeneration, [.. s.MonevVersions.Keys.Order(StringComparer.Ordinal)]);
     }
 
@@ -308,7 +313,7 @@ public sealed class AgencyGrain(
         s.MonevVersions = versions;
         s.MonevRebuilding = false;
         s.MonevRebuildLog.Clear();
-        await state.WriteStateAsync();
+        await SaveAsync();
         return true;
     }
 

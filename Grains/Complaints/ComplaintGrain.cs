@@ -238,7 +238,7 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
     private static partial void LogSubmitted(ILogger logger, string complaintId, string agencyId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in 5 s")]

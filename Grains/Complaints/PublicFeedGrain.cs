@@ -17,6 +17,8 @@ public sealed class PublicFeedGrain(
 {
     private const int Capacity = 2_000;
 
+    private GroupCommit? _commit;
+
     public async Task Publish(string complaintId, int version, PublicSummary? summary)
     {
         var s = state.State;
@@ -51,7 +53,7 @@ public sealed class PublicFeedGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await (_commit ??= new GroupCommit(() => state.WriteStateAsync(), DeactivateOnIdle)).SaveAsync();
     }
 
     public Task<PublicPage> List(int skip, int take, string? agencyId)
