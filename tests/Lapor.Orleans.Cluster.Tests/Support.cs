@@ -12,18 +12,6 @@ using Xunit.Abstractions;
 
 namespace Lapor.Orleans.Cluster.Tests;
 
-/// <summary>A PostgreSQL test: needs LAPOR_TEST_POSTGRES (fails clearly when unset) unless LAPOR_SKIP_POSTGRES=1 skips it.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("LAPOR_SKIP_POSTGRES") == "1")
-        {
-            Skip = "LAPOR_SKIP_POSTGRES=1: PostgreSQL tests skipped on request.";
-        }
-    }
-}
-
 /// <summary>A fresh database for one test on the server in LAPOR_TEST_POSTGRES (or a given server), dropped afterwards.</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -40,19 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static string Server()
-    {
-        var server = Environment.GetEnvironmentVariable("LAPOR_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            throw new InvalidOperationException(
-                "LAPOR_TEST_POSTGRES is not set. Set it to an Npgsql connection string for a PostgreSQL server on which " +
-                "the tests may create and drop databases (`.ci/postgres.sh` starts one and prints it), " +
-                "or set LAPOR_SKIP_POSTGRES=1 to skip the PostgreSQL tests.");
-        }
-
-        return server;
-    }
+    public static string Server() => Storage.Tests.PostgresTestDatabase.Server();
 
     public static async Task<TestDatabase> CreateAsync(string? server = null)
     {

@@ -34,7 +34,8 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<PostgresTestDatabase> CreateAsync()
+    /// <summary>The server the PostgreSQL tests use, or a clear failure telling how to get one.</summary>
+    public static string Server()
     {
         var server = Environment.GetEnvironmentVariable("LAPOR_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(server))
@@ -45,6 +46,12 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
                 "or set LAPOR_SKIP_POSTGRES=1 to skip the PostgreSQL tests.");
         }
 
+        return server;
+    }
+
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var server = Server();
         var name = "lapor_test_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(AdminConnectionString(server)))
         {
