@@ -26,6 +26,7 @@ public sealed partial class ComplaintGrain(
     private DateTimeOffset? _armedFor;
     private bool _armedKnown;
     private IGrainTimer? _redelivery;
+    private int _failedDeliveries;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -220,15 +221,20 @@ public sealed partial class ComplaintGrain(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogDeliveryDeferred(logger, ex, Id);
+            // Back off exponentially with jitter (2 s, 4 s, ... up to 2 min) so an overloaded agency grain or database
+            // is not hit by every waiting complaint at the same moment.
+            var delay = TimeSpan.FromSeconds(Math.Min(120, 2 << Math.Min(_failedDeliveries++, 6)) * (0.5 + Random.Shared.NextDouble()));
+            LogDeliveryDeferred(logger, ex, Id, delay.TotalSeconds);
             _redelivery ??= this.RegisterGrainTimer(async _ =>
             {
                 _redelivery?.Dispose();
                 _redelivery = null;
                 await DeliverAsync();
-            }, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+            }, delay, Timeout.InfiniteTimeSpan);
             return;
         }
+
+        _failedDeliveries = 0;
 
         if (delivered && ComplaintRules.IsTerminal(s.Status))
         {
@@ -241,6 +247,6 @@ public sealed partial class ComplaintGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
     private static partial void LogSubmitted(ILogger logger, string complaintId, string agencyId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in 5 s")]
-    private static partial void LogDeliveryDeferred(ILogger logger, Exception exception, string complaintId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in {DelaySeconds:F1} s")]
+    private static partial void LogDeliveryDeferred(ILogger logger, Exception exception, string complaintId, double delaySeconds);
 }
