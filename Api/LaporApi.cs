@@ -48,7 +48,7 @@ public static class LaporApi
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
-        builder.Services.AddLaporAuth(builder.Configuration, builder.Environment);
+        builder.Services.AddLaporAuth(builder.Configuration);
         builder.Services.AddSingleton<SubmissionKeys>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         var health = builder.Services.AddHealthChecks()

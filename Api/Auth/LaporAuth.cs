@@ -65,9 +65,8 @@ public static class AuthSetup
     public const string Issuer = "lapor-orleans";
     public const string Audience = "lapor-api";
 
-    public static IServiceCollection AddLaporAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddLaporAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = environment;
         var authority = configuration["Lapor:Auth:Authority"];
         var auth = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
         auth.AddJwtBearer(o =>

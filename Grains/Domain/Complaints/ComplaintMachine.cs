@@ -321,7 +321,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         var to = s.Status;
         if (assignment.ResolvedAt is null)
         {
-            RespondFirst(s, change, assignment);
+            RespondFirst(change, assignment);
             if (assignment.Primary && s.Status == ComplaintStatus.Routed)
             {
                 to = ComplaintStatus.InProgress;
@@ -348,7 +348,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         var clockBefore = assignment.Track.Clock;
-        RespondFirst(s, change, assignment);
+        RespondFirst(change, assignment);
         AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.Resolved, change.Now, zone)
         {
             Since = assignment.RoutedAt,
@@ -494,15 +494,15 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
                 DeadlineStep.HoldExpiry => Archive(s, change, Actor.System,
                     "Diarsipkan otomatis: tidak ada tanggapan pelapor selama masa tunda.").Changed,
                 DeadlineStep.AutoClose => CloseAutomatically(s, change),
-                _ => Advance(s, change, intake, null),
+                _ => Advance(s, change, intake),
             };
         }
 
-        foreach (var assignment in s.Assignments.ToList())
+        foreach (var assignment in s.Assignments)
         {
             if (assignment.Track.Clock?.NextAlarm is { } alarm && alarm <= now)
             {
-                changed |= Advance(s, change, assignment.Track, assignment);
+                changed |= Advance(s, change, assignment.Track);
             }
         }
 
@@ -534,7 +534,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         return true;
     }
 
-    private bool Advance(ComplaintState s, Change change, Track track, Assignment? assignment)
+    private bool Advance(ComplaintState s, Change change, Track track)
     {
         var clock = track.Clock!;
         var now = change.Now;
@@ -580,7 +580,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
                 EntryVisibility.ReporterAndStaff);
         }
 
-        _ = assignment;
         return true;
     }
 
@@ -600,7 +599,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         },
     };
 
-    private void RespondFirst(ComplaintState s, Change change, Assignment assignment)
+    private void RespondFirst(Change change, Assignment assignment)
     {
         if (assignment.FirstResponseAt is not null)
         {
@@ -623,7 +622,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         track.HolderIndex = 0;
         track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(assignment.Track.Policy, assignment.ResolutionClass),
             track.Path[0].Zone, change.Now, warns: true);
-        _ = s;
     }
 
     private Track AutoCloseTrack(Assignment primary, DateTimeOffset now) => new()
