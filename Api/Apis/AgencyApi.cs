@@ -37,27 +37,28 @@ public static class AgencyApi
     }
 
     /// <summary>Resolves the agency and checks the caller may see its internals (own agency, below it, or national).</summary>
-    private static async Task<ProblemHttpResult?> Authorize(string id, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
+    internal static async Task<(AgencyRouting? Routing, ProblemHttpResult? Denied)> AuthorizeAsync(string id, HttpContext http, IGrainFactory grains,
+        IAuthorizationService authorization, string deniedTitle = "Anda hanya dapat melihat instansi Anda dan unit di bawahnya.")
     {
         if (!Validation.IsSlug(id))
         {
-            return Problems.NotFound("Instansi tidak ditemukan.");
+            return (null, Problems.NotFound("Instansi tidak ditemukan."));
         }
 
         var routing = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetRouting());
         if (routing is null)
         {
-            return Problems.NotFound("Instansi tidak ditemukan.");
+            return (null, Problems.NotFound("Instansi tidak ditemukan."));
         }
 
         return (await authorization.AuthorizeAsync(http.User, routing, Policies.AgencyAccess)).Succeeded
-            ? null
-            : Problems.Forbidden("Anda hanya dapat melihat instansi Anda dan unit di bawahnya.");
+            ? (routing, null)
+            : (null, Problems.Forbidden(deniedTitle));
     }
 
     private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> Summary(string id, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
     {
-        if (await Authorize(id, http, grains, authorization) is { } denied)
+        if ((await AuthorizeAsync(id, http, grains, authorization)).Denied is { } denied)
         {
             return denied;
         }
@@ -74,7 +75,7 @@ public static class AgencyApi
             return Problems.Invalid(skip is < 0 ? "skip" : "take", skip is < 0 ? "Tidak boleh negatif." : "Harus 1 sampai 200.");
         }
 
-        if (await Authorize(id, http, grains, authorization) is { } denied)
+        if ((await AuthorizeAsync(id, http, grains, authorization)).Denied is { } denied)
         {
             return denied;
         }
@@ -90,7 +91,7 @@ public static class AgencyApi
             return Problems.Invalid("take", "Harus 1 sampai 500.");
         }
 
-        if (await Authorize(id, http, grains, authorization) is { } denied)
+        if ((await AuthorizeAsync(id, http, grains, authorization)).Denied is { } denied)
         {
             return denied;
         }

@@ -198,24 +198,9 @@ public static class MonevApi
 
     // ---- pieces -----------------------------------------------------------------------------------------------
 
-    private static async Task<(AgencyRouting? Routing, ProblemHttpResult? Denied)> AuthorizeAsync(string id, HttpContext http, IGrainFactory grains,
-        IAuthorizationService authorization)
-    {
-        if (!Validation.IsSlug(id))
-        {
-            return (null, Problems.NotFound("Instansi tidak ditemukan."));
-        }
-
-        var routing = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetRouting());
-        if (routing is null)
-        {
-            return (null, Problems.NotFound("Instansi tidak ditemukan."));
-        }
-
-        return (await authorization.AuthorizeAsync(http.User, routing, Policies.AgencyAccess)).Succeeded
-            ? (routing, null)
-            : (null, Problems.Forbidden("Anda hanya dapat melihat angka monev instansi Anda dan unit di bawahnya."));
-    }
+    private static Task<(AgencyRouting? Routing, ProblemHttpResult? Denied)> AuthorizeAsync(string id, HttpContext http, IGrainFactory grains,
+        IAuthorizationService authorization) =>
+        AgencyApi.AuthorizeAsync(id, http, grains, authorization, "Anda hanya dapat melihat angka monev instansi Anda dan unit di bawahnya.");
 
     /// <summary>
     /// period = day | month | quarter | year; from/to = "2026", "2026-03" or "2026-03-14" (to is inclusive: "2026-12"
