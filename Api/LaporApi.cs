@@ -23,9 +23,7 @@ public static class LaporApi
         {
             builder.UseOrleansClient(client => client.AddLaporClient(builder.Configuration));
             // Front-door services that otherwise come with the co-hosted silo (the calendar endpoints use the cache).
-            builder.Services.AddOptions<Lapor.Orleans.Infrastructure.EngineOptions>().Bind(builder.Configuration.GetSection(Lapor.Orleans.Infrastructure.EngineOptions.Section));
-            builder.Services.AddSingleton<Lapor.Orleans.Calendar.CalendarCache>();
-            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddLaporEngineServices(builder.Configuration);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ClusterSettings.From(builder.Configuration).ShutdownTimeout);
         }
         else

@@ -105,9 +105,16 @@ public static class LaporSiloExtensions
     /// <summary>The engine's own services, without storage or clustering (test clusters add those themselves).</summary>
     public static ISiloBuilder AddLaporEngine(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
-        silo.Services.AddSingleton<CalendarCache>();
-        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddLaporEngineServices(configuration);
         return silo;
+    }
+
+    /// <summary>Engine options, the per-process calendar cache and the clock: silos and client-mode front doors alike.</summary>
+    public static IServiceCollection AddLaporEngineServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
+        services.AddSingleton<CalendarCache>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
     }
 }
