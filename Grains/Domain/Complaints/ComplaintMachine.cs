@@ -57,7 +57,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             Policy = verifier.EffectivePolicy,
             Clock = StartClock(DeadlineStep.Verification, verifier.EffectivePolicy.Verification!, verifier.Path[0].Zone, now, warns: true),
         };
-        change.Count(verifier.AgencyId, c => c with { Received = c.Received + 1 });
         Fact(change, verifier.AgencyId, verifier.Zone, ReceivedFact(s, change));
         var note = s.LateFiling
             ? "Laporan diterima. Catatan: disampaikan lebih dari 30 hari setelah kejadian."
@@ -172,7 +171,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         if (target.AgencyId != s.VerifierId)
         {
             // The agency the reporter chose counted the complaint when it arrived for verification.
-            change.Count(target.AgencyId, c => c with { Received = c.Received + 1 });
             Fact(change, target.AgencyId, target.Zone, ReceivedFact(s, change));
         }
 
@@ -269,7 +267,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         assignment.UnitId = unit.AgencyId;
         track.Path = unit.Path;
         track.HolderIndex = escalatedAboveAgency ? IndexOf(track, holderId) : 0;
-        change.Count(unit.AgencyId, c => c with { Received = c.Received + 1 });
         Fact(change, unit.AgencyId, unit.Zone, ReceivedFact(s, change));
         Fact(change, unit.AgencyId, unit.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, unit.Zone));
         Record(s, change, "routed-to-unit", actor, s.Status, Join($"Diteruskan ke unit kerja {unit.Name}.", a.Note), EntryVisibility.Public);
@@ -356,11 +353,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         });
         assignment.ResolvedAt = change.Now;
         assignment.Track.Clock = null;
-        change.Count(assignment.AgencyId, c => c with { Resolved = c.Resolved + 1 });
-        if (assignment.UnitId is { } unitId)
-        {
-            change.Count(unitId, c => c with { Resolved = c.Resolved + 1 });
-        }
 
         var to = s.Status;
         if (assignment.Primary)
@@ -392,7 +384,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         s.Assignments.Add(NewAssignment(related, primary: false, s.ResolutionClass ?? ResolutionClass.Normative, change.Now));
-        change.Count(related.AgencyId, c => c with { Received = c.Received + 1 });
         Fact(change, related.AgencyId, related.Zone, ReceivedFact(s, change));
         Fact(change, related.AgencyId, related.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, related.Zone));
         Record(s, change, "related-agency-added", actor, s.Status,
@@ -552,14 +543,12 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             return true;
         }
 
-        change.Count(holder.AgencyId, c => c with { Breached = c.Breached + 1 });
         Fact(change, holder.AgencyId, holder.Zone, new MonevFact(MonevFactKind.Breach, now, holder.Zone) { Step = clock.Step });
         if (track.HolderIndex + 1 < track.Path.Length)
         {
             track.HolderIndex++;
             var next = track.Holder;
             track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true) with { Escalations = clock.Escalations + 1 };
-            change.Count(next.AgencyId, c => c with { Escalated = c.Escalated + 1 });
             Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
             change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
             Record(s, change, "escalated", Actor.System, s.Status,
@@ -612,11 +601,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             Since = assignment.RoutedAt,
             WithinSla = MonevFacts.WithinSla(assignment.Track.Clock, change.Now),
         });
-        change.Count(assignment.AgencyId, c => c with { FollowedUp = c.FollowedUp + 1 });
-        if (assignment.UnitId is { } unitId)
-        {
-            change.Count(unitId, c => c with { FollowedUp = c.FollowedUp + 1 });
-        }
 
         var track = assignment.Track;
         track.HolderIndex = 0;
@@ -747,7 +731,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         public DateTimeOffset Now { get; } = now;
         public Dictionary<string, InboxItem> Before { get; } = before;
         public PublicSummary? PublishedBefore { get; } = publishedBefore;
-        public Dictionary<string, AgencyCounters> Counters { get; } = [];
         public Dictionary<string, EscalationRecord> Escalations { get; } = [];
         public Dictionary<string, List<MonevFact>> Facts { get; } = [];
 
@@ -761,8 +744,6 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             list.Add(fact);
         }
 
-        public void Count(string agencyId, Func<AgencyCounters, AgencyCounters> add) =>
-            Counters[agencyId] = add(Counters.GetValueOrDefault(agencyId, AgencyCounters.Zero));
 
         public void Escalate(string agencyId, EscalationRecord record) => Escalations[agencyId] = record;
     }
@@ -777,21 +758,29 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         s.Status = to;
     }
 
+    /// <summary>The running counters are a tally of the monev facts, so the two can never disagree.</summary>
+    private static AgencyCounters CountersOf(List<MonevFact> facts) => new(
+        Received: facts.Count(f => f.Kind == MonevFactKind.Received),
+        FollowedUp: facts.Count(f => f.Kind == MonevFactKind.FirstResponse),
+        Resolved: facts.Count(f => f.Kind == MonevFactKind.Resolved),
+        Breached: facts.Count(f => f.Kind == MonevFactKind.Breach),
+        Escalated: facts.Count(f => f.Kind == MonevFactKind.Escalation));
+
     /// <summary>Bumps the version and queues what agencies and the public feed must learn from this change.</summary>
     private static void Commit(ComplaintState s, Change change)
     {
         s.Version++;
         var after = ComplaintProjections.Inbox(s, change.Now);
-        var agencies = change.Before.Keys.Union(after.Keys).Union(change.Counters.Keys).Union(change.Escalations.Keys)
+        var agencies = change.Before.Keys.Union(after.Keys).Union(change.Escalations.Keys)
             .Union(change.Facts.Keys).Order(StringComparer.Ordinal);
         foreach (var agencyId in agencies)
         {
             var was = change.Before.GetValueOrDefault(agencyId);
             var now = after.GetValueOrDefault(agencyId);
-            var counters = change.Counters.GetValueOrDefault(agencyId, AgencyCounters.Zero);
             var escalation = change.Escalations.GetValueOrDefault(agencyId);
             var itemChanged = !Equals(was is null ? null : was with { UpdatedAt = default }, now is null ? null : now with { UpdatedAt = default });
             var facts = change.Facts.GetValueOrDefault(agencyId) ?? [];
+            var counters = CountersOf(facts);
             s.MonevJournal.AddRange(facts.Select(f => new MonevJournalEntry(agencyId, s.Version, f)));
             if (itemChanged || !counters.IsZero() || escalation is not null || facts.Count > 0)
             {
