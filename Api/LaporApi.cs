@@ -1,15 +1,17 @@
 using System.Text.Json.Serialization;
-using Lapor.Orleans.Api.Apis;
-using Lapor.Orleans.Api.Auth;
-using Lapor.Orleans.Api.Infrastructure;
-using Lapor.Orleans.Silo;
-using Lapor.Orleans.Silo.Storage;
-using Orleans.Dashboard;
+using Lapor.Api.Admin;
+using Lapor.Api.Agencies;
+using Lapor.Api.Auth;
+using Lapor.Api.Complaints;
+using Lapor.Api.Http;
+using Lapor.Api.Monev;
+using Lapor.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
-namespace Lapor.Orleans.Api;
+namespace Lapor.Api;
 
 /// <summary>Builds the HTTP front door: by default it co-hosts a silo; in client mode it joins a silo cluster.</summary>
 public static class LaporApi
@@ -18,13 +20,13 @@ public static class LaporApi
     {
         var builder = WebApplication.CreateBuilder(args);
         var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
-        var storage = LaporStorageOptions.FromConfiguration(builder.Configuration);
+        var profile = DeploymentProfile.From(builder.Configuration);
         if (hosting.Mode == HostingMode.Client)
         {
             builder.UseOrleansClient(client => client.AddLaporClient(builder.Configuration));
             // Front-door services that otherwise come with the co-hosted silo (the calendar endpoints use the cache).
             builder.Services.AddLaporEngineServices(builder.Configuration);
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ClusterSettings.From(builder.Configuration).ShutdownTimeout);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = profile.Cluster.ShutdownTimeout);
         }
         else
         {
@@ -52,7 +54,7 @@ public static class LaporApi
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DrainingHealthCheck>("draining", tags: ["ready"]);
-        if (storage.Provider == LaporStorageProvider.Postgres)
+        if (profile.ChecksDatabaseHealth)
         {
             builder.Services.AddSingleton<DatabaseHealthCheck>();
             health.AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

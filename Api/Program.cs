@@ -1,5 +1,5 @@
-using Lapor.Orleans.Api;
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Api;
+using Lapor.Hosting.Storage;
 
 // `schema apply` / `schema check` manage the database instead of starting the server.
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();

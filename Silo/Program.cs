@@ -1,5 +1,5 @@
-using Lapor.Orleans.Silo;
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Hosting;
+using Lapor.Hosting.Storage;
 
 // The standalone silo host: no HTTP, joins (or forms) the cluster described by configuration.
 // `schema apply` / `schema check` manage the database schema instead of starting a silo.

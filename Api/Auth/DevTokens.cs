@@ -1,10 +1,10 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
-using Lapor.Orleans.Api.Infrastructure;
+using Lapor.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Lapor.Orleans.Api.Auth;
+namespace Lapor.Api.Auth;
 
 public sealed record DevTokenSettings(bool Enabled);
 

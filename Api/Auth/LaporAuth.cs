@@ -1,14 +1,12 @@
 using System.Security.Claims;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Api.Infrastructure;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Complaints;
+using Lapor.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.IdentityModel.Tokens;
 
-namespace Lapor.Orleans.Api.Auth;
+namespace Lapor.Api.Auth;
 
 /// <summary>Role names as they appear in tokens' <c>role</c> claim.</summary>
 public static class Roles
@@ -106,7 +104,7 @@ public static class AuthSetup
             .AddPolicy(Policies.AgencyAccess, p => p.AddRequirements(new AgencyAccessRequirement()));
 
         services.AddSingleton(new DevTokenSettings(
-            configuration.GetValue<bool?>("Lapor:Auth:DevTokens") ?? (authority is not { Length: > 0 } && LaporStorageOptions.FromConfiguration(configuration).Provider == LaporStorageProvider.Sqlite)));
+            DeploymentProfile.From(configuration).OffersDevTokens));
         return services;
     }
 

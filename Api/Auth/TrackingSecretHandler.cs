@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Lapor.Orleans.Api.Infrastructure;
-using Lapor.Orleans.Complaints;
+using Lapor.Api.Http;
+using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
-namespace Lapor.Orleans.Api.Auth;
+namespace Lapor.Api.Auth;
 
 /// <summary>
 /// Authenticates a reporter for the one complaint in the route: the tracking code plus the secret in the

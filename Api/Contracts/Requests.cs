@@ -1,8 +1,8 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
 
-namespace Lapor.Orleans.Api.Contracts;
+namespace Lapor.Api.Contracts;
 
 // Request bodies as clients send them. Everything is nullable so a missing field is reported by name (400) rather
 // than failing inside the JSON reader; Validation turns them into domain commands.

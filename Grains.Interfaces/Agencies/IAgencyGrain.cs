@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Monev;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
 
-namespace Lapor.Orleans.Agencies;
+namespace Lapor.Grains.Agencies;
 
 /// <summary>One node of the agency tree (the national root, a ministry, a province, a city, a work unit).</summary>
 [Alias("lapor.IAgencyGrain")]
@@ -15,11 +16,11 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("SetPolicy")]
     Task<Rejection?> SetPolicy(SlaPolicy policy);
 
-    [Alias("GetSummary"), global::Orleans.Concurrency.ReadOnly]
+    [Alias("GetSummary"), Orleans.Concurrency.ReadOnly]
     Task<AgencySummary?> GetSummary();
 
     /// <summary>Zone, path to the root and effective SLA policy; null when the agency does not exist.</summary>
-    [Alias("GetRouting"), global::Orleans.Concurrency.ReadOnly]
+    [Alias("GetRouting"), Orleans.Concurrency.ReadOnly]
     Task<AgencyRouting?> GetRouting();
 
     [Alias("AttachChild")]
@@ -29,21 +30,21 @@ public interface IAgencyGrain : IGrainWithStringKey
     Task DetachChild(string childId);
 
     /// <summary>Interleaves with every other call so concurrent notices share one storage write (group commit).</summary>
-    [Alias("Notify"), global::Orleans.Concurrency.AlwaysInterleave]
+    [Alias("Notify"), Orleans.Concurrency.AlwaysInterleave]
     Task Notify(ComplaintNotice notice);
 
     /// <summary>Active complaints, most urgent first.</summary>
-    [Alias("GetInbox"), global::Orleans.Concurrency.ReadOnly]
+    [Alias("GetInbox"), Orleans.Concurrency.ReadOnly]
     Task<InboxPage> GetInbox(int skip, int take);
 
-    [Alias("GetEscalations"), global::Orleans.Concurrency.ReadOnly]
+    [Alias("GetEscalations"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);
 
     /// <summary>
     /// Monev figures per period: this agency's own, or (<paramref name="subtree"/>) summed over it and every agency
     /// below it. Null when the agency does not exist. Interleaves: it only reads.
     /// </summary>
-    [Alias("GetMonev"), global::Orleans.Concurrency.AlwaysInterleave]
+    [Alias("GetMonev"), Orleans.Concurrency.AlwaysInterleave]
     Task<MonevReport?> GetMonev(MonevQuery query, bool subtree);
 
     /// <summary>Starts a rebuild: the next generation and the complaints whose journals it needs.</summary>

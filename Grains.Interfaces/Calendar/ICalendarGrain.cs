@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
+using Lapor.Domain.Calendar;
 
-namespace Lapor.Orleans.Calendar;
+namespace Lapor.Grains.Calendar;
 
 /// <summary>The national working-day calendar: the shipped years plus every year an admin has replaced.</summary>
 [Alias("lapor.ICalendarGrain")]
 public interface ICalendarGrain : IGrainWithStringKey
 {
-    public const string Key = "nasional";
+    const string Key = "nasional";
 
     [Alias("GetYears")]
     Task<CalendarSnapshot> GetYears();

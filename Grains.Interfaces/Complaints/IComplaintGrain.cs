@@ -1,4 +1,7 @@
-namespace Lapor.Orleans.Complaints;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+
+namespace Lapor.Grains.Complaints;
 
 /// <summary>
 /// One citizen's report: its state machine, its deadlines and its timeline. Keyed by the tracking code
@@ -29,5 +32,5 @@ public interface IComplaintGrain : IGrainWithStringKey
 
     /// <summary>The complaint's monev journal for one agency (all when null), re-measured with the current calendar.</summary>
     [Alias("GetMonevFacts")]
-    Task<Monev.MonevFactsAt> GetMonevFacts(string? agencyId);
+    Task<MonevFactsAt> GetMonevFacts(string? agencyId);
 }

@@ -1,4 +1,4 @@
-namespace Lapor.Orleans.Monev;
+namespace Lapor.Grains.Monev;
 
 /// <summary>Rebuilds the monev figures of the agency named by the key from its complaints' journals.</summary>
 [Alias("lapor.IMonevRebuildGrain")]

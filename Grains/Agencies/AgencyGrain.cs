@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Monev;
-using Lapor.Orleans.Domain.Sla;
-using Lapor.Orleans.Monev;
-using Lapor.Orleans.Infrastructure;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Domain.Sla;
+using Lapor.Grains.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace Lapor.Orleans.Agencies;
+namespace Lapor.Grains.Agencies;
 
 [GenerateSerializer, Alias("lapor.AgencyState")]
 public sealed class AgencyState

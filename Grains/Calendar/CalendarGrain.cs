@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using Lapor.Orleans.Domain.Calendar;
-using Lapor.Orleans.Infrastructure;
+using Lapor.Domain.Calendar;
+using Lapor.Grains.Infrastructure;
 
-namespace Lapor.Orleans.Calendar;
+namespace Lapor.Grains.Calendar;
 
 [GenerateSerializer, Alias("lapor.CalendarState")]
 public sealed class CalendarState

@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Domain.Complaints;
-using Lapor.Orleans.Infrastructure;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Grains.Agencies;
+using Lapor.Grains.Calendar;
+using Lapor.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Lapor.Orleans.Complaints;
+namespace Lapor.Grains.Complaints;
 
 /// <summary>
 /// One complaint: runs <see cref="ComplaintMachine"/> on its stored state, keeps one reminder armed for the nearest
@@ -126,7 +128,7 @@ public sealed partial class ComplaintGrain(
         return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
     }
 
-    public async Task<Monev.MonevFactsAt> GetMonevFacts(string? agencyId) =>
+    public async Task<MonevFactsAt> GetMonevFacts(string? agencyId) =>
         new(Id, state.State.Version, Domain.Monev.MonevFacts.Journal(state.State, agencyId, await calendars.GetAsync()));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

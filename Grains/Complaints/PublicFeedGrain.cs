@@ -1,7 +1,7 @@
-using System.Collections.Immutable;
-using Lapor.Orleans.Infrastructure;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Infrastructure;
 
-namespace Lapor.Orleans.Complaints;
+namespace Lapor.Grains.Complaints;
 
 [GenerateSerializer, Alias("lapor.PublicFeedState")]
 public sealed class PublicFeedState

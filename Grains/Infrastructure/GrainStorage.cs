@@ -1,4 +1,4 @@
-namespace Lapor.Orleans.Infrastructure;
+namespace Lapor.Grains.Infrastructure;
 
 /// <summary>Names shared by the grains and the silo configuration.</summary>
 public static class GrainStorage

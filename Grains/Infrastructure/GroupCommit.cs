@@ -1,4 +1,4 @@
-namespace Lapor.Orleans.Infrastructure;
+namespace Lapor.Grains.Infrastructure;
 
 /// <summary>
 /// Group commit for a grain whose writers interleave: each caller changes state in memory within one turn, then

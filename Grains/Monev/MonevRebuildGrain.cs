@@ -1,8 +1,8 @@
-using System.Collections.Immutable;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Grains.Agencies;
+using Lapor.Grains.Complaints;
 
-namespace Lapor.Orleans.Monev;
+namespace Lapor.Grains.Monev;
 
 /// <summary>
 /// Rebuilds one agency's monev figures from its complaints' journals without stopping it: the agency keeps serving

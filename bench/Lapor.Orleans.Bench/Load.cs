@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Lapor.Orleans.Bench;
+namespace Lapor.Bench;
 
 /// <summary>What one closed-loop load run measured: every successful call's latency (exact, sorted), errors, time.</summary>
 public sealed record LoadResult(int Clients, long Ok, long Errors, TimeSpan Elapsed, long[] LatencyTicks)

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Lapor.Orleans.Bench;
+using Lapor.Bench;
 
 // Lapor.Orleans benchmark driver. Commands (see bench/run.sh, which runs them all):
 //   intake     --urls U[,U..] --clients C --seconds S [--max N] [--codes FILE] --label L --results FILE
@@ -38,7 +38,7 @@ static int Usage()
     return 2;
 }
 
-namespace Lapor.Orleans.Bench
+namespace Lapor.Bench
 {
     public sealed class Options
     {

@@ -4,13 +4,12 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Lapor.Orleans.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>
 /// The real API host (co-hosted silo, SQLite in a fresh folder, Kestrel on a loopback port) shared by the API tests.
@@ -111,7 +110,7 @@ public sealed class PostgresApiHost : ApiHost
     protected override async Task<string[]> StorageArgsAsync()
     {
         _database = await Storage.Tests.PostgresTestDatabase.CreateAsync();
-        await Silo.Storage.SchemaInstaller.ApplyAsync(_database.Options());
+        await Hosting.Storage.SchemaInstaller.ApplyAsync(_database.Options());
         var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         return
         [

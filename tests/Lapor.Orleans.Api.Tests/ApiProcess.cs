@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>The API as a real operating-system process on loopback, for durability tests (kill -9 and restart).</summary>
 public sealed class ApiProcess : IDisposable

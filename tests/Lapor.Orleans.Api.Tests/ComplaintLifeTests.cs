@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>Run on the embedded default (<see cref="ComplaintLifeTestsOnSqlite"/>) and on PostgreSQL (<see cref="ComplaintLifeTestsOnPostgres"/>).</summary>
 public abstract class ComplaintLifeTests(ApiHost host)

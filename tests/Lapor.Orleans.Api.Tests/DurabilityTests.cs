@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>The embedded default survives kill -9: every accepted complaint and every pending deadline.</summary>
 public sealed class DurabilityTests : IDisposable

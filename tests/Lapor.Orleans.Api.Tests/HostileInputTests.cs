@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>Malformed and hostile input gets a 400-family problem naming the field, never a 500.</summary>
 [Collection(ApiCollection.Name)]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>Anonim hides who reported from everyone but the reporter; rahasia hides the content from the public.</summary>
 [Collection(ApiCollection.Name)]

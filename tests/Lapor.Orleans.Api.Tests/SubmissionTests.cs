@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Lapor.Orleans.Api.Tests;
+namespace Lapor.Api.Tests;
 
 /// <summary>Run on the embedded default (<see cref="SubmissionTestsOnSqlite"/>) and on PostgreSQL (<see cref="SubmissionTestsOnPostgres"/>).</summary>
 public abstract class SubmissionTests(ApiHost host)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Cluster.Tests;
+namespace Lapor.Cluster.Tests;
 
 public sealed class FailureTests(ITestOutputHelper output)
 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Cluster.Tests;
+namespace Lapor.Cluster.Tests;
 
 /// <summary>
 /// Stops and restarts a PostgreSQL server mid-stream. The server is one of its own (.ci/postgres.sh with its own folder

@@ -1,7 +1,7 @@
 using System.Net;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Cluster.Tests;
+namespace Lapor.Cluster.Tests;
 
 public sealed class SingleHostTests(ITestOutputHelper output)
 {

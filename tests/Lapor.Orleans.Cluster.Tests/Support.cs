@@ -10,7 +10,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Cluster.Tests;
+namespace Lapor.Cluster.Tests;
 
 /// <summary>A fresh database for one test on the server in LAPOR_TEST_POSTGRES (or a given server), dropped afterwards.</summary>
 public sealed class TestDatabase : IAsyncDisposable

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Cluster.Tests;
+namespace Lapor.Cluster.Tests;
 
 public sealed class TopologyTests(ITestOutputHelper output)
 {

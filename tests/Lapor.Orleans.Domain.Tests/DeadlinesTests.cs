@@ -1,9 +1,9 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Domain.Sla;
-using static Lapor.Orleans.Domain.Tests.TestData;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Sla;
+using static Lapor.Domain.Tests.TestData;
 
-namespace Lapor.Orleans.Domain.Tests;
+namespace Lapor.Domain.Tests;
 
 public class DeadlinesTests
 {

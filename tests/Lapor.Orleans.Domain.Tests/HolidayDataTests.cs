@@ -1,8 +1,7 @@
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Domain.Calendar;
-using static Lapor.Orleans.Domain.Tests.TestData;
+using Lapor.Domain.Calendar;
+using static Lapor.Domain.Tests.TestData;
 
-namespace Lapor.Orleans.Domain.Tests;
+namespace Lapor.Domain.Tests;
 
 public class HolidayDataTests
 {

@@ -1,7 +1,7 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Domain.Sla;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Sla;
 
-namespace Lapor.Orleans.Domain.Tests;
+namespace Lapor.Domain.Tests;
 
 public class SlaPoliciesTests
 {

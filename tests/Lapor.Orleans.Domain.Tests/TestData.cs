@@ -1,8 +1,7 @@
 using System.Globalization;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Domain.Calendar;
+using Lapor.Domain.Calendar;
 
-namespace Lapor.Orleans.Domain.Tests;
+namespace Lapor.Domain.Tests;
 
 /// <summary>Expected facts typed in from holidays.md, independent of the shipped JSON.</summary>
 public static class TestData

@@ -1,7 +1,8 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Complaints;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
 
-namespace Lapor.Orleans.Grains.Tests;
+namespace Lapor.Grains.Tests;
 
 /// <summary>Deadlines driven by real reminders on the fake clock: warnings, escalation, hold, archive, auto-close.</summary>
 [Collection(EngineCollection.Name)]
@@ -182,8 +183,8 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
 
         // The expectation comes from the calendar the engine uses (holiday-aware), not from the code under test.
         var calendar = new Domain.Calendar.WorkingCalendar((await Grains.GetGrain<Calendar.ICalendarGrain>(Calendar.ICalendarGrain.Key).GetYears()).Years);
-        var nine = calendar.DeadlineAfter(resolvedAt, 9, Calendar.AgencyZone.Wib);
-        var ten = calendar.DeadlineAfter(resolvedAt, 10, Calendar.AgencyZone.Wib);
+        var nine = calendar.DeadlineAfter(resolvedAt, 9, AgencyZone.Wib);
+        var ten = calendar.DeadlineAfter(resolvedAt, 10, AgencyZone.Wib);
         Assert.Equal(ten, resolved.Deadline.DueAt);
         Assert.True(ten - resolvedAt >= TimeSpan.FromDays(14), "ten working days span at least two weekends");
 

@@ -1,16 +1,17 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Silo;
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Agencies;
+using Lapor.Grains.Complaints;
+using Lapor.Hosting;
+using Lapor.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 
-namespace Lapor.Orleans.Grains.Tests;
+namespace Lapor.Grains.Tests;
 
 /// <summary>
 /// One in-process silo for the whole collection: real SQLite grain storage and real ADO.NET reminders in a fresh
@@ -58,7 +59,7 @@ public class EngineClusterFixture : IAsyncLifetime
         {
             if (InMemoryStorage)
             {
-                silo.AddMemoryGrainStorage(Lapor.Orleans.Infrastructure.GrainStorage.Name);
+                silo.AddMemoryGrainStorage(Lapor.Grains.Infrastructure.GrainStorage.Name);
                 silo.UseInMemoryReminderService();
             }
             else

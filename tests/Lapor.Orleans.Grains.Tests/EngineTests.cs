@@ -1,8 +1,10 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Calendar;
+using Lapor.Grains.Complaints;
 
-namespace Lapor.Orleans.Grains.Tests;
+namespace Lapor.Grains.Tests;
 
 /// <summary>Reminder ticks called directly, inboxes and counters, the public feed, durability and the calendar.</summary>
 [Collection(EngineCollection.Name)]

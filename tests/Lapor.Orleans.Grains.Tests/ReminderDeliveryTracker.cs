@@ -1,4 +1,4 @@
-namespace Lapor.Orleans.Grains.Tests;
+namespace Lapor.Grains.Tests;
 
 /// <summary>
 /// Counts reminder deliveries in flight inside the silo, so the clock helper can let each tick (and the reminder

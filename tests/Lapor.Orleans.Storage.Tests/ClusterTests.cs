@@ -1,12 +1,11 @@
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Hosting.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
-namespace Lapor.Orleans.Storage.Tests;
+namespace Lapor.Storage.Tests;
 
 /// <summary>A started test cluster using Lapor storage, whichever TestingHost flavour it needs.</summary>
 internal sealed class LaporTestCluster : IAsyncDisposable

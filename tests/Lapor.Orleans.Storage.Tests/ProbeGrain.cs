@@ -1,6 +1,6 @@
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Hosting.Storage;
 
-namespace Lapor.Orleans.Storage.Tests;
+namespace Lapor.Storage.Tests;
 
 public interface IProbeGrain : IGrainWithStringKey
 {

@@ -1,10 +1,11 @@
 using System.Text;
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Hosting;
+using Lapor.Hosting.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Lapor.Orleans.Storage.Tests;
+namespace Lapor.Storage.Tests;
 
 public sealed class SqliteSchemaTests
 {
@@ -88,12 +89,12 @@ public sealed class SqliteSchemaTests
         }).Build();
         var pg = LaporStorageOptions.FromConfiguration(config);
         Assert.Equal(LaporStorageProvider.Postgres, pg.Provider);
-        Assert.False(pg.ShouldApplySchemaOnStart);
+        Assert.False(DeploymentProfile.ForStorage(pg).AppliesSchemaOnStart);
         Assert.Equal("Npgsql", pg.AdoInvariant);
 
         var sqlite = LaporStorageOptions.FromConfiguration(new ConfigurationBuilder().Build());
         Assert.Equal(LaporStorageProvider.Sqlite, sqlite.Provider);
-        Assert.True(sqlite.ShouldApplySchemaOnStart);
+        Assert.True(DeploymentProfile.ForStorage(sqlite).AppliesSchemaOnStart);
         Assert.Equal("./data", sqlite.DataFolder);
         Assert.Equal("System.Data.SQLite", sqlite.AdoInvariant);
     }

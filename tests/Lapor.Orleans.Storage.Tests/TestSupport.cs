@@ -1,7 +1,7 @@
-using Lapor.Orleans.Silo.Storage;
+using Lapor.Hosting.Storage;
 using Npgsql;
 
-namespace Lapor.Orleans.Storage.Tests;
+namespace Lapor.Storage.Tests;
 
 /// <summary>
 /// A PostgreSQL test: runs against LAPOR_TEST_POSTGRES and fails when it is unset, unless

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lapor.Orleans.Api.Tests.Monev;
+namespace Lapor.Api.Tests.Monev;
 
 /// <summary>Monev over HTTP: who may see which agency's internal figures, the public figures, and the CSV export.</summary>
 [Collection(ApiCollection.Name)]
@@ -103,13 +103,13 @@ public sealed class MonevApiTests(ApiHost host)
     [Fact]
     public void The_csv_quotes_separators_quotes_and_line_breaks_and_defuses_formulas()
     {
-        Assert.Equal("plain", Lapor.Orleans.Api.Apis.MonevCsv.Quote("plain", ','));
-        Assert.Equal("\"a,b\"", Lapor.Orleans.Api.Apis.MonevCsv.Quote("a,b", ','));
-        Assert.Equal("a,b", Lapor.Orleans.Api.Apis.MonevCsv.Quote("a,b", ';'));
-        Assert.Equal("\"say \"\"hi\"\"\"", Lapor.Orleans.Api.Apis.MonevCsv.Quote("say \"hi\"", ','));
-        Assert.Equal("\"x\r\ny\"", Lapor.Orleans.Api.Apis.MonevCsv.Quote("x\r\ny", ','));
-        Assert.Equal("'=1+1", Lapor.Orleans.Api.Apis.MonevCsv.Quote("=1+1", ','));
-        Assert.Equal("-1.5", Lapor.Orleans.Api.Apis.MonevCsv.Quote("-1.5", ','));
+        Assert.Equal("plain", Lapor.Api.Monev.MonevCsv.Quote("plain", ','));
+        Assert.Equal("\"a,b\"", Lapor.Api.Monev.MonevCsv.Quote("a,b", ','));
+        Assert.Equal("a,b", Lapor.Api.Monev.MonevCsv.Quote("a,b", ';'));
+        Assert.Equal("\"say \"\"hi\"\"\"", Lapor.Api.Monev.MonevCsv.Quote("say \"hi\"", ','));
+        Assert.Equal("\"x\r\ny\"", Lapor.Api.Monev.MonevCsv.Quote("x\r\ny", ','));
+        Assert.Equal("'=1+1", Lapor.Api.Monev.MonevCsv.Quote("=1+1", ','));
+        Assert.Equal("-1.5", Lapor.Api.Monev.MonevCsv.Quote("-1.5", ','));
     }
 
     [Theory]

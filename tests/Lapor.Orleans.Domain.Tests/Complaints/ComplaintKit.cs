@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Complaints;
-using Lapor.Orleans.Domain.Sla;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Sla;
 
-namespace Lapor.Orleans.Domain.Tests.Complaints;
+namespace Lapor.Domain.Tests.Complaints;
 
 /// <summary>
 /// A hand-built agency tree (no Orleans): nasional → prov-jatim → kota-malang → malang-dishub / malang-dinkes,

@@ -1,11 +1,10 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Complaints;
-using Lapor.Orleans.Domain.Sla;
-using static Lapor.Orleans.Domain.Tests.TestData;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Sla;
+using static Lapor.Domain.Tests.TestData;
 
-namespace Lapor.Orleans.Domain.Tests.Complaints;
+namespace Lapor.Domain.Tests.Complaints;
 
 public class OutboxTests
 {

@@ -1,7 +1,6 @@
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Complaints;
+using Lapor.Domain.Complaints;
 
-namespace Lapor.Orleans.Domain.Tests.Complaints;
+namespace Lapor.Domain.Tests.Complaints;
 
 public class ScopeAndRefusalTests
 {

@@ -1,7 +1,6 @@
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Complaints;
+using Lapor.Domain.Complaints;
 
-namespace Lapor.Orleans.Domain.Tests.Complaints;
+namespace Lapor.Domain.Tests.Complaints;
 
 /// <summary>Every cell of ComplaintRules.ByAction × ComplaintStatus × ActorRole.</summary>
 public class TransitionMatrixTests

@@ -1,8 +1,8 @@
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Tests.Complaints;
-using Lapor.Orleans.Monev;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Domain.Tests.Complaints;
 
-namespace Lapor.Orleans.Domain.Tests.Monev;
+namespace Lapor.Domain.Tests.Monev;
 
 /// <summary>Pure: the monev facts the machine journals for a scripted timeline, measured in working time.</summary>
 public sealed class MonevFactTests
@@ -40,7 +40,7 @@ public sealed class MonevFactTests
         // Resolution across Nyepi and Idulfitri (18–24 March): the holidays do not count.
         var resolved = Single(AgencyTree.Dishub, MonevFactKind.Resolved);
         Assert.Equal((int)(resolvedAt - new DateTimeOffset(2026, 3, 13, 11, 0, 0, wib)).TotalMinutes, resolved.ElapsedMinutes);
-        Assert.Equal((int)TestData.Cal.WorkingTimeBetween(new DateTimeOffset(2026, 3, 13, 11, 0, 0, wib), resolvedAt, Lapor.Orleans.Calendar.AgencyZone.Wib).TotalMinutes,
+        Assert.Equal((int)TestData.Cal.WorkingTimeBetween(new DateTimeOffset(2026, 3, 13, 11, 0, 0, wib), resolvedAt, Lapor.Domain.Calendar.AgencyZone.Wib).TotalMinutes,
             resolved.WorkingMinutes);
         Assert.True(resolved.WorkingMinutes < resolved.ElapsedMinutes / 3);
 

@@ -1,9 +1,9 @@
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Monev;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
 
-namespace Lapor.Orleans.Grains.Tests.Monev;
+namespace Lapor.Grains.Tests.Monev;
 
 /// <summary>Many complaints of one unit changing at the same instant: no count is lost at any level.</summary>
 [Collection(MonevCollection.Name)]
@@ -33,7 +33,7 @@ public sealed class MonevConcurrencyTests(MonevClusterFixture fixture) : EngineT
         await Task.WhenAll(ids.Select(id => ExecuteAsync(id, new FollowUpAction("Ditinjau."), OfficerOf(unit))));
         await Task.WhenAll(ids.Select(id => ExecuteAsync(id, new ResolveAction("Selesai."), OfficerOf(unit))));
 
-        var today = Lapor.Orleans.Domain.Calendar.IndonesianZones.LocalDate(Now, AgencyZone.Wib);
+        var today = Lapor.Domain.Calendar.IndonesianZones.LocalDate(Now, AgencyZone.Wib);
         var query = new MonevQuery(MonevPeriod.Day, today, today);
         var own = (await Agency(unit).GetMonev(query, subtree: false))!.Buckets.Single().Figures;
         Assert.Equal(Complaints, own.Received);

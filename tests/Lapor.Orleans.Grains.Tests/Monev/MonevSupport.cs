@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Domain.Monev;
-using Lapor.Orleans.Monev;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Grains.Agencies;
+using Lapor.Grains.Complaints;
 
-namespace Lapor.Orleans.Grains.Tests.Monev;
+namespace Lapor.Grains.Tests.Monev;
 
 /// <summary>A cluster of its own for monev: national figures then hold only what these tests created.</summary>
 public sealed class MonevClusterFixture : EngineClusterFixture

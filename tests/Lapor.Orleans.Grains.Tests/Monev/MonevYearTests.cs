@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using Lapor.Orleans.Agencies;
-using Lapor.Orleans.Calendar;
-using Lapor.Orleans.Complaints;
-using Lapor.Orleans.Monev;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Grains.Monev;
 using Xunit.Abstractions;
 
-namespace Lapor.Orleans.Grains.Tests.Monev;
+namespace Lapor.Grains.Tests.Monev;
 
 /// <summary>
 /// A generated year at Kota Malang's scale driven through the real grains; every indicator of every agency and

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Lapor.Api.Auth;
+using Lapor.Api.Contracts;
+using Lapor.Api.Http;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Grains.Agencies;
+using Lapor.Grains.Calendar;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lapor.Api.Admin;
+
+/// <summary>Administration by Admin Nasional: the agency tree, SLA policies, and the working-day calendar.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Administrasi").RequireAuthorization(Policies.NationalAdmin);
+        admin.MapPut("/agencies/{id}", DefineAgency).WithSummary("Buat atau ubah instansi");
+        admin.MapPut("/agencies/{id}/sla-policy", SetPolicy).WithSummary("Ubah kebijakan SLA instansi (berlaku untuk tenggat baru)");
+        admin.MapPut("/calendar/{year:int}", ReplaceYear).WithSummary("Ganti daftar hari libur dan cuti bersama satu tahun");
+
+        var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous();
+        calendar.MapGet("", Overview).WithSummary("Tahun yang datanya tersedia dan yang belum");
+        calendar.MapGet("/{year:int}", GetYear).WithSummary("Hari libur dan cuti bersama satu tahun");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> DefineAgency(string id, AgencyRequest request, IGrainFactory grains)
+    {
+        var errors = new Validation.Errors();
+        errors.Slug("id", id, required: true);
+        var name = errors.Text("name", request.Name, 3, Validation.MaxShort);
+        var parentId = errors.Slug("parentId", request.ParentId, required: false);
+        if (request.Level is null)
+        {
+            errors.Add("level", "Wajib diisi: national, ministry, province, regencyCity atau unit.");
+        }
+
+        if (request.Zone is null)
+        {
+            errors.Add("zone", "Wajib diisi: wib, wita atau wit.");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        var grain = grains.GetGrain<IAgencyGrain>(id);
+        var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
+        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+    }
+
+    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> SetPolicy(string id, SlaPolicy policy, IGrainFactory grains)
+    {
+        if (!Validation.IsSlug(id))
+        {
+            return Problems.NotFound("Instansi tidak ditemukan.");
+        }
+
+        var grain = grains.GetGrain<IAgencyGrain>(id);
+        var rejection = await grain.SetPolicy(policy);
+        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+    }
+
+    private static async Task<Results<Ok<CalendarOverview>, ProblemHttpResult>> ReplaceYear(int year, JsonElement body, IGrainFactory grains, CalendarCache cache)
+    {
+        var parsed = HolidayYearParser.Parse(body);
+        if (!parsed.IsValid)
+        {
+            return Problems.Invalid(parsed.Errors);
+        }
+
+        if (parsed.Value!.Year != year)
+        {
+            return Problems.Invalid("year", $"Tahun di isi ({parsed.Value.Year}) tidak sama dengan tahun di alamat ({year}).");
+        }
+
+        var snapshot = await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
+        cache.Accept(snapshot);
+        return TypedResults.Ok(Describe(snapshot, year));
+    }
+
+    private static async Task<Ok<CalendarOverview>> Overview(IGrainFactory grains, TimeProvider time)
+    {
+        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        return TypedResults.Ok(Describe(snapshot, time.GetUtcNow().Year + 1));
+    }
+
+    private static CalendarOverview Describe(CalendarSnapshot snapshot, int upTo)
+    {
+        var years = snapshot.Years.Select(y => y.Year).ToList();
+        var from = Math.Min(years.DefaultIfEmpty(upTo).Min(), upTo);
+        var missing = Enumerable.Range(from, upTo - from + 1).Where(y => !years.Contains(y)).ToList();
+        return new CalendarOverview(snapshot.Version, years, missing);
+    }
+
+    private static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, IGrainFactory grains)
+    {
+        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var found = snapshot.Years.FirstOrDefault(y => y.Year == year);
+        if (found is null)
+        {
+            return TypedResults.Problem(
+                title: $"Data hari libur tahun {year} belum tersedia.",
+                detail: "Tenggat di tahun ini hanya melewati akhir pekan sampai admin mengisi daftar hari libur dan cuti bersama.",
+                statusCode: StatusCodes.Status404NotFound,
+                extensions: new Dictionary<string, object?> { ["missingYear"] = year });
+        }
+
+        var shipped = BuiltInHolidays.Load().Any(y => y == found);
+        return TypedResults.Ok(new CalendarYearView(found.Year, found.Source, shipped, found.Days));
+    }
+}

@@ -1,0 +1,53 @@
+using Lapor.Api.Auth;
+using Lapor.Api.Http;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Complaints;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lapor.Api.Complaints;
+
+/// <summary>What anyone may read: published complaints (never rahasia, never who reported).</summary>
+public static class PublicApi
+{
+    public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous();
+        group.MapGet("/complaints", List).WithSummary("Laporan terbaru yang dipublikasikan");
+        group.MapGet("/complaints/{code}", Get).WithSummary("Baca laporan yang dipublikasikan");
+        return app;
+    }
+
+    private static async Task<Results<Ok<PublicPage>, ProblemHttpResult>> List(IGrainFactory grains, int? skip, int? take, string? agencyId)
+    {
+        var errors = new Validation.Errors();
+        if (skip is < 0 or > 100_000)
+        {
+            errors.Add("skip", "Harus 0 sampai 100000.");
+        }
+
+        if (take is < 1 or > 100)
+        {
+            errors.Add("take", "Harus 1 sampai 100.");
+        }
+
+        errors.Slug("agencyId", agencyId, required: false);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        var page = await Transient.RetryAsync(() => grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, IGrainFactory grains)
+    {
+        if (!TrackingCodes.IsValid(code))
+        {
+            return Problems.NotFound();
+        }
+
+        var view = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
+        return view is null ? Problems.NotFound() : TypedResults.Ok(view);
+    }
+}

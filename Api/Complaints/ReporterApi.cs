@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Lapor.Api.Auth;
+using Lapor.Api.Contracts;
+using Lapor.Api.Http;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Complaints;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lapor.Api.Complaints;
+
+/// <summary>The reporter's side: file a report, then follow and answer it with the tracking code and secret.</summary>
+public static class ReporterApi
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapReporterApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/complaints", Submit)
+            .WithTags("Pelapor")
+            .WithSummary("Kirim laporan baru")
+            .WithDescription("Kirim ulang dengan Idempotency-Key yang sama tidak membuat laporan kedua.")
+            .AllowAnonymous();
+
+        var reporter = app.MapGroup("/api/reporter/complaints/{code}")
+            .WithTags("Pelapor")
+            .RequireAuthorization(Policies.Reporter);
+        reporter.MapGet("", Get).WithSummary("Lihat laporan sendiri (kode pelacakan + rahasia)");
+        reporter.MapPost("/replies", Reply).WithSummary("Balas instansi");
+        reporter.MapPost("/information", SupplyInformation).WithSummary("Lengkapi informasi yang diminta (laporan ditunda)");
+        reporter.MapPost("/confirmation", Confirm).WithSummary("Konfirmasi penyelesaian dan beri penilaian");
+        reporter.MapPost("/rating", Rate).WithSummary("Beri penilaian atas laporan yang ditutup");
+        reporter.MapPost("/reopen", Reopen).WithSummary("Buka kembali laporan yang ditutup");
+        return app;
+    }
+
+    private static async Task<Results<Created<SubmitResponse>, ProblemHttpResult>> Submit(
+        [FromBody] SubmitRequest? request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        HttpContext http, IGrainFactory grains, SubmissionKeys keys, TimeProvider time)
+    {
+        if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 128 || idempotencyKey.Any(char.IsControl)))
+        {
+            return Problems.Invalid(IdempotencyHeader, "Idempotency-Key harus 8–128 karakter yang dapat dicetak (mis. UUID).");
+        }
+
+        var today = IndonesianZones.LocalDate(time.GetUtcNow(), AgencyZone.Wit);
+        var (command, errors) = Validation.Submission(request, today);
+        if (command is null)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        var (code, secret) = keys.For(idempotencyKey);
+        command = command with
+        {
+            RequestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request))),
+            SecretHash = SubmissionKeys.HashSecret(secret),
+        };
+
+        var result = idempotencyKey is null
+            ? await grains.GetGrain<IComplaintGrain>(code).Submit(command)
+            : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(command));
+        if (result.Rejection is { } rejection)
+        {
+            return Problems.From(rejection);
+        }
+
+        if (result.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        ETags.Set(http, result.View!.Version);
+        return TypedResults.Created($"/api/reporter/complaints/{code}", new SubmitResponse(code, secret, result.View));
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, HttpContext http, IGrainFactory grains)
+    {
+        var view = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).View(Viewer.Reporter));
+        if (view is null)
+        {
+            return Problems.NotFound();
+        }
+
+        ETags.Set(http, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Reply(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new ReplyAction(m), Actor.Reporter);
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> SupplyInformation(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new SupplyInformationAction(m), Actor.Reporter);
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Confirm(string code, ConfirmRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Validation.Errors();
+        var comment = errors.OptionalText("comment", request.Comment, Validation.MaxMessage);
+        if (request.Rating is { } rating && rating is < 1 or > 5)
+        {
+            errors.Add("rating", "Penilaian harus 1 sampai 5.");
+        }
+
+        return errors.Any ? Problems.Invalid(errors.List)
+            : await ComplaintCommands.Run(http, grains, code, new ConfirmAction(request.Rating, comment), Actor.Reporter);
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Rate(string code, RateRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Validation.Errors();
+        var comment = errors.OptionalText("comment", request.Comment, Validation.MaxMessage);
+        if (request.Rating is not { } rating || rating is < 1 or > 5)
+        {
+            errors.Add("rating", "Penilaian wajib diisi, 1 sampai 5.");
+        }
+
+        return errors.Any ? Problems.Invalid(errors.List)
+            : await ComplaintCommands.Run(http, grains, code, new RateAction(request.Rating!.Value, comment), Actor.Reporter);
+    }
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Reopen(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new ReopenAction(r), Actor.Reporter);
+}

@@ -1,0 +1,111 @@
+using Lapor.Api.Auth;
+using Lapor.Api.Contracts;
+using Lapor.Api.Http;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Complaints;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lapor.Api.Complaints;
+
+/// <summary>
+/// Admin Nasional, agency admins and liaison officers working a complaint: verify and route, hold, archive,
+/// route to a unit, "bukan wewenang", follow up, resolve, add a related agency. Roles are checked by policy here;
+/// the agency scope (is this complaint on my agency's chain?) by the complaint itself from the token's agency claim.
+/// </summary>
+public static class StaffComplaintApi
+{
+    public static IEndpointRouteBuilder MapStaffComplaintApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/complaints/{code}").WithTags("Petugas");
+        group.MapGet("", Get).RequireAuthorization(Policies.StaffOrOverseer).WithSummary("Lihat laporan (petugas, pengawas)");
+        group.MapPost("/route", Route).RequireAuthorization(Policies.Admin).WithSummary("Verifikasi dan disposisi ke instansi");
+        group.MapPost("/hold", Hold).RequireAuthorization(Policies.Admin).WithSummary("Tunda: minta informasi tambahan dari pelapor");
+        group.MapPost("/archive", Archive).RequireAuthorization(Policies.Admin).WithSummary("Arsipkan dengan alasan");
+        group.MapPost("/route-to-unit", RouteToUnit).RequireAuthorization(Policies.Admin).WithSummary("Teruskan ke unit kerja");
+        group.MapPost("/not-our-authority", NotOurAuthority).RequireAuthorization(Policies.Admin).WithSummary("Bukan wewenang: kembalikan untuk disposisi ulang");
+        group.MapPost("/follow-ups", FollowUp).RequireAuthorization(Policies.Staff).WithSummary("Tindak lanjut (tanggapan pertama atau lanjutan)");
+        group.MapPost("/resolution", Resolve).RequireAuthorization(Policies.Staff).WithSummary("Nyatakan selesai");
+        group.MapPost("/related-agencies", AddRelated).RequireAuthorization(Policies.Admin).WithSummary("Tambah instansi terkait (lintas sektoral)");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(
+        string code, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
+    {
+        if (!TrackingCodes.IsValid(code))
+        {
+            return Problems.NotFound();
+        }
+
+        var grain = grains.GetGrain<IComplaintGrain>(code);
+        var scope = await Transient.RetryAsync(grain.GetScope);
+        if (scope is null)
+        {
+            return Problems.NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(http.User, scope, Policies.ComplaintAccess)).Succeeded)
+        {
+            return Problems.Forbidden("Laporan ini tidak berada dalam wewenang instansi Anda.");
+        }
+
+        var actor = http.User.ToActor();
+        var viewer = new Viewer(actor.Role == ActorRole.Overseer ? ViewerKind.Overseer : ViewerKind.Staff, actor);
+        var view = await Transient.RetryAsync(() => grain.View(viewer));
+        if (view is null)
+        {
+            return Problems.NotFound();
+        }
+
+        ETags.Set(http, view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Route(string code, RouteRequest request, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Validation.Errors();
+        var agencyId = errors.Slug("agencyId", request.AgencyId, required: true);
+        var note = errors.OptionalText("note", request.Note, Validation.MaxMessage);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        var action = new RouteAction(agencyId!, request.ResolutionClass ?? ResolutionClass.Normative, note, request.Anonymous, request.Confidential);
+        return await ComplaintCommands.Run(http, grains, code, action, http.User.ToActor());
+    }
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Hold(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new HoldAction(m), http.User.ToActor());
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Archive(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new ArchiveAction(r), http.User.ToActor());
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RouteToUnit(string code, RouteToUnitRequest request, HttpContext http, IGrainFactory grains) =>
+        RunWithAgency(http, grains, code, "unitId", request.UnitId, request.Note, (unit, note) => new RouteToUnitAction(unit, note));
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> NotOurAuthority(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new NotOurAuthorityAction(r), http.User.ToActor());
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> FollowUp(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new FollowUpAction(m), http.User.ToActor());
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Resolve(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
+        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new ResolveAction(m), http.User.ToActor());
+
+    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, HttpContext http, IGrainFactory grains) =>
+        RunWithAgency(http, grains, code, "agencyId", request.AgencyId, request.Note, (agency, note) => new AddRelatedAgencyAction(agency, note));
+
+    /// <summary>Commands that name an agency (required) and carry an optional note.</summary>
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RunWithAgency(
+        HttpContext http, IGrainFactory grains, string code, string field, string? agencyId, string? note, Func<string, string?, ComplaintAction> action)
+    {
+        var errors = new Validation.Errors();
+        var agency = errors.Slug(field, agencyId, required: true);
+        var text = errors.OptionalText("note", note, Validation.MaxMessage);
+        return errors.Any ? Problems.Invalid(errors.List)
+            : await ComplaintCommands.Run(http, grains, code, action(agency!, text), http.User.ToActor());
+    }
+}

@@ -1,0 +1,116 @@
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Monev;
+
+namespace Lapor.Domain.Complaints;
+
+/// <summary>Clock ticks: warnings, breaches, escalation up the tree, automatic archive and close.</summary>
+public sealed partial class ComplaintMachine
+{
+    /// <summary>
+    /// Fires whatever is due at <paramref name="now"/>. Safe to call early, twice, or late: it decides from the
+    /// stored due times only. On a late tick each clock moves at most one step, and nothing is back-dated: a warning
+    /// overtaken by its deadline is dropped, and an escalation's fresh deadline starts now.
+    /// </summary>
+    public Outcome Tick(ComplaintState s, DateTimeOffset now)
+    {
+        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
+        {
+            return Outcome.Unchanged;
+        }
+
+        var change = Begin(s, now);
+        var changed = false;
+        if (s.Intake is { Clock: { } intakeClock } intake && intakeClock.NextAlarm is { } intakeAlarm && intakeAlarm <= now)
+        {
+            changed |= intakeClock.Step switch
+            {
+                DeadlineStep.HoldExpiry => Archive(s, change, Actor.System,
+                    "Diarsipkan otomatis: tidak ada tanggapan pelapor selama masa tunda.").Changed,
+                DeadlineStep.AutoClose => CloseAutomatically(s, change),
+                _ => Advance(s, change, intake),
+            };
+        }
+
+        foreach (var assignment in s.Assignments)
+        {
+            if (assignment.Track.Clock?.NextAlarm is { } alarm && alarm <= now)
+            {
+                changed |= Advance(s, change, assignment.Track);
+            }
+        }
+
+        if (changed)
+        {
+            Commit(s, change);
+        }
+
+        return changed ? Outcome.Applied : Outcome.Unchanged;
+    }
+
+    /// <summary>The next instant the complaint must wake up, or null when nothing is pending.</summary>
+    public static DateTimeOffset? NextAlarm(ComplaintState s)
+    {
+        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
+        {
+            return null;
+        }
+
+        return s.Assignments.Select(a => a.Track.Clock?.NextAlarm)
+            .Append(s.Intake?.Clock?.NextAlarm)
+            .Where(t => t is not null)
+            .Min();
+    }
+
+    private bool CloseAutomatically(ComplaintState s, Change change)
+    {
+        Close(s, change, Actor.System, "auto-closed", "Ditutup otomatis: tidak ada tanggapan pelapor setelah tindak lanjut terakhir.");
+        return true;
+    }
+
+    private bool Advance(ComplaintState s, Change change, Track track)
+    {
+        var clock = track.Clock!;
+        var now = change.Now;
+        var holder = track.Holder;
+        if (now < clock.DueAt)
+        {
+            // A warning is due. On a late tick only the highest point passed is announced.
+            var percent = clock.Warn75At <= now ? 75 : 50;
+            track.Clock = percent == 75
+                ? clock with { Warned50 = true, Warned75 = true }
+                : clock with { Warned50 = true };
+            Record(s, change, $"warning-{percent}", Actor.System, s.Status,
+                $"Peringatan: {percent}% batas waktu {StepLabel(clock.Step)} untuk {holder.AgencyId} telah berlalu (batas {Format(clock.DueAt, holder)}).",
+                EntryVisibility.Internal);
+            return true;
+        }
+
+        Fact(change, holder.AgencyId, holder.Zone, new MonevFact(MonevFactKind.Breach, now, holder.Zone) { Step = clock.Step });
+        if (track.HolderIndex + 1 < track.Path.Length)
+        {
+            track.HolderIndex++;
+            var next = track.Holder;
+            track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true) with { Escalations = clock.Escalations + 1 };
+            Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
+            change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
+            Record(s, change, "escalated", Actor.System, s.Status,
+                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}.",
+                EntryVisibility.ReporterAndStaff);
+        }
+        else
+        {
+            track.Clock = clock with { Exhausted = true, Warned50 = true, Warned75 = true };
+            s.NationalIntervention = true;
+            change.Escalate(holder.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: true));
+            Record(s, change, "national-intervention", Actor.System, s.Status,
+                $"Batas waktu {StepLabel(clock.Step)} terlewati di tingkat tertinggi; laporan ditandai untuk intervensi nasional.",
+                EntryVisibility.Internal);
+            Record(s, change, "ombudsman-notice", Actor.System, s.Status,
+                "Laporan Anda belum ditangani dalam batas waktu oleh instansi maupun atasannya. Anda dapat menyampaikan " +
+                "laporan ini kepada Ombudsman Republik Indonesia (UU 37/2008 pasal 24).",
+                EntryVisibility.ReporterAndStaff);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Lapor.Hosting.Storage;
+
+/// <summary>Which database backs Lapor's grain state, reminders and (for PostgreSQL) clustering.</summary>
+public enum LaporStorageProvider
+{
+    /// <summary>Embedded SQLite file: the single-silo default (clustering is left to the caller).</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: the production path, including ADO.NET clustering.</summary>
+    Postgres,
+}
+
+/// <summary>Storage settings, bound from the configuration section <c>Lapor:Storage</c>.</summary>
+public sealed class LaporStorageOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Lapor:Storage";
+
+    /// <summary>The SQLite database file created inside <see cref="DataFolder"/>.</summary>
+    public const string SqliteFileName = "lapor.db";
+
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    public LaporStorageProvider Provider { get; set; } = LaporStorageProvider.Sqlite;
+
+    /// <summary>
+    /// Npgsql connection string (PostgreSQL). Also settable through the environment as
+    /// <c>Lapor__Storage__ConnectionString</c>. For SQLite, when set, it overrides <see cref="DataFolder"/>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Folder holding the SQLite database file (<c>lapor.db</c>). Default <c>./data</c>.</summary>
+    public string DataFolder { get; set; } = "./data";
+
+    /// <summary>
+    /// Apply the embedded schema when the silo starts. Unset means the provider's default:
+    /// true for SQLite, false for PostgreSQL (where an operator runs <c>schema apply</c>).
+    /// </summary>
+    public bool? ApplySchemaOnStart { get; set; }
+
+    /// <summary>Binds the options from <c>Lapor:Storage</c> (missing values keep their defaults).</summary>
+    public static LaporStorageOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new LaporStorageOptions();
+        configuration.GetSection(SectionName).Bind(options);
+        return options;
+    }
+
+    /// <summary>
+    /// The connection string the providers use. For SQLite this is built from <see cref="DataFolder"/>
+    /// (the folder is created) unless <see cref="ConnectionString"/> is set.
+    /// </summary>
+    public string ResolveConnectionString()
+    {
+        switch (Provider)
+        {
+            case LaporStorageProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Lapor:Storage:Provider is Postgres but Lapor:Storage:ConnectionString is empty. " +
+                        "Set it in configuration or through the environment variable Lapor__Storage__ConnectionString.");
+                }
+
+                return ConnectionString;
+            case LaporStorageProvider.Sqlite:
+                if (!string.IsNullOrWhiteSpace(ConnectionString))
+                {
+                    return ConnectionString;
+                }
+
+                var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(DataFolder) ? "./data" : DataFolder);
+                Directory.CreateDirectory(folder);
+                return new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(folder, SqliteFileName),
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Pooling = true,
+                }.ToString();
+            default:
+                throw new InvalidOperationException($"Unknown storage provider '{Provider}'.");
+        }
+    }
+
+    /// <summary>The ADO.NET invariant Orleans expects for <see cref="Provider"/>.</summary>
+    public string AdoInvariant => Provider switch
+    {
+        LaporStorageProvider.Postgres => LaporStorage.PostgresInvariant,
+        _ => LaporStorage.SqliteInvariant,
+    };
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Lapor.Hosting.Storage;
+
+/// <summary>Wires Lapor's ADO.NET storage into a silo.</summary>
+public static class LaporStorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers grain storage <see cref="LaporStorage.Name"/> (Orleans' own version-tolerant serializer),
+    /// ADO.NET reminders, and for PostgreSQL ADO.NET clustering (for SQLite the caller chooses clustering,
+    /// normally localhost clustering). Before any provider touches the database, at the very first silo
+    /// lifecycle stage, the schema is applied (<see cref="DeploymentProfile.AppliesSchemaOnStart"/>)
+    /// or verified; a missing schema stops the silo with a <see cref="LaporSchemaException"/> naming the
+    /// command to run.
+    /// </summary>
+    public static ISiloBuilder UseLaporStorage(this ISiloBuilder builder, LaporStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var provider = options.Provider;
+        var connectionString = options.ResolveConnectionString();
+        var invariant = options.AdoInvariant;
+        var applySchema = DeploymentProfile.ForStorage(options).AppliesSchemaOnStart;
+
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
+            new LaporSchemaStartup(provider, connectionString, applySchema,
+                sp.GetService<ILogger<LaporSchemaStartup>>() ?? NullLogger<LaporSchemaStartup>.Instance));
+
+        builder.AddAdoNetGrainStorage(LaporStorage.Name, optionsBuilder =>
+            optionsBuilder.Configure<Serializer>((storage, serializer) =>
+            {
+                storage.Invariant = invariant;
+                storage.ConnectionString = connectionString;
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+        builder.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = invariant;
+            reminders.ConnectionString = connectionString;
+        });
+
+        if (provider == LaporStorageProvider.Postgres)
+        {
+            builder.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = invariant;
+                clustering.ConnectionString = connectionString;
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>
+    public static ISiloBuilder UseLaporStorage(this ISiloBuilder builder, Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        builder.UseLaporStorage(LaporStorageOptions.FromConfiguration(configuration));
+}
+
+/// <summary>Applies or checks the schema at <see cref="ServiceLifecycleStage.First"/>, before any ADO.NET provider runs.</summary>
+internal sealed class LaporSchemaStartup(
+    LaporStorageProvider provider, string connectionString, bool applySchema, ILogger<LaporSchemaStartup> logger)
+    : ILifecycleParticipant<ISiloLifecycle>
+{
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(LaporSchemaStartup), ServiceLifecycleStage.First, OnStartAsync);
+
+    private async Task OnStartAsync(CancellationToken cancellationToken)
+    {
+        if (applySchema)
+        {
+            await SchemaInstaller.ApplyAsync(provider, connectionString, cancellationToken);
+            logger.LogInformation("Lapor storage schema version {Version} applied to {Provider} database {Database}",
+                LaporStorage.SchemaVersion, provider, SchemaCheck.Describe(provider, connectionString));
+        }
+
+        await SchemaCheck.EnsureAsync(provider, connectionString, cancellationToken);
+    }
+}
