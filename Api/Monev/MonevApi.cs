@@ -23,7 +23,7 @@ public static class MonevApi
 
     public sealed record SlaCompliance(double? Verification, double? FirstResponse, double? Resolution);
 
-    /// <summary>The indicators of DOMAIN.md §6 for one period. Percentages are 0–100, null when there is no base.</summary>
+    /// <summary>The indicators of docs/domain.md §6.2 for one period. Percentages are 0–100, null when there is no base.</summary>
     public sealed record Indicators(
         string Period, DateOnly Start, long Received, long Routed, long Assigned, long Bounced,
         long FollowedUp, double? FollowedUpPercent, long Resolved, double? ResolvedPercent,

@@ -4,7 +4,7 @@ using Lapor.Domain.Complaints;
 
 namespace Lapor.Domain.Agencies;
 
-/// <summary>Levels of the agency tree ("berjenjang", DOMAIN.md §3).</summary>
+/// <summary>Levels of the agency tree ("berjenjang", docs/domain.md §1).</summary>
 [Alias("lapor.AgencyLevel")]
 public enum AgencyLevel
 {

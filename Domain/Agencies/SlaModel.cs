@@ -21,7 +21,7 @@ public sealed record SlaLimit(
     public static SlaLimit Minutes(int amount) => new(amount, SlaUnit.Minutes);
 }
 
-/// <summary>Resolution classes from the agencies' service standards (DOMAIN.md §5).</summary>
+/// <summary>Resolution classes from the agencies' service standards (docs/domain.md §4.2).</summary>
 [Alias("lapor.ResolutionClass")]
 public enum ResolutionClass
 {
@@ -37,7 +37,7 @@ public enum ResolutionClass
 
 /// <summary>
 /// An agency's SLA policy. Every limit is optional: a missing one is inherited from the parent agency,
-/// and at the root from <c>SlaPolicies.National</c> (DOMAIN.md §5 defaults).
+/// and at the root from <c>SlaPolicies.National</c> (docs/domain.md §4.2 defaults).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("lapor.SlaPolicy")]
 public sealed record SlaPolicy

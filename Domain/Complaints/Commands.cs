@@ -12,7 +12,7 @@ public sealed record SubmitComplaint(
     /// <summary>SHA-256 of the reporter's secret (the secret itself is never stored).</summary>
     [property: Id(3)] string SecretHash);
 
-/// <summary>Every state change on a complaint after submission. One record per transition of DOMAIN.md §5.</summary>
+/// <summary>Every state change on a complaint after submission. One record per transition of docs/domain.md §3.2.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.ComplaintAction")]
 public abstract record ComplaintAction;
 
@@ -22,7 +22,7 @@ public sealed record RouteAction(
     [property: Id(0)] string AgencyId,
     [property: Id(1)] ResolutionClass ResolutionClass,
     [property: Id(2)] string? Note,
-    /// <summary>Admins may set anonim/rahasia at verification (DOMAIN.md §4); null keeps the reporter's choice.</summary>
+    /// <summary>Admins may set anonim/rahasia at verification (docs/domain.md §3.3, §5); null keeps the reporter's choice.</summary>
     [property: Id(3)] bool? Anonymous,
     [property: Id(4)] bool? Confidential) : ComplaintAction;
 

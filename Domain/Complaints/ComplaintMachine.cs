@@ -12,7 +12,7 @@ public readonly record struct Outcome(Rejection? Rejection, bool Changed)
 }
 
 /// <summary>
-/// The complaint state machine (DOMAIN.md §5) as plain code: submission, every transition, and the clock ticks that
+/// The complaint state machine (docs/domain.md §3–4) as plain code: submission, every transition, and the clock ticks that
 /// warn, escalate, archive and close. It mutates the state it is given and, for every change, writes the agency
 /// notices and the public-feed line into the state's outbox so the grain stores them in the same write.
 /// </summary>

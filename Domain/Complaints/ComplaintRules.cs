@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Lapor.Domain.Complaints;
 
 /// <summary>
-/// The guard table of DOMAIN.md §5: for each action, who may take it and in which states. The machine consults it
+/// The guard table of docs/domain.md §3.2: for each action, who may take it and in which states. The machine consults it
 /// before anything else; the tests walk every cell of it.
 /// </summary>
 public static class ComplaintRules

@@ -1,6 +1,6 @@
 namespace Lapor.Domain.Complaints;
 
-/// <summary>Where a complaint is in its life (DOMAIN.md §5). The Indonesian labels are in <see cref="StatusLabels"/>.</summary>
+/// <summary>Where a complaint is in its life (docs/domain.md §3.1). The Indonesian labels are in <see cref="StatusLabels"/>.</summary>
 [Alias("lapor.ComplaintStatus")]
 public enum ComplaintStatus
 {
@@ -71,7 +71,7 @@ public enum DeadlineStep
 
 public static class StatusLabels
 {
-    /// <summary>Display label close to LAPOR!'s wording (DOMAIN.md §5).</summary>
+    /// <summary>Display label close to LAPOR!'s wording (docs/domain.md §3.1).</summary>
     public static string Label(ComplaintStatus status) => status switch
     {
         ComplaintStatus.Submitted => "Belum Terverifikasi",

@@ -1,6 +1,6 @@
 namespace Lapor.Domain.Complaints;
 
-/// <summary>Jenis laporan (DOMAIN.md §4).</summary>
+/// <summary>Jenis laporan (docs/domain.md §2).</summary>
 [Alias("lapor.ReportKind")]
 public enum ReportKind
 {

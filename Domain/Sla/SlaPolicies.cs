@@ -10,7 +10,7 @@ public static class SlaPolicies
     public const int MaxMinutes = 525600;
     public const int MaxReopenWindowDays = 365;
 
-    /// <summary>DOMAIN.md §5 defaults; every member is set.</summary>
+    /// <summary>The defaults of docs/domain.md §4.2; every member is set.</summary>
     public static SlaPolicy National { get; } = new()
     {
         Verification = SlaLimit.WorkingDays(3),

@@ -3,7 +3,7 @@ using Lapor.Domain.Calendar;
 
 namespace Lapor.Domain.Tests;
 
-/// <summary>Expected facts typed in from holidays.md, independent of the shipped JSON.</summary>
+/// <summary>Expected facts typed in from the decrees listed in docs/domain.md §7, independent of the shipped JSON.</summary>
 public static class TestData
 {
     public static readonly WorkingCalendar Cal = BuiltInHolidays.CreateCalendar();
@@ -12,7 +12,7 @@ public static class TestData
 
     public static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>2026 from holidays.md with the weekday the document states.</summary>
+    /// <summary>2026 from the decree (docs/domain.md §7) with the weekday the document states.</summary>
     public static readonly (string Date, DayOfWeek Weekday, HolidayKind Kind)[] Days2026 =
     [
         ("2026-01-01", DayOfWeek.Thursday, HolidayKind.NationalHoliday),
@@ -42,7 +42,7 @@ public static class TestData
         ("2026-12-24", DayOfWeek.Thursday, HolidayKind.CutiBersama),
     ];
 
-    /// <summary>2025 from holidays.md.</summary>
+    /// <summary>2025 from the decree (docs/domain.md §7).</summary>
     public static readonly (string Date, HolidayKind Kind)[] Days2025 =
     [
         ("2025-01-01", HolidayKind.NationalHoliday), ("2025-01-27", HolidayKind.NationalHoliday),

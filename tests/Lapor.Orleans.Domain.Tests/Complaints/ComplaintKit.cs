@@ -77,7 +77,7 @@ public static class Actors
 /// <summary>One complaint driven through the machine with explicit clock instants.</summary>
 public sealed class Scenario
 {
-    /// <summary>Friday 13 March 2026, 10:00 WIB: the worked example of holidays.md.</summary>
+    /// <summary>Friday 13 March 2026, 10:00 WIB: the worked example of docs/domain.md §4.6.</summary>
     public static readonly DateTimeOffset Friday13 = new(2026, 3, 13, 10, 0, 0, TimeSpan.FromHours(7));
 
     public const string Id = "LPR-0000000001";
