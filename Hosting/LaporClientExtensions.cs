@@ -1,3 +1,4 @@
+using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -29,6 +30,8 @@ public static class LaporClientExtensions
         var profile = DeploymentProfile.From(configuration);
         var storage = profile.Storage;
         var cluster = profile.Cluster;
+        // Inbox pages are read straight from the index, never through a grain.
+        client.Services.AddLaporIndexes(storage);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         client.AddActivityPropagation();
         client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));

@@ -4,6 +4,7 @@ using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
 using Lapor.Grains.Agencies;
+using Lapor.Grains.Indexes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,9 @@ public static class AgencyApi
         var group = app.MapGroup("/api/agencies/{id}").WithTags("Instansi");
         group.MapGet("", Get).AllowAnonymous().WithSummary("Profil instansi dan unit di bawahnya");
         group.MapGet("/summary", Summary).RequireAuthorization(Policies.StaffOrOverseer).WithSummary("Profil lengkap, kebijakan SLA dan penghitung");
-        group.MapGet("/inbox", Inbox).RequireAuthorization(Policies.StaffOrOverseer).WithSummary("Kotak masuk: laporan aktif, paling mendesak dulu");
+        group.MapGet("/inbox", Inbox).RequireAuthorization(Policies.StaffOrOverseer).WithSummary("Kotak masuk: laporan aktif, disaring dan diurutkan")
+            .WithDescription("Halaman berbasis kursor (keyset): kirim nextCursor sebagai cursor untuk halaman berikutnya. take 1–200 (bawaan 50). "
+                + "Urutan due (paling mendesak dulu), oldest atau newest. total menghitung seluruh laporan aktif di kotak masuk, tanpa saringan.");
         group.MapGet("/escalations", Escalations).RequireAuthorization(Policies.StaffOrOverseer).WithSummary("Eskalasi yang diterima");
         return app;
     }
@@ -70,11 +73,13 @@ public static class AgencyApi
     }
 
     private static async Task<Results<Ok<InboxPage>, ProblemHttpResult>> Inbox(
-        string id, int? skip, int? take, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
+        string id, [AsParameters] InboxParameters parameters, HttpContext http, IGrainFactory grains, IAuthorizationService authorization,
+        IInboxIndex index, TimeProvider time)
     {
-        if (skip is < 0 || take is < 1 or > 200)
+        var (query, error) = parameters.ToQuery();
+        if (error is { } e)
         {
-            return Problems.Invalid(skip is < 0 ? "skip" : "take", skip is < 0 ? "Tidak boleh negatif." : "Harus 1 sampai 200.");
+            return Problems.Invalid(e.Field, e.Message);
         }
 
         if ((await AuthorizeAsync(id, http, grains, authorization)).Denied is { } denied)
@@ -82,7 +87,8 @@ public static class AgencyApi
             return denied;
         }
 
-        return TypedResults.Ok(await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetInbox(skip ?? 0, take ?? 50)));
+        // Straight from the index: no agency or complaint grain is activated to show a page.
+        return TypedResults.Ok(await Transient.RetryAsync(() => index.PageAsync(id, query!, time.GetUtcNow(), http.RequestAborted)));
     }
 
     private static async Task<Results<Ok<ImmutableArray<EscalationRecord>>, ProblemHttpResult>> Escalations(

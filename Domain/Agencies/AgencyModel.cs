@@ -70,7 +70,18 @@ public sealed record InboxItem(
     [property: Id(8)] DateTimeOffset SubmittedAt,
     [property: Id(9)] DateTimeOffset UpdatedAt,
     /// <summary>The share of the deadline already used that the holder was warned about: 0, 50 or 75 (%).</summary>
-    [property: Id(10)] int WarnedPercent = 0);
+    [property: Id(10)] int WarnedPercent = 0)
+{
+    /// <summary>Kind of report, for the inbox filter.</summary>
+    [Id(11)] public ReportKind Kind { get; init; }
+    /// <summary>How the report came in, for the inbox filter.</summary>
+    [Id(12)] public Channel Channel { get; init; }
+    /// <summary>BPS region code of the incident (never the reporter's address), for the inbox filter.</summary>
+    [Id(13)] public string RegionCode { get; init; } = "";
+
+    /// <summary>Whether the step's due time has passed at <paramref name="now"/>.</summary>
+    public bool IsOverdue(DateTimeOffset now) => DueAt is { } due && due < now;
+}
 
 /// <summary>An escalation this agency received.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.EscalationRecord")]
@@ -116,10 +127,17 @@ public sealed record ComplaintNotice(
     [Id(5)] public ImmutableArray<Monev.MonevFact> Facts { get; init; } = [];
 }
 
+/// <summary>
+/// One page of an inbox. <see cref="Total"/> counts every complaint in the inbox (unfiltered);
+/// <see cref="NextCursor"/> continues the same query after the last item, null on the last page.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("lapor.InboxPage")]
 public sealed record InboxPage(
     [property: Id(0)] int Total,
-    [property: Id(1)] ImmutableArray<InboxItem> Items);
+    [property: Id(1)] ImmutableArray<InboxItem> Items)
+{
+    [Id(2)] public string? NextCursor { get; init; }
+}
 
 /// <summary>An agency's own figures and its place in the tree.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.AgencySummary")]

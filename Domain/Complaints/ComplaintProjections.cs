@@ -23,7 +23,12 @@ public static class ComplaintProjections
             var clock = track.Clock;
             var item = new InboxItem(s.Id, s.Status, role, s.Report!.Title, s.Report.Category, clock?.Step, clock?.DueAt,
                 clock?.Escalations > 0, s.SubmittedAt, now,
-                clock is null ? 0 : clock.Warned75 ? 75 : clock.Warned50 ? 50 : 0);
+                clock is null ? 0 : clock.Warned75 ? 75 : clock.Warned50 ? 50 : 0)
+            {
+                Kind = s.Report.Kind,
+                Channel = s.Report.Channel,
+                RegionCode = s.Report.Location.RegionCode,
+            };
             if (!items.TryGetValue(agencyId, out var existing) || (item.DueAt ?? DateTimeOffset.MaxValue) < (existing.DueAt ?? DateTimeOffset.MaxValue))
             {
                 items[agencyId] = item;

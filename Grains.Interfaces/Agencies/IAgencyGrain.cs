@@ -19,8 +19,12 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("GetSummary"), Orleans.Concurrency.ReadOnly]
     Task<AgencySummary?> GetSummary();
 
-    /// <summary>Zone, path to the root and effective SLA policy; null when the agency does not exist.</summary>
-    [Alias("GetRouting"), Orleans.Concurrency.ReadOnly]
+    /// <summary>
+    /// Zone, path to the root and effective SLA policy; null when the agency does not exist. Interleaves with every
+    /// call, so routing lookups never queue behind writes and a parent chain that leads back here (a cycle being
+    /// defined) answers instead of waiting on itself.
+    /// </summary>
+    [Alias("GetRouting"), Orleans.Concurrency.AlwaysInterleave]
     Task<AgencyRouting?> GetRouting();
 
     [Alias("AttachChild")]
@@ -29,13 +33,9 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("DetachChild")]
     Task DetachChild(string childId);
 
-    /// <summary>Interleaves with every other call so concurrent notices share one storage write (group commit).</summary>
+    /// <summary>Counts a notice's monev facts, totals and escalation. Interleaves so concurrent notices share one transaction.</summary>
     [Alias("Notify"), Orleans.Concurrency.AlwaysInterleave]
     Task Notify(ComplaintNotice notice);
-
-    /// <summary>Active complaints, most urgent first.</summary>
-    [Alias("GetInbox"), Orleans.Concurrency.ReadOnly]
-    Task<InboxPage> GetInbox(int skip, int take);
 
     [Alias("GetEscalations"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);

@@ -5,6 +5,7 @@ using Lapor.Domain.Complaints;
 using Lapor.Domain.Monev;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
+using Lapor.Grains.Indexes;
 using Lapor.Grains.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,11 +16,13 @@ namespace Lapor.Grains.Complaints;
 /// One complaint: runs <see cref="ComplaintMachine"/> on its stored state, keeps one reminder armed for the nearest
 /// pending deadline, and delivers the agency notices and public-feed line each change queued in its outbox.
 /// </summary>
+[CollectionAgeLimit(Minutes = 5)] // idle complaints leave memory; their deadline reminder wakes them
 public sealed partial class ComplaintGrain(
     [PersistentState("complaint", GrainStorage.Name)] IPersistentState<ComplaintState> state,
     TimeProvider time,
     CalendarCache calendars,
     IOptions<EngineOptions> options,
+    IInboxIndex index,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -208,11 +211,19 @@ public sealed partial class ComplaintGrain(
         var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null;
         try
         {
-            while (s.Outbox.Count > 0)
+            if (s.Outbox.Count > 0)
             {
-                var entry = s.Outbox[0];
-                await GrainFactory.GetGrain<IAgencyGrain>(entry.AgencyId).Notify(entry.Notice);
-                s.Outbox.RemoveAt(0);
+                // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency
+                // (an agency ignores a version at or below the last it counted), agencies in parallel.
+                await index.ApplyAsync(s.Id, [.. s.Outbox.Select(e => new InboxLine(e.AgencyId, e.Notice.Version, e.Notice.Item))]);
+                await Task.WhenAll(s.Outbox.Where(e => !LedgerEntry.From(e.Notice).IsEmpty).GroupBy(e => e.AgencyId).Select(async notices =>
+                {
+                    foreach (var entry in notices)
+                    {
+                        await GrainFactory.GetGrain<IAgencyGrain>(entry.AgencyId).Notify(entry.Notice);
+                    }
+                }));
+                s.Outbox.Clear();
             }
 
             if (s.PendingPublication is { } publication)

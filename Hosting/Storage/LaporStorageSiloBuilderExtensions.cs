@@ -1,3 +1,4 @@
+using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,7 @@ public static class LaporStorageSiloBuilderExtensions
         var applySchema = DeploymentProfile.ForStorage(options).AppliesSchemaOnStart;
 
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp =>
-            new LaporSchemaStartup(provider, connectionString, applySchema,
+            new LaporSchemaStartup(provider, connectionString, applySchema, sp.GetRequiredService<Serializer>(),
                 sp.GetService<ILogger<LaporSchemaStartup>>() ?? NullLogger<LaporSchemaStartup>.Instance));
 
         builder.AddAdoNetGrainStorage(LaporStorage.Name, optionsBuilder =>
@@ -39,6 +40,7 @@ public static class LaporStorageSiloBuilderExtensions
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
 
+        builder.Services.AddLaporIndexes(options);
         builder.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = invariant;
@@ -64,7 +66,7 @@ public static class LaporStorageSiloBuilderExtensions
 
 /// <summary>Applies or checks the schema at <see cref="ServiceLifecycleStage.First"/>, before any ADO.NET provider runs.</summary>
 internal sealed class LaporSchemaStartup(
-    LaporStorageProvider provider, string connectionString, bool applySchema, ILogger<LaporSchemaStartup> logger)
+    LaporStorageProvider provider, string connectionString, bool applySchema, Serializer serializer, ILogger<LaporSchemaStartup> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -74,7 +76,7 @@ internal sealed class LaporSchemaStartup(
     {
         if (applySchema)
         {
-            await SchemaInstaller.ApplyAsync(provider, connectionString, cancellationToken);
+            await SchemaInstaller.ApplyAsync(provider, connectionString, serializer, cancellationToken);
             logger.LogInformation("Lapor storage schema version {Version} applied to {Provider} database {Database}",
                 LaporStorage.SchemaVersion, provider, SchemaCheck.Describe(provider, connectionString));
         }

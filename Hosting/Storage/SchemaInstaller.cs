@@ -33,7 +33,15 @@ public static class SchemaInstaller
     }
 
     /// <summary>Applies the schema for <paramref name="provider"/> over <paramref name="connectionString"/>.</summary>
-    public static async Task ApplyAsync(LaporStorageProvider provider, string connectionString, CancellationToken cancellationToken = default)
+    public static async Task ApplyAsync(LaporStorageProvider provider, string connectionString, CancellationToken cancellationToken = default) =>
+        await ApplyAsync(provider, connectionString, serializer: null, cancellationToken);
+
+    /// <summary>
+    /// Applies the schema, then moves data that version 1 kept in agencies' grain state into the version-2 indexes
+    /// (<see cref="LegacyAgencyMigration"/>) with <paramref name="serializer"/> (null: one made for the purpose).
+    /// </summary>
+    public static async Task ApplyAsync(LaporStorageProvider provider, string connectionString, Orleans.Serialization.Serializer? serializer,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var scripts = ScriptNames(provider);
@@ -54,6 +62,9 @@ public static class SchemaInstaller
             default:
                 throw new InvalidOperationException($"Unknown storage provider '{provider}'.");
         }
+
+        await LegacyAgencyMigration.RunAsync(new LaporStorageOptions { Provider = provider, ConnectionString = connectionString },
+            serializer, cancellationToken);
     }
 
     /// <summary>Applies the schema for the configured provider and connection.</summary>

@@ -340,7 +340,7 @@ DELETE FROM lapor_reminders WHERE service_id = @ServiceId::text;
 $q$)
 ON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;
 
--- Recorded last, so a partly applied script never claims to be complete.
+-- Recorded last, so a partly applied script never claims to be complete; never lowers a later version.
 INSERT INTO lapor_schema_version (singleton, version) VALUES (true, 1)
 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, applied_at = now()
-WHERE lapor_schema_version.version <> excluded.version;
+WHERE lapor_schema_version.version < excluded.version;

@@ -163,8 +163,8 @@ INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES ('DeleteReminde
 DELETE FROM lapor_reminders WHERE service_id = @ServiceId;
 ');
 
--- Recorded last, so a partly applied script never claims to be complete.
+-- Recorded last, so a partly applied script never claims to be complete; never lowers a later version.
 INSERT INTO lapor_schema_version (singleton, version, applied_at)
 VALUES (1, 1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, applied_at = excluded.applied_at
-WHERE lapor_schema_version.version <> excluded.version;
+WHERE lapor_schema_version.version < excluded.version;

@@ -58,9 +58,9 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.Equal(new AgencyCounters(Received: 0, FollowedUp: 0, Resolved: 0, Breached: 0, Escalated: 1), city);
 
         // The city now has it in its inbox as an escalation, the unit still as its verification.
-        var cityInbox = await Agency(tree.City).GetInbox(0, 10);
+        var cityInbox = await InboxOf(tree.City, 10);
         Assert.Equal(InboxRole.Escalated, Assert.Single(cityInbox.Items).Role);
-        Assert.Equal(InboxRole.Verification, Assert.Single((await Agency(tree.Unit).GetInbox(0, 10)).Items).Role);
+        Assert.Equal(InboxRole.Verification, Assert.Single((await InboxOf(tree.Unit, 10)).Items).Role);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.True(archived.At >= expiry);
         Assert.Null(view.Deadline);
         Assert.Equal(0, Count(view, "escalated"));
-        await WaitUntilAsync(() => Agency(tree.Unit).GetInbox(0, 10), p => p.Total == 0, "the unit's inbox to empty");
+        await WaitUntilAsync(() => InboxOf(tree.Unit, 10), p => p.Total == 0, "the unit's inbox to empty");
         await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
     }
 

@@ -5,6 +5,8 @@ using Lapor.Grains.Agencies;
 using Lapor.Grains.Complaints;
 using Lapor.Hosting;
 using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
+using Lapor.Grains.Indexes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -32,6 +34,9 @@ public class EngineClusterFixture : IAsyncLifetime
     protected virtual bool InMemoryStorage => false;
 
     public ReminderDeliveryTracker Reminders { get; } = new();
+
+    /// <summary>The inbox index of the silo's database, read as the API reads it.</summary>
+    public IInboxIndex Inbox { get; private set; } = null!;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
@@ -61,6 +66,8 @@ public class EngineClusterFixture : IAsyncLifetime
             {
                 silo.AddMemoryGrainStorage(Lapor.Grains.Infrastructure.GrainStorage.Name);
                 silo.UseInMemoryReminderService();
+                // The inbox index and the agency ledger are database tables in every mode.
+                silo.Services.AddLaporIndexes(storage);
             }
             else
             {
@@ -77,6 +84,12 @@ public class EngineClusterFixture : IAsyncLifetime
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
         });
 
+        if (InMemoryStorage)
+        {
+            await SchemaInstaller.ApplyAsync(storage);
+        }
+
+        Inbox = new AdoNetInboxIndex(new IndexDatabase(storage));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
@@ -222,6 +235,10 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     protected IComplaintGrain Complaint(string id) => Grains.GetGrain<IComplaintGrain>(id);
 
     protected IAgencyGrain Agency(string id) => Grains.GetGrain<IAgencyGrain>(id);
+
+    /// <summary>The first page of an agency's inbox (most urgent first), from the index.</summary>
+    protected Task<InboxPage> InboxOf(string agencyId, int take = 50) =>
+        Fixture.Inbox.PageAsync(agencyId, new InboxQuery { PageSize = take }, Now);
 
     protected static Actor AdminOf(string agencyId) => new("admin-" + agencyId, ActorRole.AgencyAdmin, agencyId);
 

@@ -75,7 +75,7 @@ public sealed class EngineTests(EngineClusterFixture fixture) : EngineTestBase(f
 
         foreach (var agency in new[] { tree.City, tree.Unit })
         {
-            var page = await Agency(agency).GetInbox(0, 10);
+            var page = await InboxOf(agency, 10);
             var item = Assert.Single(page.Items);
             Assert.Equal(1, page.Total);
             Assert.Equal(id, item.ComplaintId);
@@ -83,17 +83,17 @@ public sealed class EngineTests(EngineClusterFixture fixture) : EngineTestBase(f
             Assert.Equal(DeadlineStep.FirstResponse, item.Step);
         }
 
-        Assert.Equal(0, (await Agency(tree.Province).GetInbox(0, 10)).Total);
+        Assert.Equal(0, (await InboxOf(tree.Province, 10)).Total);
 
         await ExecuteAsync(id, new FollowUpAction("Sedang ditinjau."), OfficerOf(tree.Unit));
-        Assert.Equal(DeadlineStep.Resolution, (await Agency(tree.Unit).GetInbox(0, 10)).Items.Single().Step);
+        Assert.Equal(DeadlineStep.Resolution, (await InboxOf(tree.Unit, 10)).Items.Single().Step);
         await ExecuteAsync(id, new ResolveAction("Selesai diperbaiki."), OfficerOf(tree.Unit));
         var closed = await ExecuteAsync(id, new ConfirmAction(5, "Terima kasih."), Actor.Reporter);
         Assert.Equal(ComplaintStatus.Closed, closed.Status);
 
         foreach (var agency in new[] { tree.City, tree.Unit })
         {
-            Assert.Equal(0, (await Agency(agency).GetInbox(0, 10)).Total);
+            Assert.Equal(0, (await InboxOf(agency, 10)).Total);
             var summary = (await Agency(agency).GetSummary())!;
             Assert.Equal(new AgencyCounters(Received: 1, FollowedUp: 1, Resolved: 1, Breached: 0, Escalated: 0), summary.Counters);
             Assert.Equal(0, summary.ActiveComplaints);

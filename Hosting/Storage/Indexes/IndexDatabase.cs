@@ -1,0 +1,88 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Lapor.Hosting.Storage.Indexes;
+
+/// <summary>
+/// The database that holds Lapor's indexes (the same one as grain state): connections, transactions and parameters.
+/// The SQL is the same text on both providers; what differs is how a call reaches the database. Microsoft.Data.Sqlite
+/// does its I/O synchronously, so SQLite work runs on the thread pool instead of blocking a grain's scheduler thread.
+/// </summary>
+public sealed class IndexDatabase : IAsyncDisposable
+{
+    private readonly DbDataSource _source;
+
+    public IndexDatabase(LaporStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Provider = options.Provider;
+        var connectionString = options.ResolveConnectionString();
+        _source = Provider == LaporStorageProvider.Postgres
+            ? NpgsqlDataSource.Create(connectionString)
+            : SqliteFactory.Instance.CreateDataSource(connectionString);
+    }
+
+    public LaporStorageProvider Provider { get; }
+
+    /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
+    public Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await using var connection = await _source.OpenConnectionAsync(ct);
+            return await work(connection, ct);
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await using var connection = await _source.OpenConnectionAsync(ct);
+            // SQLite: take the write lock at BEGIN, so two writers never deadlock upgrading a read lock.
+            await using var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: false)
+                : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            var result = await work(connection, transaction, ct);
+            await transaction.CommitAsync(ct);
+            return result;
+        }, cancellationToken);
+
+    private Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Provider == LaporStorageProvider.Sqlite ? Task.Run(() => work(cancellationToken), cancellationToken) : work(cancellationToken);
+
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            // Npgsql needs a type for a null; every nullable column here is a bigint.
+            if (value is null)
+            {
+                parameter.DbType = DbType.Int64;
+            }
+
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}

@@ -1,0 +1,218 @@
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
+using Lapor.Grains.Indexes;
+using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace Lapor.Storage.Tests.Indexes;
+
+/// <summary>
+/// The rules every index store keeps, whatever the database: a line or a count is applied at most once per complaint
+/// version, never overwritten by an older one, and pages continue exactly where they stopped. Run against SQLite and
+/// PostgreSQL by the two classes below.
+/// </summary>
+public abstract class IndexContract : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset Now = new(2026, 6, 1, 3, 0, 0, TimeSpan.Zero);
+
+    private IndexDatabase? _database;
+
+    protected AdoNetInboxIndex Inbox { get; private set; } = null!;
+
+    protected AdoNetAgencyLedger Ledger { get; private set; } = null!;
+
+    protected abstract Task<LaporStorageOptions> CreateStorageAsync();
+
+    public async Task InitializeAsync()
+    {
+        var options = await CreateStorageAsync();
+        await SchemaInstaller.ApplyAsync(options);
+        _database = new IndexDatabase(options);
+        Inbox = new AdoNetInboxIndex(_database);
+        var serializer = new ServiceCollection()
+            .AddSerializer(b => b.AddAssembly(typeof(MonevFigures).Assembly))
+            .BuildServiceProvider().GetRequiredService<Serializer>();
+        Ledger = new AdoNetAgencyLedger(_database, serializer);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected static InboxItem Item(string id, ComplaintStatus status = ComplaintStatus.Routed, int dueInHours = 24, int warned = 0,
+        string region = "35.73", ReportKind kind = ReportKind.Complaint, int submittedHoursAgo = 1) =>
+        new(id, status, InboxRole.Primary, "Judul " + id, "Perhubungan", DeadlineStep.Resolution, Now.AddHours(dueInHours), false,
+            Now.AddHours(-submittedHoursAgo), Now, warned)
+        { Kind = kind, Channel = Channel.Web, RegionCode = region };
+
+    protected async Task An_older_or_repeated_line_never_overwrites_a_newer_one()
+    {
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.InProgress))]);
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 1, Item("c1", ComplaintStatus.Routed))]);
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.Routed))]);
+
+        var page = await Inbox.PageAsync("a", new InboxQuery(), Now);
+        Assert.Equal(ComplaintStatus.InProgress, Assert.Single(page.Items).Status);
+    }
+
+    protected async Task A_departure_is_not_undone_by_a_late_earlier_line()
+    {
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 3, null)]);
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1"))]);
+
+        Assert.Equal(0, (await Inbox.PageAsync("a", new InboxQuery(), Now)).Total);
+        await Inbox.ApplyAsync("c1", [new InboxLine("a", 4, Item("c1", ComplaintStatus.Resolved))]);
+        Assert.Equal(ComplaintStatus.Resolved, Assert.Single((await Inbox.PageAsync("a", new InboxQuery(), Now)).Items).Status);
+    }
+
+    protected async Task Pages_continue_after_the_cursor_while_rows_are_inserted()
+    {
+        for (var i = 0; i < 120; i++)
+        {
+            await Inbox.ApplyAsync($"c{i:D3}", [new InboxLine("a", 1, Item($"c{i:D3}", dueInHours: 10 + i))]);
+        }
+
+        var seen = new List<string>();
+        var totals = new List<int>();
+        var query = new InboxQuery { PageSize = 50 };
+        var first = await Inbox.PageAsync("a", query, Now);
+        seen.AddRange(first.Items.Select(i => i.ComplaintId));
+        // Inserted meanwhile: one more urgent than the cursor (belongs to a page already read), one due last.
+        await Inbox.ApplyAsync("early", [new InboxLine("a", 1, Item("early", dueInHours: 1))]);
+        await Inbox.ApplyAsync("late", [new InboxLine("a", 1, Item("late", dueInHours: 1000))]);
+        for (var cursor = first.NextCursor; cursor is not null;)
+        {
+            var page = await Inbox.PageAsync("a", query with { After = InboxCursor.TryDecode(cursor) }, Now);
+            seen.AddRange(page.Items.Select(i => i.ComplaintId));
+            totals.Add(page.Total);
+            cursor = page.NextCursor;
+        }
+
+        Assert.Equal([.. Enumerable.Range(0, 120).Select(i => $"c{i:D3}"), "late"], seen);
+        Assert.Equal(120, first.Total);
+        Assert.Equal([122, 122], totals);
+    }
+
+    protected async Task Filters_combine_and_newest_first_pages_backwards_in_time()
+    {
+        await Inbox.ApplyAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
+        await Inbox.ApplyAsync("warned", [new InboxLine("a", 1, Item("warned", warned: 50, submittedHoursAgo: 20))]);
+        await Inbox.ApplyAsync("elsewhere", [new InboxLine("a", 1, Item("elsewhere", region: "31.71", kind: ReportKind.Aspiration, submittedHoursAgo: 5))]);
+        await Inbox.ApplyAsync("held", [new InboxLine("a", 1, Item("held", ComplaintStatus.OnHold))]);
+
+        async Task<string[]> Ids(InboxQuery q) => [.. (await Inbox.PageAsync("a", q, Now)).Items.Select(i => i.ComplaintId)];
+        Assert.Equal(["overdue"], await Ids(new InboxQuery { Overdue = true }));
+        Assert.Equal(["overdue", "warned"], await Ids(new InboxQuery { WarnedAtLeast = 50 }));
+        Assert.Equal(["overdue"], await Ids(new InboxQuery { WarnedAtLeast = 75 }));
+        Assert.Equal(["elsewhere"], await Ids(new InboxQuery { RegionPrefix = "31" }));
+        Assert.Equal(["elsewhere"], await Ids(new InboxQuery { Kind = ReportKind.Aspiration }));
+        Assert.Equal(["held"], await Ids(new InboxQuery { Status = ComplaintStatus.OnHold }));
+        Assert.Equal(["warned", "elsewhere"], await Ids(new InboxQuery { SubmittedFrom = Now.AddHours(-30), SubmittedTo = Now.AddHours(-2), Sort = InboxSort.Oldest }));
+        Assert.Equal(["held", "elsewhere", "warned", "overdue"], await Ids(new InboxQuery { Sort = InboxSort.Newest }));
+    }
+
+    protected async Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days()
+    {
+        var received = new MonevFact(MonevFactKind.Received, Now, AgencyZone.Wib) { Channel = Channel.Web, Category = "Perhubungan" };
+        var entry = new LedgerEntry("c1", 1, [received], new AgencyCounters(1, 0, 0, 0, 0), null);
+        var monev = new MonevLedger();
+        async Task<LedgerWrite?> Count(LedgerEntry e) => await Ledger.CommitAsync("a", [e], fresh =>
+        {
+            foreach (var day in monev.MissingDays(fresh))
+            {
+                monev.Load(day, 0, new MonevFigures());
+            }
+
+            return Task.FromResult(monev.Plan(fresh));
+        });
+
+        var written = await Count(entry);
+        monev.Accept(written!);
+        Assert.Null(await Count(entry));
+        Assert.Null(await Count(entry with { Version = 0 }));
+
+        var day = MonevFacts.Day(received).DayNumber;
+        Assert.Equal(1, (await Ledger.ReadDaysAsync("a", day, day))[day].Figures.Received);
+        Assert.Equal(1, (await Ledger.ReadTotalsAsync("a")).Counters.Received);
+        Assert.Equal(["c1"], (await Ledger.MonevComplaintIdsAsync("a")).AsEnumerable());
+
+        var rebuilt = new MonevFigures();
+        rebuilt.Apply(received);
+        rebuilt.Apply(received);
+        await Ledger.ReplaceMonevAsync("a", new RebuiltMonev(new Dictionary<int, MonevFigures> { [day] = rebuilt }, new Dictionary<string, int> { ["c1"] = 5 }));
+        Assert.Equal(2, (await Ledger.ReadDaysAsync("a", day, day))[day].Figures.Received);
+        // The stale ledger above still holds revision 1 of that day: its next write must fail, not overwrite.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Count(entry with { ComplaintId = "c2" }));
+        Assert.Null(await Count(entry with { Version = 5 }));
+    }
+
+    protected async Task Escalations_are_kept_once_and_read_newest_first()
+    {
+        var first = new EscalationRecord("c1", DeadlineStep.Resolution, "unit", Now, Now.AddHours(-1), false);
+        var second = first with { ComplaintId = "c2", At = Now.AddMinutes(5) };
+        var monev = new MonevLedger();
+        Task<LedgerWrite?> Count(LedgerEntry e) => Ledger.CommitAsync("a", [e], fresh => Task.FromResult(monev.Plan(fresh)));
+
+        await Count(new LedgerEntry("c1", 3, [], AgencyCounters.Zero, first));
+        await Count(new LedgerEntry("c1", 3, [], AgencyCounters.Zero, first));
+        await Count(new LedgerEntry("c2", 1, [], AgencyCounters.Zero, second));
+
+        Assert.Equal([second, first], (await Ledger.ReadEscalationsAsync("a", 10)).AsEnumerable());
+        Assert.Equal(2, (await Ledger.ReadTotalsAsync("a")).EscalationsReceived);
+    }
+}
+
+public sealed class SqliteIndexTests : IndexContract
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<LaporStorageOptions> CreateStorageAsync() => Task.FromResult(_folder.SqliteOptions());
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_sqlite() => An_older_or_repeated_line_never_overwrites_a_newer_one();
+    [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
+    [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
+    [Fact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_sqlite() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
+    [Fact] public Task Escalations_are_kept_once_and_read_newest_first_on_sqlite() => Escalations_are_kept_once_and_read_newest_first();
+}
+
+public sealed class PostgresIndexTests : IndexContract
+{
+    private PostgresTestDatabase? _database;
+
+    protected override async Task<LaporStorageOptions> CreateStorageAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        return _database.Options();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [PostgresFact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_postgres() => An_older_or_repeated_line_never_overwrites_a_newer_one();
+    [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
+    [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
+    [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_postgres() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
+    [PostgresFact] public Task Escalations_are_kept_once_and_read_newest_first_on_postgres() => Escalations_are_kept_once_and_read_newest_first();
+}
