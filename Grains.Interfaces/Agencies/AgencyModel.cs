@@ -70,7 +70,11 @@ public sealed record InboxItem(
     [property: Id(8)] DateTimeOffset SubmittedAt,
     [property: Id(9)] DateTimeOffset UpdatedAt,
     /// <summary>The share of the deadline already used that the holder was warned about: 0, 50 or 75 (%).</summary>
-    [property: Id(10)] int WarnedPercent = 0);
+    [property: Id(10)] int WarnedPercent = 0)
+{
+    /// <summary>The due instant touches a year without holiday data and may move later when the data arrives.</summary>
+    [Id(11)] public bool ProvisionalDeadline { get; init; }
+}
 
 /// <summary>An escalation this agency received.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.EscalationRecord")]

@@ -156,6 +156,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         s.Anonymous |= a.Anonymous == true;
         s.Confidential |= a.Confidential == true;
         s.ResolutionClass = a.ResolutionClass;
+        s.ResolutionWindowStart ??= change.Now;
         if (s.Intake is { } routedFrom)
         {
             Fact(change, routedFrom.AssigneeId, routedFrom.Path[0].Zone, new MonevFact(MonevFactKind.Routed, change.Now, routedFrom.Path[0].Zone)
@@ -201,15 +202,17 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         var paused = s.PausedVerification!;
         var zone = intake.Holder.Zone;
         var pausedAt = paused.PausedAt!.Value;
+        var due = Deadlines.Resume(paused.Limit, pausedAt, paused.DueAt, change.Now, zone, calendar);
         DateTimeOffset? Shift(DateTimeOffset? point, bool fired) =>
-            point is { } p && !fired ? Deadlines.Resume(paused.Limit, pausedAt, p, change.Now, zone, calendar) : point;
+            point is { } p && !fired ? Deadlines.ResumePoint(paused.Limit, pausedAt, p, change.Now, due, zone, calendar) : point;
 
         intake.Clock = paused with
         {
-            DueAt = Deadlines.Resume(paused.Limit, pausedAt, paused.DueAt, change.Now, zone, calendar),
+            DueAt = due,
             Warn50At = Shift(paused.Warn50At, paused.Warned50),
             Warn75At = Shift(paused.Warn75At, paused.Warned75),
             PausedAt = null,
+            Provisional = ProvisionalDeadlines.IsProvisional(paused.Limit, paused.Rule, paused.StartedAt, due, zone, calendar),
         };
         s.PausedVerification = null;
         Record(s, change, "information-supplied", Actor.Reporter, ComplaintStatus.Submitted, a.Message, EntryVisibility.ReporterAndStaff);
@@ -318,7 +321,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         var to = s.Status;
         if (assignment.ResolvedAt is null)
         {
-            RespondFirst(change, assignment);
+            RespondFirst(s, change, assignment);
             if (assignment.Primary && s.Status == ComplaintStatus.Routed)
             {
                 to = ComplaintStatus.InProgress;
@@ -345,7 +348,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         var clockBefore = assignment.Track.Clock;
-        RespondFirst(change, assignment);
+        RespondFirst(s, change, assignment);
         AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.Resolved, change.Now, zone)
         {
             Since = assignment.RoutedAt,
@@ -402,7 +405,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             primary.ResolvedAt = null;
             primary.Track.HolderIndex = 0;
             primary.Track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(primary.Track.Policy, primary.ResolutionClass),
-                primary.Track.Path[0].Zone, change.Now, warns: true);
+                primary.Track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, primary.Track.Path[0].Zone));
             to = ComplaintStatus.InProgress;
         }
 
@@ -454,10 +457,12 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         s.ReopenCount++;
         AssignmentFact(change, primary, zone => new MonevFact(MonevFactKind.Reopened, change.Now, zone));
         s.ClosedAt = null;
+        // A reopened complaint is a new round of handling: its 60-day window starts again.
+        s.ResolutionWindowStart = change.Now;
         primary.ResolvedAt = null;
         primary.Track.HolderIndex = 0;
         primary.Track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(primary.Track.Policy, primary.ResolutionClass),
-            primary.Track.Path[0].Zone, change.Now, warns: true);
+            primary.Track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, primary.Track.Path[0].Zone));
         Record(s, change, "reopened", Actor.Reporter, ComplaintStatus.InProgress, a.Reason, EntryVisibility.Public);
         return Outcome.Applied;
     }
@@ -477,7 +482,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         }
 
         var change = Begin(s, now);
-        var changed = false;
+        var changed = RecountProvisional(s, change);
         if (s.Intake is { Clock: { } intakeClock } intake && intakeClock.NextAlarm is { } intakeAlarm && intakeAlarm <= now)
         {
             changed |= intakeClock.Step switch
@@ -519,6 +524,32 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             .Min();
     }
 
+    /// <summary>
+    /// Clocks counted across a year without holiday data are counted again once the calendar has that year; pending
+    /// ones only (a deadline that already fired keeps what happened). The timeline says what moved.
+    /// </summary>
+    private bool RecountProvisional(ComplaintState s, Change change)
+    {
+        var changed = false;
+        foreach (var track in s.Assignments.Select(a => a.Track).Prepend(s.Intake))
+        {
+            if (track?.Clock is not { Provisional: true } clock
+                || ProvisionalClocks.Recount(clock, track.Holder.Zone, calendar, change.Now) is not { } recounted)
+            {
+                continue;
+            }
+
+            track.Clock = recounted;
+            changed = true;
+            var message = recounted.DueAt == clock.DueAt
+                ? $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} tetap {Format(clock.DueAt, track.Holder)}."
+                : $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} dihitung ulang dari {Format(clock.DueAt, track.Holder)} menjadi {Format(recounted.DueAt, track.Holder)}.";
+            Record(s, change, "deadline-recounted", Actor.System, s.Status, message, EntryVisibility.Internal);
+        }
+
+        return changed;
+    }
+
     private bool CloseAutomatically(ComplaintState s, Change change)
     {
         Close(s, change, Actor.System, "auto-closed", "Ditutup otomatis: tidak ada tanggapan pelapor setelah tindak lanjut terakhir.");
@@ -548,11 +579,13 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         {
             track.HolderIndex++;
             var next = track.Holder;
-            track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true) with { Escalations = clock.Escalations + 1 };
+            var ceiling = clock.Step == DeadlineStep.Resolution ? clock.CeilingAt ?? ResolutionWindow.CeilingFor(s, track.Path[0].Zone) : (DateTimeOffset?)null;
+            track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true, ceiling) with { Escalations = clock.Escalations + 1 };
             Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
             change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
             Record(s, change, "escalated", Actor.System, s.Status,
-                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}.",
+                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}."
+                + EscalationNotes.Why(clock, track.Clock),
                 EntryVisibility.ReporterAndStaff);
         }
         else
@@ -561,7 +594,8 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             s.NationalIntervention = true;
             change.Escalate(holder.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: true));
             Record(s, change, "national-intervention", Actor.System, s.Status,
-                $"Batas waktu {StepLabel(clock.Step)} terlewati di tingkat tertinggi; laporan ditandai untuk intervensi nasional.",
+                $"Batas waktu {StepLabel(clock.Step)} terlewati di tingkat tertinggi; laporan ditandai untuk intervensi nasional."
+                + EscalationNotes.Why(clock, null),
                 EntryVisibility.Internal);
             Record(s, change, "ombudsman-notice", Actor.System, s.Status,
                 "Laporan Anda belum ditangani dalam batas waktu oleh instansi maupun atasannya. Anda dapat menyampaikan " +
@@ -588,7 +622,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         },
     };
 
-    private void RespondFirst(Change change, Assignment assignment)
+    private void RespondFirst(ComplaintState s, Change change, Assignment assignment)
     {
         if (assignment.FirstResponseAt is not null)
         {
@@ -605,7 +639,7 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         var track = assignment.Track;
         track.HolderIndex = 0;
         track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(assignment.Track.Policy, assignment.ResolutionClass),
-            track.Path[0].Zone, change.Now, warns: true);
+            track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, track.Path[0].Zone));
     }
 
     private Track AutoCloseTrack(Assignment primary, DateTimeOffset now) => new()
@@ -628,9 +662,16 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         Record(s, change, action, actor, ComplaintStatus.Closed, message, EntryVisibility.Public);
     }
 
-    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, Lapor.Orleans.Calendar.AgencyZone zone, DateTimeOffset now, bool warns)
+    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, Lapor.Orleans.Calendar.AgencyZone zone, DateTimeOffset now, bool warns,
+        DateTimeOffset? ceiling = null)
     {
         var due = Deadlines.Due(limit, now, zone, calendar);
+        var rule = DeadlineRule.Limit;
+        if (ceiling is { } c)
+        {
+            (due, rule) = ResolutionCeiling.Apply(due, c, now);
+        }
+
         return new DeadlineClock
         {
             Step = step,
@@ -639,6 +680,9 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             DueAt = due,
             Warn50At = warns ? Deadlines.PointAt(limit, now, due, 0.5, zone, calendar) : null,
             Warn75At = warns ? Deadlines.PointAt(limit, now, due, 0.75, zone, calendar) : null,
+            Rule = rule,
+            CeilingAt = ceiling,
+            Provisional = ProvisionalDeadlines.IsProvisional(limit, rule, now, due, zone, calendar),
         };
     }
 

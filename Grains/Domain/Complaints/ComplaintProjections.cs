@@ -24,7 +24,10 @@ public static class ComplaintProjections
             var clock = track.Clock;
             var item = new InboxItem(s.Id, s.Status, role, s.Report!.Title, s.Report.Category, clock?.Step, clock?.DueAt,
                 clock?.Escalations > 0, s.SubmittedAt, now,
-                clock is null ? 0 : clock.Warned75 ? 75 : clock.Warned50 ? 50 : 0);
+                clock is null ? 0 : clock.Warned75 ? 75 : clock.Warned50 ? 50 : 0)
+            {
+                ProvisionalDeadline = clock?.Provisional == true,
+            };
             if (!items.TryGetValue(agencyId, out var existing) || (item.DueAt ?? DateTimeOffset.MaxValue) < (existing.DueAt ?? DateTimeOffset.MaxValue))
             {
                 items[agencyId] = item;
@@ -155,5 +158,10 @@ public static class ComplaintProjections
     private static DeadlineView? DeadlineOf(Track track) =>
         track.Clock is { } c
             ? new DeadlineView(c.Step, track.Holder.AgencyId, c.StartedAt, c.DueAt, c.Limit, c.Escalations, c.PausedAt is not null)
+            {
+                Rule = c.Rule,
+                CeilingAt = c.CeilingAt,
+                Provisional = c.Provisional,
+            }
             : null;
 }
