@@ -153,6 +153,12 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
             return Outcome.Refuse(RejectionKind.InvalidInput, "Laporan rahasia tidak dapat dijadikan publik.", "confidential");
         }
 
+        var rerouted = RelatedCopies.OnReroute(s, a);
+        if (rerouted.Rejection is not null)
+        {
+            return rerouted;
+        }
+
         s.Anonymous |= a.Anonymous == true;
         s.Confidential |= a.Confidential == true;
         s.ResolutionClass = a.ResolutionClass;
@@ -178,6 +184,12 @@ public sealed class ComplaintMachine(WorkingCalendar calendar)
         Fact(change, target.AgencyId, target.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, target.Zone));
         Record(s, change, "routed", actor, ComplaintStatus.Routed,
             Join($"Didisposisikan ke {target.Name}.", a.Note), EntryVisibility.Public);
+        if (rerouted.Changed)
+        {
+            var (entry, message) = RelatedCopies.Decide(s, a.RelatedAssignments!.Value);
+            Record(s, change, entry, actor, s.Status, message, EntryVisibility.Public);
+        }
+
         return Outcome.Applied;
     }
 
