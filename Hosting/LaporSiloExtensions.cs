@@ -100,6 +100,7 @@ public static class LaporSiloExtensions
         }
 
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SeedOnStart>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CalendarCheckOnStart>();
         return silo;
     }
 

@@ -19,6 +19,7 @@ public static class AdminApi
         admin.MapPut("/agencies/{id}", DefineAgency).WithSummary("Buat atau ubah instansi");
         admin.MapPut("/agencies/{id}/sla-policy", SetPolicy).WithSummary("Ubah kebijakan SLA instansi (berlaku untuk tenggat baru)");
         admin.MapPut("/calendar/{year:int}", ReplaceYear).WithSummary("Ganti daftar hari libur dan cuti bersama satu tahun");
+        admin.MapGet("/calendar", Status).WithSummary("Status kalender: peringatan bila data tahun ini atau tahun depan belum ada");
 
         var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous();
         calendar.MapGet("", Overview).WithSummary("Tahun yang datanya tersedia dan yang belum");
@@ -86,6 +87,14 @@ public static class AdminApi
     {
         var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         return TypedResults.Ok(Describe(snapshot, time.GetUtcNow().Year + 1));
+    }
+
+    private static async Task<Ok<CalendarStatus>> Status(IGrainFactory grains, TimeProvider time)
+    {
+        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var years = snapshot.Years.Select(y => y.Year).ToList();
+        var missing = CalendarCoverage.MissingAhead(years, time.GetUtcNow());
+        return TypedResults.Ok(new CalendarStatus(snapshot.Version, years, missing, CalendarCoverage.Warning(missing)));
     }
 
     private static CalendarOverview Describe(CalendarSnapshot snapshot, int upTo)

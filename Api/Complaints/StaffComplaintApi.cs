@@ -73,7 +73,8 @@ public static class StaffComplaintApi
             return Problems.Invalid(errors.List);
         }
 
-        var action = new RouteAction(agencyId!, request.ResolutionClass ?? ResolutionClass.Normative, note, request.Anonymous, request.Confidential);
+        var action = new RouteAction(agencyId!, request.ResolutionClass ?? ResolutionClass.Normative, note, request.Anonymous, request.Confidential,
+            request.RelatedAssignments);
         return await ComplaintCommands.Run(http, grains, code, action, http.User.ToActor());
     }
 

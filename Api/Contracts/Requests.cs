@@ -35,7 +35,8 @@ public sealed record ConfirmRequest(int? Rating, string? Comment);
 
 public sealed record RateRequest(int? Rating, string? Comment);
 
-public sealed record RouteRequest(string? AgencyId, ResolutionClass? ResolutionClass, string? Note, bool? Anonymous, bool? Confidential);
+public sealed record RouteRequest(string? AgencyId, ResolutionClass? ResolutionClass, string? Note, bool? Anonymous, bool? Confidential,
+    RelatedOnReroute? RelatedAssignments = null);
 
 public sealed record RouteToUnitRequest(string? UnitId, string? Note);
 

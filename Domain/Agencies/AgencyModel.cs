@@ -72,12 +72,15 @@ public sealed record InboxItem(
     /// <summary>The share of the deadline already used that the holder was warned about: 0, 50 or 75 (%).</summary>
     [property: Id(10)] int WarnedPercent = 0)
 {
+    /// <summary>The due instant touches a year without holiday data and may move later when the data arrives.</summary>
+    [Id(11)] public bool ProvisionalDeadline { get; init; }
+
     /// <summary>Kind of report, for the inbox filter.</summary>
-    [Id(11)] public ReportKind Kind { get; init; }
+    [Id(12)] public ReportKind Kind { get; init; }
     /// <summary>How the report came in, for the inbox filter.</summary>
-    [Id(12)] public Channel Channel { get; init; }
+    [Id(13)] public Channel Channel { get; init; }
     /// <summary>BPS region code of the incident (never the reporter's address), for the inbox filter.</summary>
-    [Id(13)] public string RegionCode { get; init; } = "";
+    [Id(14)] public string RegionCode { get; init; } = "";
 
     /// <summary>Whether the step's due time has passed at <paramref name="now"/>.</summary>
     public bool IsOverdue(DateTimeOffset now) => DueAt is { } due && due < now;

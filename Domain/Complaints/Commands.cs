@@ -24,7 +24,22 @@ public sealed record RouteAction(
     [property: Id(2)] string? Note,
     /// <summary>Admins may set anonim/rahasia at verification (docs/domain.md §3.3, §5); null keeps the reporter's choice.</summary>
     [property: Id(3)] bool? Anonymous,
-    [property: Id(4)] bool? Confidential) : ComplaintAction;
+    [property: Id(4)] bool? Confidential,
+    /// <summary>
+    /// Re-routing after "bukan wewenang" while related agencies hold copies: whether their assignments stop or
+    /// continue. Required then; ignored otherwise.
+    /// </summary>
+    [property: Id(5)] RelatedOnReroute? RelatedAssignments = null) : ComplaintAction;
+
+/// <summary>What happens to the related agencies' copies when a bounced complaint is routed again.</summary>
+[Alias("lapor.RelatedOnReroute")]
+public enum RelatedOnReroute
+{
+    /// <summary>The copies run on with their own deadlines.</summary>
+    Continue = 0,
+    /// <summary>The copies end; the related agencies drop the complaint from their inbox.</summary>
+    Stop = 1,
+}
 
 /// <summary>Tunda: ask the reporter for missing information; pauses the verification clock.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.Action.Hold")]

@@ -88,7 +88,7 @@ public sealed partial class ComplaintMachine
         var to = s.Status;
         if (assignment.ResolvedAt is null)
         {
-            RespondFirst(change, assignment);
+            RespondFirst(s, change, assignment);
             if (assignment.Primary && s.Status == ComplaintStatus.Routed)
             {
                 to = ComplaintStatus.InProgress;
@@ -115,7 +115,7 @@ public sealed partial class ComplaintMachine
         }
 
         var clockBefore = assignment.Track.Clock;
-        RespondFirst(change, assignment);
+        RespondFirst(s, change, assignment);
         AssignmentFact(change, assignment, zone => new MonevFact(MonevFactKind.Resolved, change.Now, zone)
         {
             Since = assignment.RoutedAt,

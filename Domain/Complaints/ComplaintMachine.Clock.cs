@@ -19,7 +19,7 @@ public sealed partial class ComplaintMachine
         }
 
         var change = Begin(s, now);
-        var changed = false;
+        var changed = RecountProvisional(s, change);
         if (s.Intake is { Clock: { } intakeClock } intake && intakeClock.NextAlarm is { } intakeAlarm && intakeAlarm <= now)
         {
             changed |= intakeClock.Step switch
@@ -61,6 +61,32 @@ public sealed partial class ComplaintMachine
             .Min();
     }
 
+    /// <summary>
+    /// Clocks counted across a year without holiday data are counted again once the calendar has that year; pending
+    /// ones only (a deadline that already fired keeps what happened). The timeline says what moved.
+    /// </summary>
+    private bool RecountProvisional(ComplaintState s, Change change)
+    {
+        var changed = false;
+        foreach (var track in s.Assignments.Select(a => a.Track).Prepend(s.Intake))
+        {
+            if (track?.Clock is not { Provisional: true } clock
+                || ProvisionalClocks.Recount(clock, track.Holder.Zone, calendar, change.Now) is not { } recounted)
+            {
+                continue;
+            }
+
+            track.Clock = recounted;
+            changed = true;
+            var message = recounted.DueAt == clock.DueAt
+                ? $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} tetap {Format(clock.DueAt, track.Holder)}."
+                : $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} dihitung ulang dari {Format(clock.DueAt, track.Holder)} menjadi {Format(recounted.DueAt, track.Holder)}.";
+            Record(s, change, "deadline-recounted", Actor.System, s.Status, message, EntryVisibility.Internal);
+        }
+
+        return changed;
+    }
+
     private bool CloseAutomatically(ComplaintState s, Change change)
     {
         Close(s, change, Actor.System, "auto-closed", "Ditutup otomatis: tidak ada tanggapan pelapor setelah tindak lanjut terakhir.");
@@ -90,11 +116,13 @@ public sealed partial class ComplaintMachine
         {
             track.HolderIndex++;
             var next = track.Holder;
-            track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true) with { Escalations = clock.Escalations + 1 };
+            var ceiling = clock.Step == DeadlineStep.Resolution ? clock.CeilingAt ?? ResolutionWindow.CeilingFor(s, track.Path[0].Zone) : (DateTimeOffset?)null;
+            track.Clock = StartClock(clock.Step, next.EscalatedLimit, next.Zone, now, warns: true, ceiling) with { Escalations = clock.Escalations + 1 };
             Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
             change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
             Record(s, change, "escalated", Actor.System, s.Status,
-                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}.",
+                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}."
+                + EscalationNotes.Why(clock, track.Clock),
                 EntryVisibility.ReporterAndStaff);
         }
         else
@@ -103,7 +131,8 @@ public sealed partial class ComplaintMachine
             s.NationalIntervention = true;
             change.Escalate(holder.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: true));
             Record(s, change, "national-intervention", Actor.System, s.Status,
-                $"Batas waktu {StepLabel(clock.Step)} terlewati di tingkat tertinggi; laporan ditandai untuk intervensi nasional.",
+                $"Batas waktu {StepLabel(clock.Step)} terlewati di tingkat tertinggi; laporan ditandai untuk intervensi nasional."
+                + EscalationNotes.Why(clock, null),
                 EntryVisibility.Internal);
             Record(s, change, "ombudsman-notice", Actor.System, s.Status,
                 "Laporan Anda belum ditangani dalam batas waktu oleh instansi maupun atasannya. Anda dapat menyampaikan " +

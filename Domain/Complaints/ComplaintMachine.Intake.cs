@@ -30,9 +30,16 @@ public sealed partial class ComplaintMachine
             return Outcome.Refuse(RejectionKind.InvalidInput, "Laporan rahasia tidak dapat dijadikan publik.", "confidential");
         }
 
+        var rerouted = RelatedCopies.OnReroute(s, a);
+        if (rerouted.Rejection is not null)
+        {
+            return rerouted;
+        }
+
         s.Anonymous |= a.Anonymous == true;
         s.Confidential |= a.Confidential == true;
         s.ResolutionClass = a.ResolutionClass;
+        s.ResolutionWindowStart ??= change.Now;
         if (s.Intake is { } routedFrom)
         {
             Fact(change, routedFrom.AssigneeId, routedFrom.Path[0].Zone, new MonevFact(MonevFactKind.Routed, change.Now, routedFrom.Path[0].Zone)
@@ -54,6 +61,12 @@ public sealed partial class ComplaintMachine
         Fact(change, target.AgencyId, target.Zone, new MonevFact(MonevFactKind.Assigned, change.Now, target.Zone));
         Record(s, change, "routed", actor, ComplaintStatus.Routed,
             Join($"Didisposisikan ke {target.Name}.", a.Note), EntryVisibility.Public);
+        if (rerouted.Changed)
+        {
+            var (entry, message) = RelatedCopies.Decide(s, a.RelatedAssignments!.Value);
+            Record(s, change, entry, actor, s.Status, message, EntryVisibility.Public);
+        }
+
         return Outcome.Applied;
     }
 
@@ -78,15 +91,17 @@ public sealed partial class ComplaintMachine
         var paused = s.PausedVerification!;
         var zone = intake.Holder.Zone;
         var pausedAt = paused.PausedAt!.Value;
+        var due = Deadlines.Resume(paused.Limit, pausedAt, paused.DueAt, change.Now, zone, calendar);
         DateTimeOffset? Shift(DateTimeOffset? point, bool fired) =>
-            point is { } p && !fired ? Deadlines.Resume(paused.Limit, pausedAt, p, change.Now, zone, calendar) : point;
+            point is { } p && !fired ? Deadlines.ResumePoint(paused.Limit, pausedAt, p, change.Now, due, zone, calendar) : point;
 
         intake.Clock = paused with
         {
-            DueAt = Deadlines.Resume(paused.Limit, pausedAt, paused.DueAt, change.Now, zone, calendar),
+            DueAt = due,
             Warn50At = Shift(paused.Warn50At, paused.Warned50),
             Warn75At = Shift(paused.Warn75At, paused.Warned75),
             PausedAt = null,
+            Provisional = ProvisionalDeadlines.IsProvisional(paused.Limit, paused.Rule, paused.StartedAt, due, zone, calendar),
         };
         s.PausedVerification = null;
         Record(s, change, "information-supplied", Actor.Reporter, ComplaintStatus.Submitted, a.Message, EntryVisibility.ReporterAndStaff);

@@ -22,7 +22,7 @@ public sealed partial class ComplaintMachine
         },
     };
 
-    private void RespondFirst(Change change, Assignment assignment)
+    private void RespondFirst(ComplaintState s, Change change, Assignment assignment)
     {
         if (assignment.FirstResponseAt is not null)
         {
@@ -39,7 +39,7 @@ public sealed partial class ComplaintMachine
         var track = assignment.Track;
         track.HolderIndex = 0;
         track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(assignment.Track.Policy, assignment.ResolutionClass),
-            track.Path[0].Zone, change.Now, warns: true);
+            track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, track.Path[0].Zone));
     }
 
     private Track AutoCloseTrack(Assignment primary, DateTimeOffset now) => new()
@@ -62,9 +62,16 @@ public sealed partial class ComplaintMachine
         Record(s, change, action, actor, ComplaintStatus.Closed, message, EntryVisibility.Public);
     }
 
-    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, AgencyZone zone, DateTimeOffset now, bool warns)
+    private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, AgencyZone zone, DateTimeOffset now, bool warns,
+        DateTimeOffset? ceiling = null)
     {
         var due = Deadlines.Due(limit, now, zone, calendar);
+        var rule = DeadlineRule.Limit;
+        if (ceiling is { } c)
+        {
+            (due, rule) = ResolutionCeiling.Apply(due, c, now);
+        }
+
         return new DeadlineClock
         {
             Step = step,
@@ -73,6 +80,9 @@ public sealed partial class ComplaintMachine
             DueAt = due,
             Warn50At = warns ? Deadlines.PointAt(limit, now, due, 0.5, zone, calendar) : null,
             Warn75At = warns ? Deadlines.PointAt(limit, now, due, 0.75, zone, calendar) : null,
+            Rule = rule,
+            CeilingAt = ceiling,
+            Provisional = ProvisionalDeadlines.IsProvisional(limit, rule, now, due, zone, calendar),
         };
     }
 

@@ -3,7 +3,7 @@ using Lapor.Domain.Sla;
 
 namespace Lapor.Domain.Complaints;
 
-/// <summary>What the reporter does: reply, supply information, confirm, rate, reopen.</summary>
+/// <summary>What the reporter does: reply, confirm, rate, reopen.</summary>
 public sealed partial class ComplaintMachine
 {
     private Outcome Reply(ComplaintState s, Change change, ReplyAction a)
@@ -17,7 +17,7 @@ public sealed partial class ComplaintMachine
             primary.ResolvedAt = null;
             primary.Track.HolderIndex = 0;
             primary.Track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(primary.Track.Policy, primary.ResolutionClass),
-                primary.Track.Path[0].Zone, change.Now, warns: true);
+                primary.Track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, primary.Track.Path[0].Zone));
             to = ComplaintStatus.InProgress;
         }
 
@@ -69,10 +69,12 @@ public sealed partial class ComplaintMachine
         s.ReopenCount++;
         AssignmentFact(change, primary, zone => new MonevFact(MonevFactKind.Reopened, change.Now, zone));
         s.ClosedAt = null;
+        // A reopened complaint is a new round of handling: its 60-day window starts again.
+        s.ResolutionWindowStart = change.Now;
         primary.ResolvedAt = null;
         primary.Track.HolderIndex = 0;
         primary.Track.Clock = StartClock(DeadlineStep.Resolution, SlaPolicies.Resolution(primary.Track.Policy, primary.ResolutionClass),
-            primary.Track.Path[0].Zone, change.Now, warns: true);
+            primary.Track.Path[0].Zone, change.Now, warns: true, ResolutionWindow.CeilingFor(s, primary.Track.Path[0].Zone));
         Record(s, change, "reopened", Actor.Reporter, ComplaintStatus.InProgress, a.Reason, EntryVisibility.Public);
         return Outcome.Applied;
     }

@@ -28,6 +28,7 @@ public static class ComplaintProjections
                 Kind = s.Report.Kind,
                 Channel = s.Report.Channel,
                 RegionCode = s.Report.Location.RegionCode,
+                ProvisionalDeadline = clock?.Provisional == true,
             };
             if (!items.TryGetValue(agencyId, out var existing) || (item.DueAt ?? DateTimeOffset.MaxValue) < (existing.DueAt ?? DateTimeOffset.MaxValue))
             {
@@ -159,5 +160,10 @@ public static class ComplaintProjections
     private static DeadlineView? DeadlineOf(Track track) =>
         track.Clock is { } c
             ? new DeadlineView(c.Step, track.Holder.AgencyId, c.StartedAt, c.DueAt, c.Limit, c.Escalations, c.PausedAt is not null)
+            {
+                Rule = c.Rule,
+                CeilingAt = c.CeilingAt,
+                Provisional = c.Provisional,
+            }
             : null;
 }

@@ -25,6 +25,15 @@ public sealed record DeadlineClock
     [Id(9)] public bool Exhausted { get; init; }
     /// <summary>How many times this step has escalated so far.</summary>
     [Id(10)] public int Escalations { get; init; }
+    /// <summary>Which rule set <see cref="DueAt"/>; clocks stored before the rule was recorded read as the limit.</summary>
+    [Id(11)] public DeadlineRule Rule { get; init; }
+    /// <summary>The 60-day resolution ceiling this clock is held to (resolution steps only).</summary>
+    [Id(12)] public DateTimeOffset? CeilingAt { get; init; }
+    /// <summary>
+    /// The span start→due touches a year without holiday data, so only weekends were skipped there: the due may move
+    /// later once the year's holidays arrive.
+    /// </summary>
+    [Id(13)] public bool Provisional { get; init; }
 
     /// <summary>The next instant at which this clock wants the complaint to wake up, or null.</summary>
     public DateTimeOffset? NextAlarm
@@ -123,6 +132,11 @@ public sealed class ComplaintState
     [Id(23)] public string VerifierId { get; set; } = AgencyIds.National;
     /// <summary>Every monev fact this complaint produced, per agency and version: the source of a rebuild (docs/monev.md).</summary>
     [Id(24)] public List<Lapor.Domain.Monev.MonevJournalEntry> MonevJournal { get; set; } = [];
+    /// <summary>
+    /// When the 60-day resolution window (Perpres 76/2013) opened: the first routing, once the file is complete;
+    /// a reopen opens a new one. Null in complaints stored before it was recorded (see <c>ResolutionWindow</c>).
+    /// </summary>
+    [Id(25)] public DateTimeOffset? ResolutionWindowStart { get; set; }
 
     public bool Exists => Version > 0;
     public Assignment? PrimaryAssignment => Assignments.FirstOrDefault(a => a.Primary);

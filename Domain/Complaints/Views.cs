@@ -57,7 +57,15 @@ public sealed record DeadlineView(
     [property: Id(3)] DateTimeOffset DueAt,
     [property: Id(4)] SlaLimit Limit,
     [property: Id(5)] int Escalations,
-    [property: Id(6)] bool Paused);
+    [property: Id(6)] bool Paused)
+{
+    /// <summary>Which rule set <see cref="DueAt"/>: the step's limit or the 60-day resolution ceiling.</summary>
+    [Id(7)] public DeadlineRule Rule { get; init; }
+    /// <summary>The 60-day resolution ceiling (Perpres 76/2013), for resolution deadlines.</summary>
+    [Id(8)] public DateTimeOffset? CeilingAt { get; init; }
+    /// <summary>The span touches a year without holiday data: only weekends were skipped there.</summary>
+    [Id(9)] public bool Provisional { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("lapor.AssignmentView")]
 public sealed record AssignmentView(

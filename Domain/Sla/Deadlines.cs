@@ -67,9 +67,12 @@ public static class Deadlines
 
     /// <summary>
     /// The new due instant of a clock paused at <paramref name="pausedAt"/> and resumed at
-    /// <paramref name="resumedAt"/>: the time remaining at the pause (working time from pausedAt to due for
-    /// working-day limits, wall time otherwise) is added from resumedAt. A clock paused at or after its due instant
-    /// has nothing left, so it is due at <paramref name="resumedAt"/> (never back-dated).
+    /// <paramref name="resumedAt"/>. Working-day limits resume in whole working days: the working days still to run
+    /// after the pause's own local day are counted again after the resume's own local day, so the due stays at the
+    /// end of a working day and moves by exactly the working days that began while the clock stood still (a hold
+    /// within one day moves nothing). A clock paused on its last day is due at the end of the first working day
+    /// on or after the resume. Hour and minute limits keep their exact remaining duration. A clock paused at or
+    /// after its due instant has nothing left, so it is due at <paramref name="resumedAt"/> (never back-dated).
     /// </summary>
     public static DateTimeOffset Resume(
         SlaLimit limit, DateTimeOffset pausedAt, DateTimeOffset due, DateTimeOffset resumedAt, AgencyZone zone, WorkingCalendar cal)
@@ -81,14 +84,56 @@ public static class Deadlines
             throw new ArgumentOutOfRangeException(nameof(resumedAt), resumedAt, "A clock cannot resume before it was paused.");
         }
 
-        if (limit.Unit == SlaUnit.WorkingDays)
+        if (due <= pausedAt)
         {
-            var remaining = cal.WorkingTimeBetween(pausedAt, due, zone);
-            return cal.AddWorkingTime(resumedAt, remaining, zone);
+            return IndonesianZones.ToLocal(resumedAt, zone);
         }
 
-        var wallRemaining = due > pausedAt ? due - pausedAt : TimeSpan.Zero;
-        return IndonesianZones.ToLocal(resumedAt + wallRemaining, zone);
+        if (limit.Unit == SlaUnit.WorkingDays)
+        {
+            // An instant's own day is the day it has used time of: a pause or resume at local midnight belongs to
+            // the day that just ended, so it neither spends nor skips the day that starts.
+            var remaining = WorkingDaysAfter(IndonesianZones.LocalDate(pausedAt.AddTicks(-1), zone), due, zone, cal);
+            return remaining == 0
+                ? cal.DeadlineAfter(IndonesianZones.StartOfDay(IndonesianZones.LocalDate(resumedAt, zone).AddDays(-1), zone), 1, zone)
+                : cal.DeadlineAfter(resumedAt.AddTicks(-1), remaining, zone);
+        }
+
+        return IndonesianZones.ToLocal(resumedAt + (due - pausedAt), zone);
+    }
+
+    /// <summary>
+    /// Where a pending warning of a resumed clock falls: the time between the pause and <paramref name="point"/>
+    /// (working time for working-day limits, wall time otherwise) is added from <paramref name="resumedAt"/>, but
+    /// never past <paramref name="resumedDue"/>, the clock's new due instant from <see cref="Resume"/>.
+    /// </summary>
+    public static DateTimeOffset ResumePoint(
+        SlaLimit limit, DateTimeOffset pausedAt, DateTimeOffset point, DateTimeOffset resumedAt, DateTimeOffset resumedDue,
+        AgencyZone zone, WorkingCalendar cal)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(cal);
+        var shifted = limit.Unit == SlaUnit.WorkingDays
+            ? cal.AddWorkingTime(resumedAt, cal.WorkingTimeBetween(pausedAt, point, zone), zone)
+            : resumedAt + (point > pausedAt ? point - pausedAt : TimeSpan.Zero);
+        return IndonesianZones.ToLocal(shifted < resumedDue ? shifted : resumedDue, zone);
+    }
+
+    /// <summary>Working days after <paramref name="day"/> up to the last day of a deadline ending at <paramref name="due"/>.</summary>
+    private static int WorkingDaysAfter(DateOnly day, DateTimeOffset due, AgencyZone zone, WorkingCalendar cal)
+    {
+        // A due at local midnight ends the day before; an odd due (stored by an older build) ends inside its own day.
+        var lastDay = IndonesianZones.LocalDate(due.AddTicks(-1), zone);
+        var count = 0;
+        for (var d = day.AddDays(1); d <= lastDay; d = d.AddDays(1))
+        {
+            if (cal.IsWorkingDay(d))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static TimeSpan WallDuration(SlaLimit limit) => limit.Unit switch

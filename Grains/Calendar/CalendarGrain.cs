@@ -10,6 +10,8 @@ public sealed class CalendarState
     [Id(0)] public int Version { get; set; }
     /// <summary>Years an admin replaced; they win over the shipped data.</summary>
     [Id(1)] public Dictionary<int, HolidayYear> Replaced { get; set; } = [];
+    /// <summary>The newest <see cref="CalendarAmendments"/> level already applied to <see cref="Replaced"/>.</summary>
+    [Id(2)] public int AmendmentLevel { get; set; }
 }
 
 /// <summary>The national calendar: shipped years plus admin replacements. Read through <see cref="CalendarCache"/>.</summary>
@@ -17,6 +19,25 @@ public sealed class CalendarGrain(
     [PersistentState("calendar", GrainStorage.Name)] IPersistentState<CalendarState> state) : Grain, ICalendarGrain
 {
     private static readonly ImmutableArray<HolidayYear> Shipped = [.. BuiltInHolidays.Load()];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.AmendmentLevel >= CalendarAmendments.Latest)
+        {
+            return;
+        }
+
+        // A year an admin replaced before an amending decree shipped gets the added days once.
+        var upgraded = CalendarAmendments.Upgrade(state.State.Replaced, state.State.AmendmentLevel);
+        foreach (var (year, data) in upgraded)
+        {
+            state.State.Replaced[year] = data;
+        }
+
+        state.State.Version += upgraded.Count > 0 ? 1 : 0;
+        state.State.AmendmentLevel = CalendarAmendments.Latest;
+        await state.WriteStateAsync(cancellationToken);
+    }
 
     public Task<CalendarSnapshot> GetYears() => Task.FromResult(Snapshot());
 

@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS lapor_inbox
     due_key        bigint  NOT NULL DEFAULT 9223372036854775807,
     escalated      bigint  NOT NULL DEFAULT 0,
     warned_percent bigint  NOT NULL DEFAULT 0,
+    provisional    bigint  NOT NULL DEFAULT 0,
     submitted_ms   bigint  NOT NULL DEFAULT 0,
     updated_ms     bigint  NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, complaint_id)

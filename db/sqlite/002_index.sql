@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS lapor_inbox
     due_key        INTEGER NOT NULL DEFAULT 9223372036854775807,
     escalated      INTEGER NOT NULL DEFAULT 0,
     warned_percent INTEGER NOT NULL DEFAULT 0,
+    provisional    INTEGER NOT NULL DEFAULT 0,
     submitted_ms   INTEGER NOT NULL DEFAULT 0,
     updated_ms     INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (agency_id, complaint_id)

@@ -95,20 +95,24 @@ public class DeadlinesTests
     }
 
     [Theory]
-    // 5 hk from Mon 2 Mar 2026 → due end of Mon 9 Mar. Paused Thu 5 Mar 12:00 with 60 h of working time left
-    // (12 h Thu + Fri + Mon); resumed Mon 9 Mar 08:00 after a weekend hold → 16 h Mon + 24 h Tue + 20 h Wed.
-    [InlineData("2026-03-05T12:00:00+07:00", "2026-03-09T08:00:00+07:00", "2026-03-11T20:00:00+07:00")]
-    // Paused Fri 12:00 (36 h left), resumed on Sunday: counting restarts Monday 00:00.
-    [InlineData("2026-03-06T12:00:00+07:00", "2026-03-08T15:00:00+07:00", "2026-03-10T12:00:00+07:00")]
-    // Paused at the start of Thu 5 Mar (3 whole days left), resumed Saturday: due at the end of Wed 11 Mar.
+    // 5 hk from Mon 2 Mar 2026 → due end of Mon 9 Mar. Paused Thu 5 Mar 12:00 with 2 whole working days still to run
+    // after Thursday (Fri 6, Mon 9); resumed Mon 9 Mar 08:00 → the 2 working days after Monday: end of Wed 11 Mar.
+    [InlineData("2026-03-05T12:00:00+07:00", "2026-03-09T08:00:00+07:00", "2026-03-12T00:00:00+07:00")]
+    // Paused Fri 12:00 (Mon 9 still to run), resumed on Sunday: Monday is the next working day, due at its end.
+    [InlineData("2026-03-06T12:00:00+07:00", "2026-03-08T15:00:00+07:00", "2026-03-10T00:00:00+07:00")]
+    // Paused at the very start of Thu 5 Mar (Thursday unused: 3 days to run), resumed Saturday: end of Wed 11 Mar.
     [InlineData("2026-03-05T00:00:00+07:00", "2026-03-07T10:00:00+07:00", "2026-03-12T00:00:00+07:00")]
-    // Paused Friday evening, resumed Wednesday 18 Mar (cuti bersama): next working days are 25, 26, 27 March.
-    [InlineData("2026-03-06T18:00:00+07:00", "2026-03-18T09:00:00+07:00", "2026-03-26T06:00:00+07:00")]
+    // Paused Friday evening (1 day to run), resumed Wednesday 18 Mar (cuti bersama): next working day is 25 March.
+    [InlineData("2026-03-06T18:00:00+07:00", "2026-03-18T09:00:00+07:00", "2026-03-26T00:00:00+07:00")]
     // Resumed immediately: the due instant does not move.
     [InlineData("2026-03-05T12:00:00+07:00", "2026-03-05T12:00:00+07:00", "2026-03-10T00:00:00+07:00")]
+    // A hold within one working day moves nothing: the clock resumes on the day it stopped.
+    [InlineData("2026-03-05T12:00:00+07:00", "2026-03-05T16:30:00+07:00", "2026-03-10T00:00:00+07:00")]
+    // Paused on its last day (Mon 9), resumed Wed 11: due at the end of the resume's working day.
+    [InlineData("2026-03-09T10:00:00+07:00", "2026-03-11T09:00:00+07:00", "2026-03-12T00:00:00+07:00")]
     // Paused after the due instant: nothing left, due at the resume instant (never back-dated).
     [InlineData("2026-03-10T09:00:00+07:00", "2026-03-12T09:00:00+07:00", "2026-03-12T09:00:00+07:00")]
-    public void Resume_after_a_hold_adds_the_remaining_working_time_from_the_resume_instant(string pausedAt, string resumedAt, string expected)
+    public void Resume_after_a_hold_counts_the_remaining_whole_working_days_from_the_resume_day(string pausedAt, string resumedAt, string expected)
     {
         var limit = SlaLimit.WorkingDays(5);
         var due = Deadlines.Due(limit, At("2026-03-02T09:00:00+07:00"), AgencyZone.Wib, Cal);

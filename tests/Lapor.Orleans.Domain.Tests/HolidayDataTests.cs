@@ -17,7 +17,8 @@ public class HolidayDataTests
     }
 
     [Theory]
-    [InlineData(2025, new[] { "Agama No. 1017 Tahun 2024", "Ketenagakerjaan No. 2 Tahun 2024", "PANRB No. 2 Tahun 2024", "belum terverifikasi", "30 Mei", "9 Juni", "26 Desember" })]
+    [InlineData(2025, new[] { "Agama No. 1017 Tahun 2024", "Ketenagakerjaan No. 2 Tahun 2024", "PANRB No. 2 Tahun 2024",
+        "Agama No. 933 Tahun 2025", "Ketenagakerjaan No. 1 Tahun 2025", "PANRB No. 3 Tahun 2025", "7 Agustus 2025", "18 Agustus 2025" })]
     [InlineData(2026, new[] { "Agama No. 1497 Tahun 2025", "Ketenagakerjaan No. 2 Tahun 2025", "PANRB No. 5 Tahun 2025", "19 November 2025" })]
     public void BuiltIn_source_names_the_SKB_decrees(int year, string[] fragments)
     {

@@ -42,7 +42,7 @@ public static class TestData
         ("2026-12-24", DayOfWeek.Thursday, HolidayKind.CutiBersama),
     ];
 
-    /// <summary>2025 from the decree (docs/domain.md §7).</summary>
+    /// <summary>2025 from the decrees (docs/domain.md §7): 17 national holidays and 11 cuti bersama.</summary>
     public static readonly (string Date, HolidayKind Kind)[] Days2025 =
     [
         ("2025-01-01", HolidayKind.NationalHoliday), ("2025-01-27", HolidayKind.NationalHoliday),
@@ -59,6 +59,8 @@ public static class TestData
         ("2025-04-04", HolidayKind.CutiBersama), ("2025-04-07", HolidayKind.CutiBersama),
         ("2025-05-13", HolidayKind.CutiBersama), ("2025-05-30", HolidayKind.CutiBersama),
         ("2025-06-09", HolidayKind.CutiBersama), ("2025-12-26", HolidayKind.CutiBersama),
+        // Added mid-year by the amending SKB (Menag 933/2025, Menaker 1/2025, MenPANRB 3/2025, 7 Aug 2025).
+        ("2025-08-18", HolidayKind.CutiBersama),
     ];
 
     public static TheoryData<string, DayOfWeek, HolidayKind> Listed2026()

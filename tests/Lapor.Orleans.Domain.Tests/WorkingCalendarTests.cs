@@ -127,7 +127,7 @@ public class WorkingCalendarTests
     }
 
     [Fact]
-    public void The_2026_calendar_has_exactly_17_holidays_and_8_cuti_bersama_and_2025_has_17_and_10()
+    public void The_2026_calendar_has_exactly_17_holidays_and_8_cuti_bersama_and_2025_has_17_and_11()
     {
         var y2026 = Cal.GetYear(2026)!;
         var y2025 = Cal.GetYear(2025)!;
@@ -135,7 +135,7 @@ public class WorkingCalendarTests
         Assert.Equal(17, y2026.Days.Count(d => d.Kind == HolidayKind.NationalHoliday));
         Assert.Equal(8, y2026.Days.Count(d => d.Kind == HolidayKind.CutiBersama));
         Assert.Equal(17, y2025.Days.Count(d => d.Kind == HolidayKind.NationalHoliday));
-        Assert.Equal(10, y2025.Days.Count(d => d.Kind == HolidayKind.CutiBersama));
+        Assert.Equal(11, y2025.Days.Count(d => d.Kind == HolidayKind.CutiBersama));
         Assert.Equal(Days2026.Select(d => Day(d.Date)).Order(), y2026.Days.Select(d => d.Date));
         Assert.Equal(Days2025.Select(d => Day(d.Date)).Order(), y2025.Days.Select(d => d.Date));
     }

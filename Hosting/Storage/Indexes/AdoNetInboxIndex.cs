@@ -13,18 +13,18 @@ namespace Lapor.Hosting.Storage.Indexes;
 public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
 {
     private const string Columns =
-        "complaint_id, status, role, title, category, step, due_ms, escalated, submitted_ms, updated_ms, warned_percent, kind, channel, region_code, due_key";
+        "complaint_id, status, role, title, category, step, due_ms, escalated, submitted_ms, updated_ms, warned_percent, kind, channel, region_code, due_key, provisional";
 
     private const string UpsertLine = """
         INSERT INTO lapor_inbox (agency_id, complaint_id, version, active, role, status, kind, channel, category, region_code,
-                                 title, step, due_ms, due_key, escalated, warned_percent, submitted_ms, updated_ms)
+                                 title, step, due_ms, due_key, escalated, warned_percent, provisional, submitted_ms, updated_ms)
         VALUES (@a, @c, @v, 1, @role, @status, @kind, @channel, @category, @region, @title, @step, @due, @dueKey, @escalated,
-                @warned, @submitted, @updated)
+                @warned, @provisional, @submitted, @updated)
         ON CONFLICT (agency_id, complaint_id) DO UPDATE SET
             version = excluded.version, active = 1, role = excluded.role, status = excluded.status, kind = excluded.kind,
             channel = excluded.channel, category = excluded.category, region_code = excluded.region_code,
             title = excluded.title, step = excluded.step, due_ms = excluded.due_ms, due_key = excluded.due_key,
-            escalated = excluded.escalated, warned_percent = excluded.warned_percent,
+            escalated = excluded.escalated, warned_percent = excluded.warned_percent, provisional = excluded.provisional,
             submitted_ms = excluded.submitted_ms, updated_ms = excluded.updated_ms
         WHERE lapor_inbox.version < excluded.version
         """;
@@ -61,7 +61,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
             ("category", item.Category), ("region", item.RegionCode), ("title", item.Title),
             ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
             ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
-            ("warned", (long)item.WarnedPercent), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
+            ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
     }
 
     public Task<InboxPage> PageAsync(string agencyId, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -179,5 +179,6 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         Kind = (ReportKind)r.GetInt64(11),
         Channel = (Channel)r.GetInt64(12),
         RegionCode = r.GetString(13),
+        ProvisionalDeadline = r.GetInt64(15) != 0,
     };
 }
