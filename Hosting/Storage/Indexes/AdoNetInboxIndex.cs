@@ -58,7 +58,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         await ExecuteAsync(connection, transaction, UpsertLine, ct,
             ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("role", (long)item.Role),
             ("status", (long)item.Status), ("kind", (long)item.Kind), ("channel", (long)item.Channel),
-            ("category", item.Category), ("region", item.RegionCode), ("title", item.Title),
+            ("category", item.Category), ("region", item.RegionCode ?? ""), ("title", item.Title),
             ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
             ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
             ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
