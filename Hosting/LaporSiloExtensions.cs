@@ -41,7 +41,7 @@ public sealed class ClusterSettings
     /// <summary>Load the demo agencies on first start (the embedded default does; production does not).</summary>
     public bool? DemoData { get; set; }
     /// <summary>Lower bound for reminder periods (Orleans' default is one minute; tests and demos use less).</summary>
-    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();

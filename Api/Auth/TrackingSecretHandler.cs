@@ -21,6 +21,9 @@ public sealed class TrackingSecretHandler(
     public const string SchemeName = "TrackingSecret";
     public const string HeaderName = "X-Tracking-Secret";
 
+    /// <summary>Where a GET's authentication leaves the reporter's view it already read (HttpContext.Items).</summary>
+    public static readonly object VerifiedViewKey = new();
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.ToString() is not { Length: > 0 } secret)
@@ -33,7 +36,21 @@ public sealed class TrackingSecretHandler(
             return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");
         }
 
-        var valid = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).VerifySecret(SubmissionKeys.HashSecret(secret)));
+        var grain = grains.GetGrain<IComplaintGrain>(code);
+        var hash = SubmissionKeys.HashSecret(secret);
+        bool valid;
+        if (HttpMethods.IsGet(Request.Method))
+        {
+            // A status read: check the secret and take the view in the same grain call; the endpoint answers with it.
+            var view = await Transient.RetryAsync(() => grain.ViewWithSecret(hash));
+            Context.Items[VerifiedViewKey] = view;
+            valid = view is not null;
+        }
+        else
+        {
+            valid = await Transient.RetryAsync(() => grain.VerifySecret(hash));
+        }
+
         if (!valid)
         {
             return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");

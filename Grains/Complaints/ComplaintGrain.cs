@@ -123,6 +123,8 @@ public sealed partial class ComplaintGrain(
     {
         if (!state.State.Exists)
         {
+            // A made-up code: answer and leave memory at once instead of staying resident for the collection age.
+            DeactivateOnIdle();
             return Task.FromResult(false);
         }
 
@@ -130,6 +132,9 @@ public sealed partial class ComplaintGrain(
         var given = Encoding.ASCII.GetBytes(secretHash);
         return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
     }
+
+    public async Task<ComplaintView?> ViewWithSecret(string secretHash) =>
+        await VerifySecret(secretHash) ? ComplaintProjections.View(state.State, Viewer.Reporter) : null;
 
     public async Task<MonevFactsAt> GetMonevFacts(string? agencyId) =>
         new(Id, state.State.Version, Domain.Monev.MonevFacts.Journal(state.State, agencyId, await calendars.GetAsync()));
