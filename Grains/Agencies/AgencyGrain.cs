@@ -101,32 +101,24 @@ public sealed class AgencyGrain(
             return cached.Routing;
         }
 
-        // Own overrides over the parent's effective policy (which already folds in every ancestor and the defaults).
         var parent = profile.ParentId is { } parentId ? await GrainFactory.GetGrain<IAgencyGrain>(parentId).GetRouting() : null;
-        var effective = SlaPolicies.Effective([profile.Policy, parent?.EffectivePolicy]);
-        var self = new PathNode(profile.Id, profile.Zone, effective.Escalated!);
-        var routing = new AgencyRouting(profile.Id, profile.Name, profile.Level, profile.Zone,
-            parent is null ? [self] : parent.Path.Insert(0, self), effective);
+        var routing = AgencyRules.Routing(profile, parent);
         _routing = (routing, now);
         return routing;
     }
 
-    public async Task AttachChild(string childId)
+    public Task AttachChild(string childId)
     {
-        if (!state.State.Children.Contains(childId))
+        if (state.State.Children.Contains(childId))
         {
-            state.State.Children.Add(childId);
-            await state.WriteStateAsync();
+            return Task.CompletedTask;
         }
+
+        state.State.Children.Add(childId);
+        return state.WriteStateAsync();
     }
 
-    public async Task DetachChild(string childId)
-    {
-        if (state.State.Children.Remove(childId))
-        {
-            await state.WriteStateAsync();
-        }
-    }
+    public Task DetachChild(string childId) => state.State.Children.Remove(childId) ? state.WriteStateAsync() : Task.CompletedTask;
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
