@@ -9,6 +9,7 @@ using Lapor.Bench;
 // Lapor.Orleans benchmark driver. Commands (see bench/run.sh, which runs them all):
 //   intake     --urls U[,U..] --clients C --seconds S [--max N] [--codes FILE] --label L --results FILE
 //   reads      --urls U[,U..] --clients C --seconds S --codes FILE --target status|health --label L --results FILE
+//   inbox      --urls U --clients C --seconds S --agency ID [--query Q] --label L --results FILE
 //   escalation --urls U[,U..] --n N --clients C --minutes M [--agencies K] [--pids P,..] [--kill-index I] --label L --results FILE
 //   record     --results FILE --kind K --label L --clients C --rate R [--p50 ms] [--p99 ms] [--note TEXT]
 //   summary    --results FILE
@@ -21,6 +22,7 @@ try
         "intake" => await Commands.IntakeAsync(options),
         "reads" => await Commands.ReadsAsync(options),
         "escalation" => await Commands.EscalationAsync(options),
+        "inbox" => await InboxBench.RunAsync(options),
         "record" => Commands.Record(options),
         "summary" => Commands.Summary(options),
         _ => Usage(),
