@@ -1,3 +1,4 @@
+using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Infrastructure;
 using Lapor.Hosting.Seeding;
@@ -116,6 +117,7 @@ public static class LaporSiloExtensions
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<CalendarCache>();
+        services.AddSingleton<RoutingCache>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

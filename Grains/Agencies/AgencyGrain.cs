@@ -19,13 +19,13 @@ public sealed class AgencyGrain(
     TimeProvider time,
     IOptions<EngineOptions> options,
     IAgencyLedger ledger,
-    IInboxIndex inbox) : Grain, IAgencyGrain
+    IInboxIndex inbox,
+    RoutingCache routings) : Grain, IAgencyGrain
 {
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
 
     private string Id => this.GetPrimaryKeyString();
-
     private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, DeactivateOnIdle);
 
     public async Task<Rejection?> Define(AgencyProfile profile)
@@ -50,6 +50,7 @@ public sealed class AgencyGrain(
         state.State.Profile = profile;
         await state.WriteStateAsync();
         _routing = null;
+        routings.Invalidate(Id);
         if (previousParent != profile.ParentId)
         {
             if (previousParent is not null)
@@ -81,6 +82,7 @@ public sealed class AgencyGrain(
         state.State.Profile = profile with { Policy = policy };
         await state.WriteStateAsync();
         _routing = null;
+        routings.Invalidate(Id);
         return null;
     }
 

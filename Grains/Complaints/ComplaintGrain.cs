@@ -21,6 +21,7 @@ public sealed partial class ComplaintGrain(
     [PersistentState("complaint", GrainStorage.Name)] IPersistentState<ComplaintState> state,
     TimeProvider time,
     CalendarCache calendars,
+    RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
@@ -48,7 +49,7 @@ public sealed partial class ComplaintGrain(
     public async Task<CommandResult> Submit(SubmitComplaint command)
     {
         var verifierId = command.Report.TargetAgencyId ?? AgencyIds.National;
-        var verifier = await GrainFactory.GetGrain<IAgencyGrain>(verifierId).GetRouting();
+        var verifier = await routings.GetAsync(verifierId);
         if (verifier is null)
         {
             return state.State.Exists
@@ -88,7 +89,7 @@ public sealed partial class ComplaintGrain(
         var agencies = new Dictionary<string, AgencyRouting>(StringComparer.Ordinal);
         foreach (var agencyId in ComplaintMachine.AgenciesNeeded(action).Distinct())
         {
-            if (await GrainFactory.GetGrain<IAgencyGrain>(agencyId).GetRouting() is { } routing)
+            if (await routings.GetAsync(agencyId) is { } routing)
             {
                 agencies[agencyId] = routing;
             }
