@@ -9,13 +9,13 @@ namespace Lapor.Grains.Agencies;
 /// <summary>
 /// The agency grain's bookkeeping for one activation: counts notices into the ledger in batches (one transaction per
 /// batch, whatever the backlog), answers monev and summary reads from the ledger and the inbox index, and runs the
-/// switch of a rebuild so that no batch interleaves with it.
+/// switch of a rebuild so that no batch interleaves with it (one <see cref="TurnQueue"/> for every ledger write).
 /// </summary>
 internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIndex inbox, Action onStorageFault)
 {
     private readonly MonevLedger _monev = new();
     private Batcher<LedgerEntry>? _batcher;
-    private Task _tail = Task.CompletedTask;
+    private readonly TurnQueue _ledgerTurns = new();
 
     public Task CountAsync(LedgerEntry entry) =>
         entry.IsEmpty ? Task.CompletedTask : (_batcher ??= new Batcher<LedgerEntry>(CommitAsync)).EnqueueAsync(entry);
@@ -43,13 +43,13 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
         return new MonevReport(agencyId, subtree, query, buckets, backlog, agencies);
     }
 
-    public Task<ImmutableArray<string>> BeginRebuildAsync() => ExclusiveAsync(() =>
+    public Task<ImmutableArray<string>> BeginRebuildAsync() => _ledgerTurns.RunAsync(() =>
     {
         _monev.BeginRebuild();
         return ledger.MonevComplaintIdsAsync(agencyId);
     });
 
-    public Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals) => ExclusiveAsync(async () =>
+    public Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals) => _ledgerTurns.RunAsync(async () =>
     {
         if (!_monev.Rebuilding)
         {
@@ -60,7 +60,7 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
         return true;
     });
 
-    private Task<bool> CommitAsync(IReadOnlyList<LedgerEntry> batch) => ExclusiveAsync(() => GuardAsync(async () =>
+    private Task<bool> CommitAsync(IReadOnlyList<LedgerEntry> batch) => _ledgerTurns.RunAsync(() => GuardAsync(async () =>
     {
         var written = await ledger.CommitAsync(agencyId, batch, async fresh =>
         {
@@ -101,21 +101,4 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
         await work();
         return true;
     });
-
-    /// <summary>Runs ledger writes one after another, in call order, even though the grain's calls interleave.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work)
-    {
-        var previous = _tail;
-        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tail = mine.Task;
-        try
-        {
-            await previous;
-            return await work();
-        }
-        finally
-        {
-            mine.SetResult();
-        }
-    }
 }

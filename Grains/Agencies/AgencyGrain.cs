@@ -14,6 +14,7 @@ namespace Lapor.Grains.Agencies;
 /// escalations) goes through <see cref="AgencyBook"/> into the ledger; its inbox is the inbox index. Its own state
 /// never grows with the complaints.
 /// </summary>
+[Orleans.Concurrency.Reentrant] // notices never wait for an administrator's change, nor it for them; changes queue among themselves
 public sealed class AgencyGrain(
     [PersistentState("agency", GrainStorage.Name)] IPersistentState<AgencyState> state,
     TimeProvider time,
@@ -24,11 +25,14 @@ public sealed class AgencyGrain(
 {
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
+    private readonly TurnQueue _changes = new();
 
     private string Id => this.GetPrimaryKeyString();
     private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, DeactivateOnIdle);
 
-    public async Task<Rejection?> Define(AgencyProfile profile)
+    public Task<Rejection?> Define(AgencyProfile profile) => _changes.RunAsync(() => DefineAsync(profile));
+
+    private async Task<Rejection?> DefineAsync(AgencyProfile profile)
     {
         if (AgencyRules.Check(Id, profile) is { } invalid)
         {
@@ -67,7 +71,7 @@ public sealed class AgencyGrain(
         return null;
     }
 
-    public async Task<Rejection?> SetPolicy(SlaPolicy policy)
+    public Task<Rejection?> SetPolicy(SlaPolicy policy) => _changes.RunAsync(async () =>
     {
         if (state.State.Profile is not { } profile)
         {
@@ -83,8 +87,8 @@ public sealed class AgencyGrain(
         await state.WriteStateAsync();
         _routing = null;
         routings.Invalidate(Id);
-        return null;
-    }
+        return (Rejection?)null;
+    });
 
     public async Task<AgencySummary?> GetSummary() => state.State.Profile is { } profile
         ? await Book.SummaryAsync(profile, [.. state.State.Children])
@@ -109,7 +113,7 @@ public sealed class AgencyGrain(
         return routing;
     }
 
-    public Task AttachChild(string childId)
+    public Task AttachChild(string childId) => _changes.RunAsync(() =>
     {
         if (state.State.Children.Contains(childId))
         {
@@ -118,31 +122,25 @@ public sealed class AgencyGrain(
 
         state.State.Children.Add(childId);
         return state.WriteStateAsync();
-    }
+    });
 
-    public Task DetachChild(string childId) => state.State.Children.Remove(childId) ? state.WriteStateAsync() : Task.CompletedTask;
+    public Task DetachChild(string childId) =>
+        _changes.RunAsync(() => state.State.Children.Remove(childId) ? state.WriteStateAsync() : Task.CompletedTask);
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
     public Task<ImmutableArray<EscalationRecord>> GetEscalations(int take) => ledger.ReadEscalationsAsync(Id, take);
 
-    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree)
-    {
-        if (state.State.Profile is null)
-        {
-            return null;
-        }
+    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree) => state.State.Profile is null ? null
+        : await Book.ReportAsync(query, subtree, time.GetUtcNow(),
+            subtree ? state.State.Children.Select(c => GrainFactory.GetGrain<IAgencyGrain>(c).GetMonev(query, subtree: true)) : []);
 
-        var children = subtree ? state.State.Children.Select(c => GrainFactory.GetGrain<IAgencyGrain>(c).GetMonev(query, subtree: true)) : [];
-        return await Book.ReportAsync(query, subtree, time.GetUtcNow(), children);
-    }
-
-    public async Task<MonevRebuildStart> BeginMonevRebuild()
+    public Task<MonevRebuildStart> BeginMonevRebuild() => _changes.RunAsync(async () =>
     {
         state.State.MonevGeneration++;
         await state.WriteStateAsync();
         return new MonevRebuildStart(state.State.MonevGeneration, await Book.BeginRebuildAsync());
-    }
+    });
 
     public Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals) =>
         generation == state.State.MonevGeneration ? Book.CompleteRebuildAsync(journals) : Task.FromResult(false);
