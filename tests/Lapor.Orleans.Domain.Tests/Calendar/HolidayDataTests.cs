@@ -1,7 +1,7 @@
 using Lapor.Domain.Calendar;
 using static Lapor.Domain.Tests.TestData;
 
-namespace Lapor.Domain.Tests;
+namespace Lapor.Domain.Tests.Calendar;
 
 public class HolidayDataTests
 {

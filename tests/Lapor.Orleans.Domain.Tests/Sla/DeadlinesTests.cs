@@ -3,7 +3,7 @@ using Lapor.Domain.Calendar;
 using Lapor.Domain.Sla;
 using static Lapor.Domain.Tests.TestData;
 
-namespace Lapor.Domain.Tests;
+namespace Lapor.Domain.Tests.Sla;
 
 public class DeadlinesTests
 {

@@ -1,7 +1,7 @@
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Sla;
 
-namespace Lapor.Domain.Tests;
+namespace Lapor.Domain.Tests.Sla;
 
 public class SlaPoliciesTests
 {
