@@ -1,28 +1,15 @@
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
+using Lapor.Grains.Calendar;
 
-namespace Lapor.Grains.Tests;
+namespace Lapor.Grains.Tests.Complaints;
 
 /// <summary>Deadlines driven by real reminders on the fake clock: warnings, escalation, hold, archive, auto-close.</summary>
 [Collection(EngineCollection.Name)]
 public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase(fixture)
 {
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
-
-    /// <summary>Short limits in minutes: verification 10, escalated 4, hold 30, auto-close 20; routed work an hour or more.</summary>
-    internal static SlaPolicy Short(int verification = 10, int escalated = 4, int holdExpiry = 30, int autoClose = 20) => new()
-    {
-        Verification = SlaLimit.Minutes(verification),
-        FirstResponse = SlaLimit.Minutes(60),
-        ResolutionLight = SlaLimit.Minutes(120),
-        ResolutionNormative = SlaLimit.Minutes(120),
-        ResolutionNonSupervisory = SlaLimit.Minutes(120),
-        ResolutionSupervisory = SlaLimit.Minutes(120),
-        AutoClose = SlaLimit.Minutes(autoClose),
-        HoldExpiry = SlaLimit.Minutes(holdExpiry),
-        Escalated = SlaLimit.Minutes(escalated),
-    };
 
     [Fact]
     public async Task Missed_verification_deadline_escalates_to_the_parent_with_notice_and_counters()
@@ -182,7 +169,7 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.Equal(SlaLimit.WorkingDays(10), resolved.Deadline!.Limit);
 
         // The expectation comes from the calendar the engine uses (holiday-aware), not from the code under test.
-        var calendar = new Domain.Calendar.WorkingCalendar((await Grains.GetGrain<Calendar.ICalendarGrain>(Calendar.ICalendarGrain.Key).GetYears()).Years);
+        var calendar = new WorkingCalendar((await Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears()).Years);
         var nine = calendar.DeadlineAfter(resolvedAt, 9, AgencyZone.Wib);
         var ten = calendar.DeadlineAfter(resolvedAt, 10, AgencyZone.Wib);
         Assert.Equal(ten, resolved.Deadline.DueAt);

@@ -3,119 +3,9 @@ using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Complaints;
-using Lapor.Hosting;
-using Lapor.Hosting.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Reminders;
-using Orleans.TestingHost;
 
 namespace Lapor.Grains.Tests;
-
-/// <summary>
-/// One in-process silo for the whole collection: real SQLite grain storage and real ADO.NET reminders in a fresh
-/// temporary folder, the Lapor engine, and a fake clock shared by the grains and the reminder service (every other
-/// background area of the silo keeps real time).
-/// </summary>
-public class EngineClusterFixture : IAsyncLifetime
-{
-    /// <summary>Monday 6 April 2026, 09:00 WIB: a working day with no holiday nearby (3 and 5 April are behind it).</summary>
-    public static readonly DateTimeOffset Start = new(2026, 4, 6, 2, 0, 0, TimeSpan.Zero);
-
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "lapor-grains-tests", Guid.NewGuid().ToString("N"));
-    private InProcessTestCluster? _cluster;
-
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    /// <summary>Grain state and reminders in memory instead of SQLite (for tests that drive tens of thousands of writes).</summary>
-    protected virtual bool InMemoryStorage => false;
-
-    public ReminderDeliveryTracker Reminders { get; } = new();
-
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
-
-    public IGrainFactory Grains => Cluster.Client;
-
-    /// <summary>The SQLite database the silo stores grain state and reminders in.</summary>
-    public string ConnectionString => new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, DataFolder = _folder }.ResolveConnectionString();
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        var storage = new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, DataFolder = _folder };
-        var engine = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Lapor:Engine:ReminderPeriod"] = "00:01:00",
-            // The fake clock jumps days ahead: caches must not expire and refetch in the middle of a test.
-            ["Lapor:Engine:CalendarRefresh"] = "3650.00:00:00",
-            ["Lapor:Engine:RoutingRefresh"] = "3650.00:00:00",
-        }).Build();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = "lapor-grains-" + Guid.NewGuid().ToString("N")[..8];
-        builder.Options.ClusterId = "lapor-grains-test";
-        builder.ConfigureSilo((_, silo) =>
-        {
-            if (InMemoryStorage)
-            {
-                silo.AddMemoryGrainStorage(Lapor.Grains.Infrastructure.GrainStorage.Name);
-                silo.UseInMemoryReminderService();
-            }
-            else
-            {
-                silo.UseLaporStorage(storage);
-            }
-
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.AddLaporEngine(engine);
-            silo.AddIncomingGrainCallFilter(Reminders);
-            // After AddLaporEngine (which registers TimeProvider.System): grains and the reminder service see the
-            // fake clock; membership, messaging and the other background loops keep real time.
-            silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-        });
-
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-
-        // The seed participant is internal to the silo project: define the national root the same way it does.
-        // Its only override is a short escalated limit, so a breach at the top of the tree is minutes away.
-        var national = Grains.GetGrain<IAgencyGrain>(AgencyIds.National);
-        var rejection = await national.Define(new AgencyProfile(AgencyIds.National, "Admin Nasional SP4N-LAPOR! (KemenPANRB)",
-            AgencyLevel.National, null, AgencyZone.Wib, new SlaPolicy { Escalated = SlaLimit.Minutes(5) }));
-        Assert.Null(rejection);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class EngineCollection : ICollectionFixture<EngineClusterFixture>
-{
-    /// <summary>Every test that moves the shared fake clock lives here, so they run one after another.</summary>
-    public const string Name = "engine";
-}
-
-/// <summary>A test's own branch of the agency tree under "nasional": province → city → unit.</summary>
-public sealed record TestTree(string Province, string City, string Unit);
 
 /// <summary>Base for the engine tests: the clock helpers, the agency tree and complaint helpers.</summary>
 public abstract class EngineTestBase(EngineClusterFixture fixture)
@@ -129,6 +19,20 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     protected FakeTimeProvider Clock => Fixture.Clock;
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Short limits in minutes: verification 10, escalated 4, hold 30, auto-close 20; routed work an hour or more.</summary>
+    protected static SlaPolicy Short(int verification = 10, int escalated = 4, int holdExpiry = 30, int autoClose = 20) => new()
+    {
+        Verification = SlaLimit.Minutes(verification),
+        FirstResponse = SlaLimit.Minutes(60),
+        ResolutionLight = SlaLimit.Minutes(120),
+        ResolutionNormative = SlaLimit.Minutes(120),
+        ResolutionNonSupervisory = SlaLimit.Minutes(120),
+        ResolutionSupervisory = SlaLimit.Minutes(120),
+        AutoClose = SlaLimit.Minutes(autoClose),
+        HoldExpiry = SlaLimit.Minutes(holdExpiry),
+        Escalated = SlaLimit.Minutes(escalated),
+    };
 
     protected static string NewSuffix() => Guid.NewGuid().ToString("N")[..10];
 
@@ -166,25 +70,8 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
         target > Now ? AdvanceAsync(target - Now, step) : Task.CompletedTask;
 
     /// <summary>Polls <paramref name="probe"/> (real time, bounded) until <paramref name="done"/> holds.</summary>
-    protected static async Task<T> WaitUntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
-    {
-        var limit = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var value = await probe();
-            if (done(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > limit)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}; last value: {Describe(value)}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    protected static Task<T> WaitUntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.WaitAsync(probe, done, timeout ?? TimeSpan.FromSeconds(10), what, TimeSpan.FromMilliseconds(20), Describe);
 
     /// <summary>
     /// Lets reminder deliveries already triggered by the clock finish: waits until the complaint's version stops
