@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace Lapor.Api.Tests;
+namespace Lapor.Api.Tests.Http;
 
 /// <summary>Malformed and hostile input gets a 400-family problem naming the field, never a 500.</summary>
 [Collection(ApiCollection.Name)]
@@ -73,7 +73,7 @@ public sealed class HostileInputTests(ApiHost host)
     {
         using var api = host.Client();
         const string title = "<script>alert(1)</script> ' OR 1=1 --";
-        var (code, secret, _) = await api.SubmitAsync(LaporClient.Report(title: title));
+        var (code, secret, _) = await api.SubmitAsync(new ReportBuilder { Title = title });
         var own = await LaporClient.JsonAsync(await api.GetAsync($"/api/reporter/complaints/{code}", secret: secret));
         Assert.Equal(title, own["title"]!.GetValue<string>());
     }

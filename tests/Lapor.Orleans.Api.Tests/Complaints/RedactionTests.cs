@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Lapor.Api.Tests;
+namespace Lapor.Api.Tests.Complaints;
 
 /// <summary>Anonim hides who reported from everyone but the reporter; rahasia hides the content from the public.</summary>
 [Collection(ApiCollection.Name)]
@@ -20,7 +20,7 @@ public sealed class RedactionTests(ApiHost host)
     /// <summary>Routed to Dishub, followed up, so it shows in inboxes, the public feed (if allowed) and every read path.</summary>
     private static async Task<LaporClient.Submitted> InProgressAsync(LaporClient api, bool anonymous, bool confidential, string title)
     {
-        var submitted = await api.SubmitAsync(LaporClient.Report(anonymous: anonymous, confidential: confidential, title: title));
+        var submitted = await api.SubmitAsync(new ReportBuilder { Anonymous = anonymous, Confidential = confidential, Title = title });
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{submitted.Code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{submitted.Code}/route-to-unit", new { unitId = "malang-dishub" }, user: "admin.malang")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{submitted.Code}/follow-ups", new { message = "Ditinjau petugas." }, user: "petugas.dishub")).StatusCode);
@@ -121,7 +121,7 @@ public sealed class RedactionTests(ApiHost host)
         Assert.True(routed["anonymous"]!.GetValue<bool>());
         AssertNoIdentity(await (await api.GetAsync($"/api/complaints/{open.Code}", "admin.malang")).Content.ReadAsStringAsync());
 
-        var hidden = await api.SubmitAsync(LaporClient.Report(anonymous: true));
+        var hidden = await api.SubmitAsync(new ReportBuilder { Anonymous = true });
         var reveal = await api.PostAsync($"/api/complaints/{hidden.Code}/route", new { agencyId = "kota-malang", anonymous = false }, user: "admin.nasional");
         Assert.Equal(HttpStatusCode.BadRequest, reveal.StatusCode);
         Assert.NotNull((await LaporClient.JsonAsync(reveal))["errors"]!["anonymous"]);

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Lapor.Api.Tests;
+namespace Lapor.Api.Tests.Auth;
 
 /// <summary>
 /// Every role against every action. Each cell gets a fresh complaint in the state the action needs, routed to Kota

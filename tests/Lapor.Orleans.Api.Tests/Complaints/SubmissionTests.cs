@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Lapor.Api.Tests;
+namespace Lapor.Api.Tests.Complaints;
 
 /// <summary>Run on the embedded default (<see cref="SubmissionTestsOnSqlite"/>) and on PostgreSQL (<see cref="SubmissionTestsOnPostgres"/>).</summary>
 public abstract class SubmissionTests(ApiHost host)
@@ -14,7 +14,7 @@ public abstract class SubmissionTests(ApiHost host)
         using var api = host.Client();
         var agency = await api.DefineAgencyAsync("idem", "nasional", "ministry");
         var key = Guid.NewGuid().ToString();
-        var report = LaporClient.Report(targetAgencyId: agency);
+        var report = new ReportBuilder { TargetAgencyId = agency };
         var first = await api.SendAsync(HttpMethod.Post, "/api/complaints", report, idempotencyKey: key);
         var second = await api.SendAsync(HttpMethod.Post, "/api/complaints", report, idempotencyKey: key);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
@@ -34,7 +34,7 @@ public abstract class SubmissionTests(ApiHost host)
         using var api = host.Client();
         var agency = await api.DefineAgencyAsync("idem-par", "nasional", "ministry");
         var key = Guid.NewGuid().ToString();
-        var report = LaporClient.Report(targetAgencyId: agency);
+        var report = new ReportBuilder { TargetAgencyId = agency };
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => api.SendAsync(HttpMethod.Post, "/api/complaints", report, idempotencyKey: key)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var codes = await Task.WhenAll(responses.Select(async r => (await LaporClient.JsonAsync(r))["trackingCode"]!.GetValue<string>()));
@@ -47,8 +47,8 @@ public abstract class SubmissionTests(ApiHost host)
     {
         using var api = host.Client();
         var key = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(HttpMethod.Post, "/api/complaints", LaporClient.Report(), idempotencyKey: key)).StatusCode);
-        var other = await api.SendAsync(HttpMethod.Post, "/api/complaints", LaporClient.Report(title: "Laporan lain sama sekali"), idempotencyKey: key);
+        Assert.Equal(HttpStatusCode.Created, (await api.SendAsync(HttpMethod.Post, "/api/complaints", new ReportBuilder(), idempotencyKey: key)).StatusCode);
+        var other = await api.SendAsync(HttpMethod.Post, "/api/complaints", new ReportBuilder { Title = "Laporan lain sama sekali" }, idempotencyKey: key);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.NotNull((await LaporClient.JsonAsync(other))["errors"]!["Idempotency-Key"]);
     }
@@ -102,15 +102,9 @@ public abstract class SubmissionTests(ApiHost host)
     public async Task A_report_to_a_chosen_agency_is_verified_by_that_agency()
     {
         using var api = host.Client();
-        var (code, _, created) = await api.SubmitAsync(LaporClient.Report(targetAgencyId: "kota-malang"));
+        var (code, _, created) = await api.SubmitAsync(new ReportBuilder { TargetAgencyId = "kota-malang" });
         Assert.Equal("kota-malang", created["deadline"]!["holderAgencyId"]!.GetValue<string>());
         var routed = await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.malang");
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
     }
 }
-
-[Collection(ApiCollection.Name)]
-public sealed class SubmissionTestsOnSqlite(ApiHost host) : SubmissionTests(host);
-
-[Collection(PostgresApiCollection.Name)]
-public sealed class SubmissionTestsOnPostgres(PostgresApiHost host) : SubmissionTests(host);
