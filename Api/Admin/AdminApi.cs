@@ -26,7 +26,8 @@ public static class AdminApi
         return app;
     }
 
-    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> DefineAgency(string id, AgencyRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<AgencySummary>, ValidationProblem, ProblemHttpResult>> DefineAgency(
+        string id, AgencyRequest request, [AsParameters] AdminServices services)
     {
         var errors = new Validation.Errors();
         errors.Slug("id", id, required: true);
@@ -47,24 +48,25 @@ public static class AdminApi
             return Problems.Invalid(errors.List);
         }
 
-        var grain = grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
         var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
-        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+        return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }
 
-    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> SetPolicy(string id, SlaPolicy policy, IGrainFactory grains)
+    public static async Task<Results<Ok<AgencySummary>, ValidationProblem, ProblemHttpResult>> SetPolicy(
+        string id, SlaPolicy policy, [AsParameters] AdminServices services)
     {
         if (!Validation.IsSlug(id))
         {
             return Problems.NotFound("Instansi tidak ditemukan.");
         }
 
-        var grain = grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
         var rejection = await grain.SetPolicy(policy);
-        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+        return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }
 
-    private static async Task<Results<Ok<CalendarOverview>, ProblemHttpResult>> ReplaceYear(int year, JsonElement body, IGrainFactory grains, CalendarCache cache)
+    public static async Task<Results<Ok<CalendarOverview>, ValidationProblem>> ReplaceYear(int year, JsonElement body, [AsParameters] AdminServices services)
     {
         var parsed = HolidayYearParser.Parse(body);
         if (!parsed.IsValid)
@@ -77,15 +79,15 @@ public static class AdminApi
             return Problems.Invalid("year", $"Tahun di isi ({parsed.Value.Year}) tidak sama dengan tahun di alamat ({year}).");
         }
 
-        var snapshot = await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
-        cache.Accept(snapshot);
+        var snapshot = await services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
+        services.Cache.Accept(snapshot);
         return TypedResults.Ok(Describe(snapshot, year));
     }
 
-    private static async Task<Ok<CalendarOverview>> Overview(IGrainFactory grains, TimeProvider time)
+    public static async Task<Ok<CalendarOverview>> Overview([AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
-        return TypedResults.Ok(Describe(snapshot, time.GetUtcNow().Year + 1));
+        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        return TypedResults.Ok(Describe(snapshot, services.Time.GetUtcNow().Year + 1));
     }
 
     private static CalendarOverview Describe(CalendarSnapshot snapshot, int upTo)
@@ -96,9 +98,9 @@ public static class AdminApi
         return new CalendarOverview(snapshot.Version, years, missing);
     }
 
-    private static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, IGrainFactory grains)
+    public static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, [AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         var found = snapshot.Years.FirstOrDefault(y => y.Year == year);
         if (found is null)
         {

@@ -6,15 +6,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Lapor.Api.Auth;
 
-public sealed record DevTokenSettings(bool Enabled);
-
-/// <summary>A demo account of the embedded default.</summary>
-public sealed record DemoAccount(string Username, string Name, string Role, string AgencyId);
-
-public sealed record TokenRequest(string? Username, string? Password);
-
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role, string AgencyId);
-
 /// <summary>
 /// Development-only token endpoint with seeded demo accounts, so the README walkthrough works without an identity
 /// server. Off unless the embedded default runs without an OpenID Connect authority (or Lapor:Auth:DevTokens=true).
@@ -54,7 +45,7 @@ public static class DevTokens
         return app;
     }
 
-    private static Results<Ok<TokenResponse>, ProblemHttpResult, UnauthorizedHttpResult> Issue(TokenRequest request, IConfiguration configuration, TimeProvider time)
+    private static Results<Ok<TokenResponse>, ValidationProblem, UnauthorizedHttpResult> Issue(TokenRequest request, IConfiguration configuration, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(request.Username))
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Authentication;

@@ -1,4 +1,3 @@
-using Lapor.Api.Auth;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
@@ -17,7 +16,7 @@ public static class PublicApi
         return app;
     }
 
-    private static async Task<Results<Ok<PublicPage>, ProblemHttpResult>> List(IGrainFactory grains, int? skip, int? take, string? agencyId)
+    public static async Task<Results<Ok<PublicPage>, ValidationProblem>> List(int? skip, int? take, string? agencyId, [AsParameters] ComplaintServices services)
     {
         var errors = new Validation.Errors();
         if (skip is < 0 or > 100_000)
@@ -36,18 +35,18 @@ public static class PublicApi
             return Problems.Invalid(errors.List);
         }
 
-        var page = await Transient.RetryAsync(() => grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
+        var page = await Transient.RetryAsync(() => services.Grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
         if (!TrackingCodes.IsValid(code))
         {
             return Problems.NotFound();
         }
 
-        var view = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
+        var view = await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
         return view is null ? Problems.NotFound() : TypedResults.Ok(view);
     }
 }

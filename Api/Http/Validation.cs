@@ -27,7 +27,7 @@ public static partial class Validation
     [GeneratedRegex(@"^\+?[0-9]{6,15}$")]
     private static partial Regex PhonePattern();
 
-    public static bool IsSlug(string? value) => value is not null && SlugPattern().IsMatch(value);
+    public static bool IsSlug([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) => value is not null && SlugPattern().IsMatch(value);
 
     public sealed class Errors
     {

@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using Lapor.Api.Auth;
+
+namespace Lapor.Api.Complaints;
+
+/// <summary>
+/// Tracking codes and reporter secrets. With an Idempotency-Key both are derived from it under the server key, so a
+/// retry lands on the same complaint and gets the same secret back without the secret ever being stored.
+/// </summary>
+public sealed class SubmissionKeys(IConfiguration configuration)
+{
+    private readonly byte[] _key = KeyRing.Load(configuration, "Lapor:Security:ServerKey", "server.key");
+
+    public (string TrackingCode, string Secret) For(string? idempotencyKey)
+    {
+        if (idempotencyKey is null)
+        {
+            return (TrackingCodes.Format(RandomNumberGenerator.GetBytes(8)), Crockford.Encode(RandomNumberGenerator.GetBytes(17), 26));
+        }
+
+        var id = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes("tracking-code\n" + idempotencyKey));
+        var secret = HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes("reporter-secret\n" + idempotencyKey));
+        return (TrackingCodes.Format(id), Crockford.Encode(secret, 26));
+    }
+
+    public static string HashSecret(string secret) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+}
