@@ -20,7 +20,7 @@ public static class AdminApi
         admin.MapPut("/agencies/{id}/sla-policy", SetPolicy).WithSummary("Ubah kebijakan SLA instansi (berlaku untuk tenggat baru)");
         admin.MapPut("/calendar/{year:int}", ReplaceYear).WithSummary("Ganti daftar hari libur dan cuti bersama satu tahun");
 
-        var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous();
+        var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous().AllowsPublicCaching();
         calendar.MapGet("", Overview).WithSummary("Tahun yang datanya tersedia dan yang belum");
         calendar.MapGet("/{year:int}", GetYear).WithSummary("Hari libur dan cuti bersama satu tahun");
         return app;
@@ -48,9 +48,43 @@ public static class AdminApi
             return Problems.Invalid(errors.List);
         }
 
+        if (parentId is not null && await WouldLoopAsync(id, parentId, services.Grains) is { } loop)
+        {
+            return Problems.Invalid("parentId", loop);
+        }
+
         var grain = services.Grains.GetGrain<IAgencyGrain>(id);
         var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
         return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+    }
+
+    /// <summary>
+    /// An agency may not be its own parent or sit below itself. Checked here, walking up from the new parent by each
+    /// agency's stored profile, before the agency grain is called: the grain's own check asks the new parent for its
+    /// routing, which for a loop would come back to the agency being defined and wait on it until the call times out.
+    /// </summary>
+    private static async Task<string?> WouldLoopAsync(string id, string parentId, IGrainFactory grains)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (string? current = parentId; current is not null && seen.Count < 64; )
+        {
+            if (current == id)
+            {
+                return current == parentId
+                    ? "Instansi tidak dapat menjadi induknya sendiri."
+                    : "Induk ini akan membentuk siklus dalam pohon instansi.";
+            }
+
+            if (!seen.Add(current))
+            {
+                return null;
+            }
+
+            var ancestor = current;
+            current = (await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(ancestor).GetSummary()))?.Profile.ParentId;
+        }
+
+        return null;
     }
 
     public static async Task<Results<Ok<AgencySummary>, ValidationProblem, ProblemHttpResult>> SetPolicy(
@@ -68,6 +102,11 @@ public static class AdminApi
 
     public static async Task<Results<Ok<CalendarOverview>, ValidationProblem>> ReplaceYear(int year, JsonElement body, [AsParameters] AdminServices services)
     {
+        if (Validation.FindInvalidText(body) is { } broken)
+        {
+            return Problems.Invalid(broken, "Teks bukan Unicode yang sah (mis. surrogate tunggal).");
+        }
+
         var parsed = HolidayYearParser.Parse(body);
         if (!parsed.IsValid)
         {

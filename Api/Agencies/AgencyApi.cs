@@ -15,7 +15,7 @@ public static class AgencyApi
     public static IEndpointRouteBuilder MapAgencyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/agencies/{id}").WithTags("Instansi");
-        group.MapGet("", Get).AllowAnonymous().WithSummary("Profil instansi dan unit di bawahnya");
+        group.MapGet("", Get).AllowAnonymous().AllowsPublicCaching().WithSummary("Profil instansi dan unit di bawahnya");
 
         var staff = group.MapGroup("").RequireAuthorization(Policies.StaffOrOverseer).RequireAgencyAccess(DeniedTitle);
         staff.MapGet("/summary", Summary).WithSummary("Profil lengkap, kebijakan SLA dan penghitung");

@@ -30,9 +30,14 @@ public static class AuthSetup
             {
                 o.TokenValidationParameters.ValidIssuer = Issuer;
                 o.TokenValidationParameters.ValidAudience = Audience;
-                o.TokenValidationParameters.IssuerSigningKey = DevTokens.SigningKey(configuration);
             }
         });
+        services.AddSingleton<TokenSigningKey>();
+        if (authority is not { Length: > 0 })
+        {
+            services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+                .Configure<TokenSigningKey>((o, key) => o.TokenValidationParameters.IssuerSigningKey = key.Key);
+        }
         auth.AddScheme<AuthenticationSchemeOptions, TrackingSecretHandler>(TrackingSecretHandler.SchemeName, null);
 
         services.AddSingleton<IAuthorizationHandler, ComplaintAccessHandler>();

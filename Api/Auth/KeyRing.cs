@@ -9,8 +9,13 @@ namespace Lapor.Api.Auth;
 /// </summary>
 public static class KeyRing
 {
-    public static byte[] Load(IConfiguration configuration, string settingName, string fileName)
+    public static byte[] Load(IConfiguration configuration, string settingName, string fileName) =>
+        Load(configuration, settingName, fileName, out _);
+
+    /// <summary>As <see cref="Load(IConfiguration, string, string)"/>; <paramref name="generated"/> tells whether the key was made just now.</summary>
+    public static byte[] Load(IConfiguration configuration, string settingName, string fileName, out bool generated)
     {
+        generated = false;
         if (configuration[settingName] is { Length: > 0 } configured)
         {
             var key = Convert.FromBase64String(configured);
@@ -36,6 +41,7 @@ public static class KeyRing
         var temp = path + ".tmp";
         File.WriteAllText(temp, Convert.ToBase64String(fresh));
         File.Move(temp, path, overwrite: false);
+        generated = true;
         return fresh;
     }
 }

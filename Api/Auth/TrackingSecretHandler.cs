@@ -17,10 +17,13 @@ public sealed class TrackingSecretHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    TrackingCodes codes,
+    LegacyCodeGuard legacyCodes) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TrackingSecret";
     public const string HeaderName = "X-Tracking-Secret";
+    private const string Mismatch = "Kode pelacakan atau rahasia tidak cocok.";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,15 +32,26 @@ public sealed class TrackingSecretHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (Request.RouteValues["code"] is not string code || !TrackingCodes.IsValid(code) || secret.Length > 64)
+        // Made-up codes (wrong check value) fail before any grain is touched; first-format codes only while this
+        // address has look-ups left (LegacyCodeGuard). Every failure reads the same, so nothing tells whether a code exists.
+        var kind = codes.Classify(Request.RouteValues["code"] as string);
+        var legacy = kind == TrackingCodeKind.Legacy && codes.AcceptsLegacy;
+        var address = RateLimits.ClientAddress(Context);
+        if ((kind != TrackingCodeKind.Checked && !legacy) || secret.Length > 64 || (legacy && legacyCodes.Wait(address) is not null))
         {
-            return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");
+            return AuthenticateResult.Fail(Mismatch);
         }
 
+        var code = (string)Request.RouteValues["code"]!;
         var valid = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).VerifySecret(SubmissionKeys.HashSecret(secret)));
         if (!valid)
         {
-            return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");
+            if (legacy)
+            {
+                legacyCodes.Missed(address);
+            }
+
+            return AuthenticateResult.Fail(Mismatch);
         }
 
         var identity = new ClaimsIdentity([new Claim(LaporClaims.Complaint, code), new Claim(LaporClaims.Subject, "pelapor")], SchemeName);

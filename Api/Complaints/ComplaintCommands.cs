@@ -11,9 +11,9 @@ internal static class ComplaintCommands
     public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Run(
         ComplaintServices services, string code, ComplaintAction action, Actor actor)
     {
-        if (!TrackingCodes.IsValid(code))
+        if (services.Screen(code) is { } refused)
         {
-            return Problems.NotFound();
+            return refused;
         }
 
         var (version, error) = ETags.ParseIfMatch(services.Http.Request);
@@ -22,10 +22,22 @@ internal static class ComplaintCommands
             return Problems.Invalid("If-Match", error);
         }
 
+        // Staff outside the complaint's chains get the answer of a complaint that does not exist, never 403/409/412.
+        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        if (actor.Role != ActorRole.Reporter && !await services.StaffMaySeeAsync(code, grain))
+        {
+            return Problems.NotFound();
+        }
+
         // Not retried: a transition is not idempotent unless the caller sent If-Match.
-        var result = await services.Grains.GetGrain<IComplaintGrain>(code).Execute(action, actor, version);
+        var result = await grain.Execute(action, actor, version);
         if (result.Rejection is { } rejection)
         {
+            if (rejection.Kind == RejectionKind.NotFound)
+            {
+                services.Missed(code);
+            }
+
             return Problems.From<Ok<ComplaintView>>(rejection);
         }
 

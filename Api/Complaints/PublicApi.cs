@@ -10,7 +10,7 @@ public static class PublicApi
 {
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous();
+        var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous().AllowsPublicCaching();
         group.MapGet("/complaints", List).WithSummary("Laporan terbaru yang dipublikasikan");
         group.MapGet("/complaints/{code}", Get).WithSummary("Baca laporan yang dipublikasikan");
         return app;
@@ -41,12 +41,18 @@ public static class PublicApi
 
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
-        if (!TrackingCodes.IsValid(code))
+        if (services.Screen(code) is { } refused)
         {
-            return Problems.NotFound();
+            return refused;
         }
 
         var view = await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
-        return view is null ? Problems.NotFound() : TypedResults.Ok(view);
+        if (view is null)
+        {
+            services.Missed(code);
+            return Problems.NotFound();
+        }
+
+        return TypedResults.Ok(view);
     }
 }

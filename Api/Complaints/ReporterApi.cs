@@ -22,11 +22,13 @@ public static class ReporterApi
             .WithTags("Pelapor")
             .WithSummary("Kirim laporan baru")
             .WithDescription("Kirim ulang dengan Idempotency-Key yang sama tidak membuat laporan kedua.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Submission);
 
         var reporter = app.MapGroup("/api/reporter/complaints/{code}")
             .WithTags("Pelapor")
-            .RequireAuthorization(Policies.Reporter);
+            .RequireAuthorization(Policies.Reporter)
+            .RequireRateLimiting(RateLimits.Reporter);
         reporter.MapGet("", Get).WithSummary("Lihat laporan sendiri (kode pelacakan + rahasia)");
         reporter.MapPost("/replies", Reply).WithSummary("Balas instansi");
         reporter.MapPost("/information", SupplyInformation).WithSummary("Lengkapi informasi yang diminta (laporan ditunda)");

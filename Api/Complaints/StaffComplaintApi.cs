@@ -33,21 +33,15 @@ public static class StaffComplaintApi
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
         var http = services.Http;
-        if (!TrackingCodes.IsValid(code))
+        if (services.Screen(code) is { } refused)
         {
-            return Problems.NotFound();
+            return refused;
         }
 
         var grain = services.Grains.GetGrain<IComplaintGrain>(code);
-        var scope = await Transient.RetryAsync(grain.GetScope);
-        if (scope is null)
+        if (!await services.StaffMaySeeAsync(code, grain))
         {
             return Problems.NotFound();
-        }
-
-        if (!(await services.Authorization.AuthorizeAsync(http.User, scope, Policies.ComplaintAccess)).Succeeded)
-        {
-            return Problems.Forbidden("Laporan ini tidak berada dalam wewenang instansi Anda.");
         }
 
         var actor = services.Http.User.ToActor();

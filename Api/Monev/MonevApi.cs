@@ -23,7 +23,7 @@ public static class MonevApi
         agency.MapGet("/series", SeriesOf).WithSummary("Deret waktu indikator utama");
         agency.MapGet("/export.csv", Export).WithSummary("Ekspor CSV (UTF-8 BOM, CRLF, RFC 4180; lang=id untuk judul kolom berbahasa Indonesia)");
         group.MapGet("/national", National).RequireAgencyAccess(DeniedTitle, AgencyIds.National).WithSummary("Ringkasan nasional");
-        app.MapGet("/api/public/monev/agencies/{id}", Public).WithTags("Publik").AllowAnonymous()
+        app.MapGet("/api/public/monev/agencies/{id}", Public).WithTags("Publik").AllowAnonymous().AllowsPublicCaching()
             .WithSummary("Angka transparansi publik: jumlah, persentase dan waktu tanggapan (bulanan atau lebih kasar)");
         return app;
     }

@@ -33,6 +33,7 @@ public sealed class DurabilityTests : IDisposable
             ["Lapor:Cluster:GatewayPort"] = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Lapor:Cluster:MinimumReminderPeriod"] = "00:00:05",
             ["Lapor:Engine:ReminderPeriod"] = "00:00:10",
+            ["Lapor:Demo"] = "true",
         };
         var log = Path.Combine(_folder, "api.log");
 
