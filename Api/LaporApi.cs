@@ -25,6 +25,8 @@ public static class LaporApi
     {
         ["Logging:LogLevel:Default"] = "Warning",
         [$"Logging:LogLevel:{StartupBanner.Category}"] = "Information",
+        // The 10-second reminder floor is deliberate (docs/operations.md); Orleans warns about it at every start.
+        ["Logging:LogLevel:Orleans.Hosting.ReminderOptionsValidator"] = "Error",
         ["Logging:Console:FormatterName"] = SafeConsoleFormatter.Name,
     };
 
