@@ -62,6 +62,8 @@ public static class LaporApi
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are numbers: "5" is not a rating, and the contract says integer rather than integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
         builder.Services.AddLaporAuth(builder.Configuration);
@@ -72,7 +74,12 @@ public static class LaporApi
         builder.Services.AddSingleton<LegacyCodeGuard>();
         builder.Services.AddSingleton<LocalAccounts>();
         builder.Services.AddSingleton<SignInThrottle>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddOperationTransformer<ContractOperationTransformer>();
+            o.AddSchemaTransformer<ContractSchemaTransformer>();
+        });
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DrainingHealthCheck>("draining", tags: ["ready"]);
@@ -115,7 +122,7 @@ public static class LaporApi
         app.MapSignInApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
-        app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin);
+        app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
         StartupBanner.Register(app, profile, hosting.Mode);
         return app;
     }

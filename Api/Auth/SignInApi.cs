@@ -35,6 +35,7 @@ public static class SignInApi
         if (devTokens)
         {
             app.MapPost(DevTokenPath, SignIn)
+                .WithName("demoSignIn")
                 .WithTags("Development")
                 .WithSummary("Token akun demo (hanya mode demo)")
                 .AllowAnonymous()
