@@ -51,7 +51,12 @@ public static class LaporApi
 
         builder.Services.AddLaporTelemetry(builder.Configuration, "lapor-api",
             tracing: t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")),
-            metrics: m => m.AddAspNetCoreInstrumentation());
+            metrics: m => m.AddAspNetCoreInstrumentation().AddMeter(LaporMetrics.MeterName, "Microsoft.AspNetCore.RateLimiting"));
+        builder.Services.AddSingleton<LaporMetrics>();
+        if (LaporTelemetry.ExporterConfigured(builder.Configuration))
+        {
+            builder.Services.AddHostedService<AgencySampler>();
+        }
         builder.Services.AddSingleton<Draining>();
 
         builder.Services.AddProblemDetails();

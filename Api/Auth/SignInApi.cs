@@ -65,6 +65,7 @@ public static class SignInApi
         var address = RateLimits.ClientAddress(services.Http);
         if (services.Throttle.Wait(username, address) is { } wait)
         {
+            services.Metrics.SignInFailed("backoff");
             return RateLimits.TooMany(services.Http, wait);
         }
 
@@ -80,6 +81,7 @@ public static class SignInApi
         if (account is null)
         {
             services.Throttle.Failed(username, address);
+            services.Metrics.SignInFailed("wrong-credentials");
             return TypedResults.Unauthorized();
         }
 

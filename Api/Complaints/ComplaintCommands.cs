@@ -31,6 +31,7 @@ internal static class ComplaintCommands
 
         // Not retried: a transition is not idempotent unless the caller sent If-Match.
         var result = await grain.Execute(action, actor, version);
+        var name = ActionName(action);
         if (result.Rejection is { } rejection)
         {
             if (rejection.Kind == RejectionKind.NotFound)
@@ -38,11 +39,21 @@ internal static class ComplaintCommands
                 services.Missed(code);
             }
 
+            services.Metrics.Action(name, rejection.Kind.ToString());
             return Problems.From<Ok<ComplaintView>>(rejection);
         }
 
+        services.Metrics.Action(name, "ok");
+
         ETags.Set(services.Http, result.View!.Version);
         return TypedResults.Ok(result.View);
+    }
+
+    /// <summary>"route", "routeToUnit", "followUp", ...: the action's type name without "Action".</summary>
+    private static string ActionName(ComplaintAction action)
+    {
+        var name = action.GetType().Name.Replace("Action", "", StringComparison.Ordinal);
+        return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
     /// <summary>Validates one free-text field and either runs the action built from it or answers 400.</summary>

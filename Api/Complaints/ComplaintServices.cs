@@ -8,7 +8,7 @@ namespace Lapor.Api.Complaints;
 
 /// <summary>What the complaint handlers need, bound with <c>[AsParameters]</c>, and the checks every code goes through.</summary>
 public sealed class ComplaintServices(HttpContext http, IGrainFactory grains, IAuthorizationService authorization, SubmissionKeys keys,
-    TrackingCodes codes, LegacyCodeGuard legacyCodes, TimeProvider time)
+    TrackingCodes codes, LegacyCodeGuard legacyCodes, LaporMetrics metrics, TimeProvider time)
 {
     public HttpContext Http { get; } = http;
     public IGrainFactory Grains { get; } = grains;
@@ -16,19 +16,32 @@ public sealed class ComplaintServices(HttpContext http, IGrainFactory grains, IA
     public SubmissionKeys Keys { get; } = keys;
     public TrackingCodes Codes { get; } = codes;
     public LegacyCodeGuard LegacyCodes { get; } = legacyCodes;
+    public LaporMetrics Metrics { get; } = metrics;
     public TimeProvider Time { get; } = time;
 
     /// <summary>
     /// Null when the code is worth a look-up. Otherwise the answer, before any grain is touched: 404 for a code that
     /// cannot be ours (malformed, wrong check value), 429 when this address has missed too many first-format codes.
     /// </summary>
-    public ProblemHttpResult? Screen(string code) => Codes.Classify(code) switch
+    public ProblemHttpResult? Screen(string code)
     {
-        TrackingCodeKind.Checked => null,
-        TrackingCodeKind.Legacy when Codes.AcceptsLegacy =>
-            LegacyCodes.Wait(RateLimits.ClientAddress(Http)) is { } wait ? RateLimits.TooMany(Http, wait) : null,
-        _ => Problems.NotFound(),
-    };
+        switch (Codes.Classify(code))
+        {
+            case TrackingCodeKind.Checked:
+                return null;
+            case TrackingCodeKind.Legacy when Codes.AcceptsLegacy:
+                if (LegacyCodes.Wait(RateLimits.ClientAddress(Http)) is not { } wait)
+                {
+                    return null;
+                }
+
+                Metrics.CodeRefused("legacy-throttled");
+                return RateLimits.TooMany(Http, wait);
+            default:
+                Metrics.CodeRefused("invalid");
+                return Problems.NotFound();
+        }
+    }
 
     /// <summary>A looked-up code did not exist: first-format misses count against the address.</summary>
     public void Missed(string code)

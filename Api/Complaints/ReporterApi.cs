@@ -53,9 +53,11 @@ public static class ReporterApi
         var (command, errors) = Validation.Submission(request, today);
         if (command is null)
         {
+            services.Metrics.Submitted("unknown", "unknown", "invalid");
             return Problems.Invalid(errors.List);
         }
 
+        var (kind, channel) = (Camel(command.Report.Kind.ToString()), Camel(command.Report.Channel.ToString()));
         var (code, secret) = keys.For(idempotencyKey);
         command = command with
         {
@@ -68,9 +70,11 @@ public static class ReporterApi
             : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(command));
         if (result.Rejection is { } rejection)
         {
+            services.Metrics.Submitted(kind, channel, "refused");
             return Problems.From<Created<SubmitResponse>>(rejection);
         }
 
+        services.Metrics.Submitted(kind, channel, result.Replayed ? "replayed" : "created");
         if (result.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -79,6 +83,8 @@ public static class ReporterApi
         ETags.Set(http, result.View!.Version);
         return TypedResults.Created($"/api/reporter/complaints/{code}", new SubmitResponse(code, secret, result.View));
     }
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
