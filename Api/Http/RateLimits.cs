@@ -28,8 +28,8 @@ public sealed class RateLimitSettings
     /// <summary>Off only for load tests on a closed network.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>New complaints per client address. Lenient: many citizens share one address behind carrier NAT.</summary>
-    public TokenBucketSettings Submission { get; set; } = new() { Burst = 100, PerMinute = 60 };
+    /// <summary>New complaints per client address: at most 300 at once, then one a second. Lenient: many citizens share one address behind carrier NAT.</summary>
+    public TokenBucketSettings Submission { get; set; } = new() { Burst = 300, PerMinute = 60 };
 
     /// <summary>Sign-in attempts per client address, whatever the account.</summary>
     public TokenBucketSettings SignIn { get; set; } = new() { Burst = 30, PerMinute = 10 };
