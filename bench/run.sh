@@ -93,6 +93,7 @@ start_api() {
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
         --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db${API_POOL:+;Maximum Pool Size=$API_POOL}" \
         --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
+        --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false \
         --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
         --Lapor:Cluster:ClusterId="bench-$db" "$@" > "$OUT/api-$db-$i.log" 2>&1 &
     API_PID=$!

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Authentication;
@@ -16,10 +17,13 @@ public sealed class TrackingSecretHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IGrainFactory grains,
+    TrackingCodes codes,
+    LegacyCodeGuard legacyCodes) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TrackingSecret";
     public const string HeaderName = "X-Tracking-Secret";
+    private const string Mismatch = "Kode pelacakan atau rahasia tidak cocok.";
 
     /// <summary>Where a GET's authentication leaves the reporter's view it already read (HttpContext.Items).</summary>
     public static readonly object VerifiedViewKey = new();
@@ -31,11 +35,17 @@ public sealed class TrackingSecretHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (Request.RouteValues["code"] is not string code || !TrackingCodes.IsValid(code) || secret.Length > 64)
+        // Made-up codes (wrong check value) fail before any grain is touched; first-format codes only while this
+        // address has look-ups left (LegacyCodeGuard). Every failure reads the same, so nothing tells whether a code exists.
+        var kind = codes.Classify(Request.RouteValues["code"] as string);
+        var legacy = kind == TrackingCodeKind.Legacy && codes.AcceptsLegacy;
+        var address = RateLimits.ClientAddress(Context);
+        if ((kind != TrackingCodeKind.Checked && !legacy) || secret.Length > 64 || (legacy && legacyCodes.Wait(address) is not null))
         {
-            return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");
+            return AuthenticateResult.Fail(Mismatch);
         }
 
+        var code = (string)Request.RouteValues["code"]!;
         var grain = grains.GetGrain<IComplaintGrain>(code);
         var hash = SubmissionKeys.HashSecret(secret);
         bool valid;
@@ -53,7 +63,12 @@ public sealed class TrackingSecretHandler(
 
         if (!valid)
         {
-            return AuthenticateResult.Fail("Kode pelacakan atau rahasia tidak cocok.");
+            if (legacy)
+            {
+                legacyCodes.Missed(address);
+            }
+
+            return AuthenticateResult.Fail(Mismatch);
         }
 
         var identity = new ClaimsIdentity([new Claim(LaporClaims.Complaint, code), new Claim(LaporClaims.Subject, "pelapor")], SchemeName);

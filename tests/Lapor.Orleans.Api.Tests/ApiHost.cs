@@ -46,6 +46,12 @@ public class ApiHost : IAsyncLifetime
 
     protected virtual Task CleanUpStorageAsync() => Task.CompletedTask;
 
+    /// <summary>Settings after the shared ones (later settings win): hosts of the abuse and security tests.</summary>
+    protected virtual IEnumerable<string> ExtraArgs() => [];
+
+    /// <summary>The host's services (the co-hosted silo's grain factory, for checks no HTTP answer shows).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         var storage = await StorageArgsAsync();
@@ -58,6 +64,11 @@ public class ApiHost : IAsyncLifetime
             "--Lapor:Cluster:GatewayPort", Ports.Free().ToString(CultureInfo.InvariantCulture),
             "--Lapor:Auth:SigningKey", SigningKey,
             "--Logging:LogLevel:Default", "Warning",
+            // The demo accounts and agencies the tests sign in as, and no abuse limits on the shared host: the tests
+            // file hundreds of complaints a minute from one address (RateLimitTests start hosts with limits on).
+            "--Lapor:Demo", "true",
+            "--Lapor:RateLimits:Enabled", "false",
+            .. ExtraArgs(),
         ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

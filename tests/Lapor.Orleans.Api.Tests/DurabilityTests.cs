@@ -22,6 +22,7 @@ public sealed class DurabilityTests : IDisposable
             ["Lapor:Cluster:GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
             ["Lapor:Cluster:MinimumReminderPeriod"] = "00:00:05",
             ["Lapor:Engine:ReminderPeriod"] = "00:00:10",
+            ["Lapor:Demo"] = "true",
         };
         var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
 

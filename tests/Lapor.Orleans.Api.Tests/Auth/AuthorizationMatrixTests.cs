@@ -115,10 +115,16 @@ public sealed class AuthorizationMatrixTests(ApiHost host)
         }
         else
         {
-            // No credentials for the endpoint's scheme: 401; authenticated but not permitted: 403 (or 409 when the
-            // action itself is impossible in this state, which is checked before nothing has changed either).
+            // No credentials for the endpoint's scheme: 401. Authenticated but not permitted: 403 when the role may
+            // never do this (or, for staff who can see the complaint, when their agency may not; 409 when the action is
+            // impossible in this state). Staff who cannot see the complaint get exactly the answer of a complaint that
+            // does not exist (404), never 403/409/412, so nothing tells them it exists.
+            var seesIt = identity is not (Anonymous or Reporter)
+                && (await api.GetAsync($"/api/complaints/{code}", user: identity)).StatusCode == HttpStatusCode.OK;
+            var complaintAction = action.Path.Contains("{code}", StringComparison.Ordinal) && !action.Path.StartsWith("/api/reporter", StringComparison.Ordinal);
             var expected = identity == Anonymous || (identity == Reporter) != action.Path.StartsWith("/api/reporter", StringComparison.Ordinal)
                 ? new[] { HttpStatusCode.Unauthorized }
+                : complaintAction && !seesIt ? [HttpStatusCode.Forbidden, HttpStatusCode.NotFound]
                 : [HttpStatusCode.Forbidden, HttpStatusCode.Conflict];
             Assert.True(expected.Contains(response.StatusCode), $"{identity} → {actionName}: expected {string.Join("/", expected)}, got {(int)response.StatusCode}");
             var after = await LaporClient.JsonAsync(await api.GetAsync($"/api/complaints/{code}", user: "admin.nasional"));
