@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lapor.Api.Admin;
 using Lapor.Api.Agencies;
 using Lapor.Api.Auth;
+using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
@@ -50,6 +51,7 @@ public static class LaporApi
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
         builder.Services.AddLaporAuth(builder.Configuration);
         builder.Services.AddSingleton<SubmissionKeys>();
+        builder.Services.AddLaporChannels(builder.Configuration);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
@@ -66,6 +68,8 @@ public static class LaporApi
         app.UseDraining();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Before authentication, so refused (forged, unsigned) calls count against the limits too.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -81,6 +85,7 @@ public static class LaporApi
         app.MapMonevApi();
         app.MapAdminApi();
         app.MapDevTokenApi();
+        app.MapLaporChannels();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token.
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Policies.NationalAdmin);
         return app;
