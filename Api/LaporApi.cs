@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Lapor.Api.Admin;
 using Lapor.Api.Agencies;
 using Lapor.Api.Auth;
+using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
@@ -79,6 +80,7 @@ public static class LaporApi
         builder.Services.AddSingleton<LegacyCodeGuard>();
         builder.Services.AddSingleton<LocalAccounts>();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddLaporChannels(builder.Configuration);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
@@ -125,6 +127,7 @@ public static class LaporApi
         app.MapMonevApi();
         app.MapAdminApi();
         app.MapSignInApi();
+        app.MapLaporChannels();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
         app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Indexes;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Lapor.Api.Agencies;
 

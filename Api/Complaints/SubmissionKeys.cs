@@ -12,6 +12,9 @@ public sealed class SubmissionKeys(IConfiguration configuration, TrackingCodes c
     public const string ServerKeySetting = "Lapor:Security:ServerKey";
     public const string ServerKeyFile = "server.key";
 
+    /// <summary>The tracking-code format these keys issue (and the check that refuses made-up codes).</summary>
+    public TrackingCodes Codes => codes;
+
     private readonly byte[] _key = KeyRing.Load(configuration, ServerKeySetting, ServerKeyFile);
 
     public (string TrackingCode, string Secret) For(string? idempotencyKey)

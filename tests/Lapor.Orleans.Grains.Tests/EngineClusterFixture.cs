@@ -1,8 +1,8 @@
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
 using Lapor.Grains.Agencies;
-using Lapor.Hosting;
 using Lapor.Grains.Indexes;
+using Lapor.Hosting;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.Configuration;
