@@ -243,7 +243,8 @@ public sealed partial class ComplaintGrain(
             // Back off exponentially with jitter (2 s, 4 s, ... up to 2 min) so an overloaded agency grain or database
             // is not hit by every waiting complaint at the same moment.
             var delay = TimeSpan.FromSeconds(Math.Min(120, 2 << Math.Min(_failedDeliveries++, 6)) * (0.5 + Random.Shared.NextDouble()));
-            LogDeliveryDeferred(logger, ex, Id, delay.TotalSeconds);
+            LogDeliveryDeferred(logger, Id, ex.GetType().Name, delay.TotalSeconds);
+            LogDeliveryFault(logger, ex, Id);
             _redelivery ??= this.RegisterGrainTimer(async _ =>
             {
                 _redelivery?.Dispose();
@@ -266,6 +267,10 @@ public sealed partial class ComplaintGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
     private static partial void LogSubmitted(ILogger logger, string complaintId, string agencyId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in {DelaySeconds:F1} s")]
-    private static partial void LogDeliveryDeferred(ILogger logger, Exception exception, string complaintId, double delaySeconds);
+    // One line per deferral at Warning (an outage defers many complaints at once); the stack trace only at Debug.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet ({Fault}), retrying in {DelaySeconds:F1} s")]
+    private static partial void LogDeliveryDeferred(ILogger logger, string complaintId, string fault, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: delivery fault")]
+    private static partial void LogDeliveryFault(ILogger logger, Exception exception, string complaintId);
 }

@@ -19,8 +19,10 @@ public sealed class IndexDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Provider = options.Provider;
         var connectionString = options.ResolveConnectionString();
+        // The provider factories' own pools, keyed by connection string: the indexes share the connections Orleans'
+        // providers use instead of opening a second pool of their own (PostgreSQL's max_connections is shared).
         _source = Provider == LaporStorageProvider.Postgres
-            ? NpgsqlDataSource.Create(connectionString)
+            ? new SharedPoolDataSource(NpgsqlFactory.Instance, connectionString)
             : SqliteFactory.Instance.CreateDataSource(connectionString);
     }
 
@@ -85,4 +87,17 @@ public sealed class IndexDatabase : IAsyncDisposable
     public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
+
+/// <summary>Connections from a provider factory's shared pool (what <c>new NpgsqlConnection(cs)</c> uses).</summary>
+internal sealed class SharedPoolDataSource(DbProviderFactory factory, string connectionString) : DbDataSource
+{
+    public override string ConnectionString => connectionString;
+
+    protected override DbConnection CreateDbConnection()
+    {
+        var connection = factory.CreateConnection() ?? throw new InvalidOperationException("The provider made no connection.");
+        connection.ConnectionString = connectionString;
+        return connection;
+    }
 }
