@@ -37,7 +37,8 @@ public static class Open311Api
             .WithSummary("Open311: berkas penemuan layanan (service discovery)");
         var v2 = root.MapGroup("/v2");
         v2.MapGet("/discovery.{format}", Discovery).AllowAnonymous().RequireRateLimiting(ChannelRateLimits.Open311Read)
-            .WithSummary("Open311: berkas penemuan layanan (juga di bawah v2)");
+            .WithSummary("Open311: berkas penemuan layanan (juga di bawah v2)")
+            .ExcludeFromDescription(); // the same document as /open311/discovery, described once
         v2.MapGet("/services.{format}", Services).AllowAnonymous().RequireRateLimiting(ChannelRateLimits.Open311Read)
             .WithSummary("Open311 GET services: kategori sebagai kode layanan per yurisdiksi");
         v2.MapGet("/services/{service_code}.{format}", Definition).AllowAnonymous().RequireRateLimiting(ChannelRateLimits.Open311Read)
