@@ -53,6 +53,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         var inbox = new AdoNetInboxIndex(database);
         var unit = await inbox.PageAsync("malang-dishub", new InboxQuery(), Now);
         var line = Assert.Single(unit.Items);
+        Assert.Equal(1, unit.Total);
         Assert.Equal(MidLife, line.ComplaintId);
         Assert.Equal(ComplaintStatus.InProgress, line.Status);
         Assert.Equal(new DateTimeOffset(2026, 12, 9, 0, 0, 0, TimeSpan.FromHours(7)), line.DueAt);
@@ -107,7 +108,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         await using var connection = new SqliteConnection(_options.ResolveConnectionString());
         await connection.OpenAsync();
         var dump = new System.Text.StringBuilder();
-        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation", "lapor_schema_version" })
+        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation", "lapor_inbox_count", "lapor_schema_version" })
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
