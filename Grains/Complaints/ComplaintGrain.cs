@@ -24,6 +24,7 @@ public sealed partial class ComplaintGrain(
     RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
+    EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -151,7 +152,11 @@ public sealed partial class ComplaintGrain(
         // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
         _armedKnown = false;
         var machine = new ComplaintMachine(await calendars.GetAsync());
-        var outcome = machine.Tick(state.State, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var due = DueClock(state.State, now);
+        var entriesBefore = state.State.Timeline.Count;
+        var outcome = machine.Tick(state.State, now);
+        metrics.Ticked(due?.Step, now - due?.NextAlarm, state.State.Timeline.Skip(entriesBefore));
         if (outcome.Changed)
         {
             await PersistAsync();
@@ -161,6 +166,12 @@ public sealed partial class ComplaintGrain(
             await ArmAsync(force: true);
         }
     }
+
+    /// <summary>The clock whose alarm has come (the earliest one), or null when nothing is due yet.</summary>
+    private static DeadlineClock? DueClock(ComplaintState s, DateTimeOffset now) =>
+        ComplaintMachine.NextAlarm(s) is { } alarm && alarm <= now
+            ? s.Assignments.Select(a => a.Track.Clock).Append(s.Intake?.Clock).FirstOrDefault(c => c?.NextAlarm == alarm)
+            : null;
 
     private bool MayActAsStaff(Actor? actor) =>
         actor is not null && (actor.Role == ActorRole.NationalAdmin
