@@ -24,6 +24,7 @@ public sealed partial class ComplaintGrain(
     RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
+    IPublicIndex publicIndex,
     EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
@@ -245,7 +246,7 @@ public sealed partial class ComplaintGrain(
 
             if (s.PendingPublication is { } publication)
             {
-                await GrainFactory.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).Publish(s.Id, publication.Version, publication.Summary);
+                await publicIndex.ApplyAsync(s.Id, publication.Version, publication.Summary);
                 s.PendingPublication = null;
             }
         }

@@ -25,6 +25,8 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected AdoNetAgencyLedger Ledger { get; private set; } = null!;
 
+    protected AdoNetPublicIndex Public { get; private set; } = null!;
+
     protected abstract Task<LaporStorageOptions> CreateStorageAsync();
 
     public async Task InitializeAsync()
@@ -33,6 +35,7 @@ public abstract class IndexContract : IAsyncLifetime
         await SchemaInstaller.ApplyAsync(options);
         _database = new IndexDatabase(options);
         Inbox = new AdoNetInboxIndex(_database);
+        Public = new AdoNetPublicIndex(_database);
         var serializer = new ServiceCollection()
             .AddSerializer(b => b.AddAssembly(typeof(MonevFigures).Assembly))
             .BuildServiceProvider().GetRequiredService<Serializer>();
@@ -135,6 +138,42 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
     }
 
+    protected async Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first()
+    {
+        PublicSummary Summary(string id, string title, int hoursAgo, string category = "Perhubungan", ComplaintStatus status = ComplaintStatus.Routed) =>
+            new(id, title, ReportKind.Complaint, category, status, StatusLabels.Label(status), "kota-malang", Now.AddHours(-hoursAgo), Now);
+        for (var i = 0; i < 45; i++)
+        {
+            await Public.ApplyAsync($"p{i:D2}", 1, Summary($"p{i:D2}", $"Jalan rusak nomor {i}", hoursAgo: i));
+        }
+
+        await Public.ApplyAsync("odd", 2, Summary("odd", "Diskon 100%_ palsu", hoursAgo: 100, category: "Perdagangan", status: ComplaintStatus.Closed));
+        await Public.ApplyAsync("odd", 1, Summary("odd", "versi lama", hoursAgo: 100));
+        await Public.ApplyAsync("gone", 3, null);
+        await Public.ApplyAsync("gone", 2, Summary("gone", "Jalan rusak lama", hoursAgo: 3));
+
+        var seen = new List<string>();
+        var query = new PublicQuery { PageSize = 20 };
+        for (string? cursor = null; ;)
+        {
+            var page = await Public.PageAsync(query with { After = InboxCursor.TryDecode(cursor) });
+            seen.AddRange(page.Items.Select(i => i.Id));
+            if ((cursor = page.NextCursor) is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Range(0, 45).Select(i => $"p{i:D2}"), "odd"], seen);
+        async Task<string[]> Ids(PublicQuery q) => [.. (await Public.PageAsync(q with { PageSize = 100 })).Items.Select(i => i.Id)];
+        Assert.Equal(["odd"], await Ids(new PublicQuery { Text = "100%_" }));
+        Assert.Empty(await Ids(new PublicQuery { Text = "no%r" })); // a wildcard would match "nomor"
+        Assert.Equal(["p07"], await Ids(new PublicQuery { Text = "NOMOR 7", SubmittedTo = Now.AddHours(-5) }));
+        Assert.Equal(["odd"], await Ids(new PublicQuery { Categories = ["Perdagangan"], Statuses = [ComplaintStatus.Closed] }));
+        Assert.Empty(await Ids(new PublicQuery { AgencyId = "kota-batu" }));
+        Assert.Equal("Diskon 100%_ palsu", (await Public.PageAsync(new PublicQuery { Text = "diskon" })).Items.Single().Title);
+    }
+
     protected async Task Filters_combine_and_newest_first_pages_backwards_in_time()
     {
         await Inbox.ApplyAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
@@ -220,6 +259,7 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
     [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
     [Fact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_sqlite() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
+    [Fact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_sqlite() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [Fact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_sqlite() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
     [Fact] public Task Escalations_are_kept_once_and_read_newest_first_on_sqlite() => Escalations_are_kept_once_and_read_newest_first();
@@ -248,6 +288,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
     [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
     [PostgresFact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_postgres() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
+    [PostgresFact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_postgres() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_postgres() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
     [PostgresFact] public Task Escalations_are_kept_once_and_read_newest_first_on_postgres() => Escalations_are_kept_once_and_read_newest_first();

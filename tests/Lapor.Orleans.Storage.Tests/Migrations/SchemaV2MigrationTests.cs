@@ -73,6 +73,17 @@ public sealed class SchemaV2MigrationTests : IDisposable
         Assert.Equal(before["malang-dishub"].LegacyCounters, (await ledger.ReadTotalsAsync("malang-dishub")).Counters);
         Assert.Equal([Closed, MidLife], (await ledger.MonevComplaintIdsAsync("malang-dishub")).Order(StringComparer.Ordinal));
 
+        // The old public feed (one grain's state) became rows of the public list, and its grain-state row is gone.
+        var published = await new AdoNetPublicIndex(database).PageAsync(new PublicQuery());
+        Assert.Equal([Closed, MidLife], published.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        await using (var connection = new SqliteConnection(_options.ResolveConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM lapor_grain_state WHERE grain_type = 'publicfeed'";
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
+
         // Version bookkeeping moved too: the closed complaint's last notice, delivered again, changes nothing.
         await inbox.ApplyAsync(Closed, [new InboxLine("malang-dishub", before["malang-dishub"].LegacyDeparted[Closed], line)]);
         Assert.Single((await inbox.PageAsync("malang-dishub", new InboxQuery(), Now)).Items);
@@ -108,7 +119,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         await using var connection = new SqliteConnection(_options.ResolveConnectionString());
         await connection.OpenAsync();
         var dump = new System.Text.StringBuilder();
-        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation", "lapor_inbox_count", "lapor_schema_version" })
+        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation", "lapor_inbox_count", "lapor_public", "lapor_schema_version" })
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
