@@ -26,7 +26,8 @@ public sealed class AgencyGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, DeactivateOnIdle);
+    private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, () => state.State.Profile?.ParentId,
+        (parent, child, changes) => GrainFactory.GetGrain<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
 
     public async Task<Rejection?> Define(AgencyProfile profile)
     {
@@ -63,6 +64,8 @@ public sealed class AgencyGrain(
             }
         }
 
+        // A new agency joins its parent's subtree; a moved one takes its figures along (docs/monev.md, "Moves").
+        await Book.SyncAsync();
         return null;
     }
 
@@ -130,18 +133,15 @@ public sealed class AgencyGrain(
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
+    public Task RollUp(string childId, ImmutableArray<MonevPush> changes) => Book.RollUpAsync(childId, changes);
+
+    public Task<int> GetMonevPending() => Book.PendingAsync();
+
     public Task<ImmutableArray<EscalationRecord>> GetEscalations(int take) => ledger.ReadEscalationsAsync(Id, take);
 
-    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree)
-    {
-        if (state.State.Profile is null)
-        {
-            return null;
-        }
-
-        var children = subtree ? state.State.Children.Select(c => GrainFactory.GetGrain<IAgencyGrain>(c).GetMonev(query, subtree: true)) : [];
-        return await Book.ReportAsync(query, subtree, time.GetUtcNow(), children);
-    }
+    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree) => state.State.Profile is { } profile
+        ? await Book.ReportAsync(query, subtree, time.GetUtcNow(), profile.Zone)
+        : null;
 
     public async Task<MonevRebuildStart> BeginMonevRebuild()
     {
