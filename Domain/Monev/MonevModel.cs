@@ -83,6 +83,8 @@ public sealed class MinuteHistogram
     [NonSerialized] private int _length;
     [NonSerialized] private Dictionary<int, long>? _pending;
     [NonSerialized] private byte[]? _packed;
+    [NonSerialized] private long[]? _cumulative;
+    [NonSerialized] private List<(int[] Minutes, long[] Times, int Length, int Sign)>? _runs;
 
     /// <summary>Schema version 2 stored the histogram as a dictionary; such rows are folded in on first use.</summary>
     [Id(0)]
@@ -126,7 +128,10 @@ public sealed class MinuteHistogram
         Sum += minutes * times;
     }
 
-    /// <summary>Adds (<paramref name="sign"/> = 1) or removes (−1) every value of <paramref name="other"/>.</summary>
+    /// <summary>
+    /// Adds (<paramref name="sign"/> = 1) or removes (−1) every value of <paramref name="other"/>. Lazy: merges are
+    /// gathered and done together on the next read, so summing k histograms costs one pass, not k.
+    /// </summary>
     public void Merge(MinuteHistogram other, int sign = 1)
     {
         other.Normalize();
@@ -137,8 +142,15 @@ public sealed class MinuteHistogram
             return;
         }
 
-        Normalize();
-        MergeSorted(other._minutes, other._times, other._length, sign);
+        _cumulative = null;
+        if (sign == 1 && _length == 0 && _runs is null && _packed is null && _pending is null)
+        {
+            // Normalized arrays are never written in place (every change builds new ones): share them.
+            (_minutes, _times, _length) = (other._minutes, other._times, other._length);
+            return;
+        }
+
+        (_runs ??= []).Add((other._minutes, other._times, other._length, sign));
     }
 
     public double? Mean => Count == 0 ? null : (double)Sum / Count;
@@ -152,18 +164,48 @@ public sealed class MinuteHistogram
         }
 
         Normalize();
-        var rank = Math.Clamp((long)Math.Ceiling(p * Count), 1, Count);
-        long seen = 0;
-        for (var i = 0; i < _length; i++)
+        if (_length == 0)
         {
-            seen += _times[i];
-            if (seen >= rank)
+            return null;
+        }
+
+        var rank = Math.Clamp((long)Math.Ceiling(p * Count), 1, Count);
+        var cumulative = Cumulative();
+        // The first value whose running count reaches the rank (counts are positive once normalized).
+        int lo = 0, hi = _length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (cumulative[mid] >= rank)
             {
-                return _minutes[i];
+                hi = mid;
+            }
+            else
+            {
+                lo = mid + 1;
             }
         }
 
-        return _length == 0 ? null : _minutes[_length - 1];
+        return _minutes[lo];
+    }
+
+    /// <summary>Running counts, built once per content: a shared (cached) histogram answers every percentile in log time.</summary>
+    private long[] Cumulative()
+    {
+        if (_cumulative is { } known && known.Length == _length)
+        {
+            return known;
+        }
+
+        var cumulative = new long[_length];
+        long seen = 0;
+        for (var i = 0; i < _length; i++)
+        {
+            cumulative[i] = seen += _times[i];
+        }
+
+        _cumulative = cumulative;
+        return cumulative;
     }
 
     /// <summary>The values in ascending order with their counts.</summary>
@@ -192,7 +234,15 @@ public sealed class MinuteHistogram
         {
             _packed = null;
             var (minutes, times, length) = Unpack(packed);
-            MergeSorted(minutes, times, length, 1);
+            if (_length == 0)
+            {
+                // The stored form holds sorted, distinct, non-zero values: take the arrays as they are.
+                (_minutes, _times, _length, _cumulative) = (minutes, times, length, null);
+            }
+            else
+            {
+                MergeSorted(minutes, times, length, 1);
+            }
         }
 
         if (_pending is { Count: > 0 } pending)
@@ -210,6 +260,83 @@ public sealed class MinuteHistogram
             Array.Sort(minutes, times);
             MergeSorted(minutes, times, minutes.Length, 1);
         }
+
+        if (_runs is { } runs)
+        {
+            _runs = null;
+            MergeRuns(runs);
+        }
+    }
+
+    /// <summary>
+    /// Sums the current values and every gathered run at once: into a pooled dense array over the minutes they span when
+    /// that is compact (the usual case: durations of one period), otherwise run by run.
+    /// </summary>
+    private void MergeRuns(List<(int[] Minutes, long[] Times, int Length, int Sign)> runs)
+    {
+        _cumulative = null;
+        if (_length > 0)
+        {
+            runs.Add((_minutes, _times, _length, 1));
+        }
+
+        long entries = 0;
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (var (minutes, _, length, _) in runs)
+        {
+            entries += length;
+            min = Math.Min(min, minutes[0]);
+            max = Math.Max(max, minutes[length - 1]);
+        }
+
+        var range = (long)max - min + 1;
+        if (runs.Count <= 2 || range > (4 * entries) + 4096 || range > 1 << 22)
+        {
+            (_minutes, _times, _length) = ([], [], 0);
+            foreach (var (minutes, times, length, sign) in runs)
+            {
+                MergeSorted(minutes, times, length, sign);
+            }
+
+            return;
+        }
+
+        var dense = System.Buffers.ArrayPool<long>.Shared.Rent((int)range);
+        try
+        {
+            Array.Clear(dense, 0, (int)range);
+            foreach (var (minutes, times, length, sign) in runs)
+            {
+                for (var i = 0; i < length; i++)
+                {
+                    dense[minutes[i] - min] += sign * times[i];
+                }
+            }
+
+            var n = 0;
+            for (var i = 0; i < range; i++)
+            {
+                n += dense[i] != 0 ? 1 : 0;
+            }
+
+            var outMinutes = new int[n];
+            var outTimes = new long[n];
+            var at = 0;
+            for (var i = 0; i < range; i++)
+            {
+                if (dense[i] != 0)
+                {
+                    outMinutes[at] = min + i;
+                    outTimes[at++] = dense[i];
+                }
+            }
+
+            (_minutes, _times, _length) = (outMinutes, outTimes, n);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(dense);
+        }
     }
 
     private void AddPending(int minutes, long times)
@@ -226,6 +353,7 @@ public sealed class MinuteHistogram
             return;
         }
 
+        _cumulative = null;
         if (_length == 0 && sign == 1)
         {
             _minutes = minutes[..length];
@@ -306,7 +434,7 @@ public sealed class MinuteHistogram
         return buffer[..at];
     }
 
-    private static (int[] Minutes, long[] Times, int Length) Unpack(byte[] packed)
+    private static (int[] Minutes, long[] Times, int Length) Unpack(ReadOnlySpan<byte> packed)
     {
         var at = 0;
         var length = (int)Read(packed, ref at);
@@ -315,9 +443,14 @@ public sealed class MinuteHistogram
         long previous = 0;
         for (var i = 0; i < length; i++)
         {
-            previous += UnZigZag(Read(packed, ref at));
+            // One-byte values (the usual gaps and counts) without the loop.
+            var b = packed[at];
+            previous += b < 0x80 ? (b >> 1) ^ -(b & 1) : UnZigZag(Read(packed, ref at));
+            at += b < 0x80 ? 1 : 0;
             minutes[i] = (int)previous;
-            times[i] = UnZigZag(Read(packed, ref at));
+            b = packed[at];
+            times[i] = b < 0x80 ? (b >> 1) ^ -(b & 1) : UnZigZag(Read(packed, ref at));
+            at += b < 0x80 ? 1 : 0;
         }
 
         return (minutes, times, length);
@@ -338,7 +471,7 @@ public sealed class MinuteHistogram
         buffer[at++] = (byte)value;
     }
 
-    private static ulong Read(byte[] buffer, ref int at)
+    private static ulong Read(ReadOnlySpan<byte> buffer, ref int at)
     {
         ulong value = 0;
         var shift = 0;
@@ -485,6 +618,15 @@ public sealed class MonevFigures
                 into[k] = sum;
             }
         }
+    }
+
+    /// <summary>Brings the histograms into their final form, after which reading never changes the figures (safe to share).</summary>
+    public void Normalize()
+    {
+        FirstResponseMinutes.Normalize();
+        FirstResponseWorkingMinutes.Normalize();
+        ResolutionMinutes.Normalize();
+        ResolutionWorkingMinutes.Normalize();
     }
 
     public MonevFigures Copy()

@@ -164,32 +164,62 @@ public static class MonevRollup
         return new MonevReadPlan(months.ToImmutable(), ranges.ToImmutable());
     }
 
-    /// <summary>Groups month rows and day rows read for <paramref name="query"/> by <see cref="Plan"/> into its buckets.</summary>
+    /// <summary>
+    /// Groups month rows and day rows read for <paramref name="query"/> by <see cref="Plan"/> into its buckets (every
+    /// period of the query, empty ones too). A bucket that is exactly one stored row shares that row's figures.
+    /// </summary>
     public static ImmutableArray<MonevBucket> Group(IReadOnlyDictionary<int, MonevFigures> months, IReadOnlyDictionary<int, MonevFigures> days,
         MonevQuery query)
     {
-        var buckets = MonevFacts.Group(days, query);
-        if (months.Count == 0)
+        var buckets = ImmutableArray.CreateBuilder<MonevBucket>();
+        var parts = new List<MonevFigures>();
+        for (var start = MonevFacts.PeriodStart(query.From, query.Period); start <= query.To; start = MonevFacts.NextPeriod(start, query.Period))
         {
-            return buckets;
-        }
-
-        var result = ImmutableArray.CreateBuilder<MonevBucket>(buckets.Length);
-        foreach (var bucket in buckets)
-        {
-            var end = MonevFacts.NextPeriod(bucket.Start, query.Period).DayNumber;
+            var end = MonevFacts.NextPeriod(start, query.Period);
+            var first = Math.Max(start.DayNumber, query.From.DayNumber);
+            var last = Math.Min(end.DayNumber - 1, query.To.DayNumber);
+            parts.Clear();
             foreach (var (month, figures) in months)
             {
-                if (month >= bucket.Start.DayNumber && month < end)
+                if (month >= first && month <= last)
                 {
-                    bucket.Figures.Merge(figures);
+                    parts.Add(figures);
                 }
             }
 
-            result.Add(bucket);
+            if (last - first < days.Count)
+            {
+                for (var day = first; day <= last; day++)
+                {
+                    if (days.TryGetValue(day, out var figures))
+                    {
+                        parts.Add(figures);
+                    }
+                }
+            }
+            else
+            {
+                parts.AddRange(days.Where(d => d.Key >= first && d.Key <= last).Select(d => d.Value));
+            }
+
+            MonevFigures sum;
+            if (parts.Count == 1)
+            {
+                sum = parts[0];
+            }
+            else
+            {
+                sum = new MonevFigures();
+                foreach (var part in parts)
+                {
+                    sum.Merge(part);
+                }
+            }
+
+            buckets.Add(new MonevBucket(MonevFacts.PeriodKey(start, query.Period), start, sum));
         }
 
-        return result.MoveToImmutable();
+        return buckets.ToImmutable();
     }
 
     /// <summary>

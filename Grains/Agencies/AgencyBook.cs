@@ -32,11 +32,18 @@ internal sealed class AgencyBook(
     /// <summary>Rows kept in memory between batches; beyond this the cache starts over (rows are read again on demand).</summary>
     private const int CachedRows = 1024;
 
+    /// <summary>Reports kept between changes; beyond this the report cache starts over.</summary>
+    private const int CachedReports = 64;
+
     /// <summary>Changes sent to a parent in one call at most.</summary>
     private const int PushChunk = 64;
 
     private readonly MonevLedger _monev = new();
     private readonly Dictionary<SumKey, (long Revision, MonevFigures Figures)> _rows = [];
+    private readonly Dictionary<(MonevQuery Query, bool Subtree), (long Version, (int, int, int, int) Bounds, MonevReport Report)> _reports = [];
+
+    /// <summary>Changes with every write of this activation (and when it forgets its cache): a cached report is valid only at its version.</summary>
+    private long _version;
     private Batcher<Input>? _batcher;
     private Task _tail = Task.CompletedTask;
     private MonevNode? _node;
@@ -57,8 +64,14 @@ internal sealed class AgencyBook(
     /// <summary>Changes stored for the parent and not yet acknowledged by it (read from storage on first use).</summary>
     public async Task<int> PendingAsync()
     {
+        var parent = parentOf();
         await ExclusiveAsync(() => _pending is null
-            ? GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, [], parentOf())))
+            ? GuardAsync(async () =>
+            {
+                await ledger.TransactAsync(agencyId, tx => CommitAsync(tx, [], parent));
+                _version++;
+                return true;
+            })
             : Task.FromResult(true));
         return _pending?.Count ?? 0;
     }
@@ -70,13 +83,42 @@ internal sealed class AgencyBook(
     }
 
     /// <summary>Own or subtree figures for <paramref name="query"/>: its month and day rows, the backlog at <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// The rows read change only through this activation, so a report read since its last change is kept and served
+    /// again (exact; the backlog's age classes are part of the key, so it is read again after local midnight).
+    /// </remarks>
     public async Task<MonevReport> ReportAsync(MonevQuery query, bool subtree, DateTimeOffset now, AgencyZone zone)
     {
+        var version = _version;
+        var bounds = MonevRollup.BacklogBounds(now, zone);
+        if (_reports.TryGetValue((query, subtree), out var cached) && cached.Version == version && cached.Bounds == bounds)
+        {
+            return cached.Report;
+        }
+
         var scope = subtree ? MonevRollup.Subtree : MonevRollup.Own;
         var (months, days) = await ledger.ReadFiguresAsync(agencyId, scope, MonevRollup.Plan(query));
-        var backlog = await ledger.ReadBacklogAsync(agencyId, scope, MonevRollup.BacklogBounds(now, zone));
+        var backlog = await ledger.ReadBacklogAsync(agencyId, scope, bounds);
         var agencies = subtree ? (await ledger.ReadNodeAsync(agencyId))?.Agencies ?? 1 : 1;
-        return new MonevReport(agencyId, subtree, query, MonevRollup.Group(months, days, query), backlog, agencies);
+        var buckets = MonevRollup.Group(months, days, query);
+        foreach (var bucket in buckets)
+        {
+            // Shared by every reader from now on: bring the histograms into their final form once.
+            bucket.Figures.Normalize();
+        }
+
+        var report = new MonevReport(agencyId, subtree, query, buckets, backlog, agencies);
+        if (version == _version)
+        {
+            if (_reports.Count >= CachedReports)
+            {
+                _reports.Clear();
+            }
+
+            _reports[(query, subtree)] = (version, bounds, report);
+        }
+
+        return report;
     }
 
     public Task<ImmutableArray<string>> BeginRebuildAsync() => ExclusiveAsync(() =>
@@ -100,6 +142,7 @@ internal sealed class AgencyBook(
             await ReplaceOwnAsync(tx, rebuilt, delta);
             return await WriteAsync(tx, new MonevDelta(), delta, AgencyCounters.Zero, []);
         }));
+        _version++;
         await ForwardAsync();
         return true;
     });
@@ -110,6 +153,7 @@ internal sealed class AgencyBook(
     {
         var parent = parentOf();
         await GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, batch, parent)));
+        _version++;
         await ForwardAsync();
         return true;
     });
@@ -407,6 +451,7 @@ internal sealed class AgencyBook(
             _node = null;
             _pending = null;
             _monev.Forget();
+            _version++;
             onStorageFault();
             throw;
         }

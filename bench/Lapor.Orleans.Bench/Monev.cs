@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 namespace Lapor.Bench;
 
@@ -399,5 +400,104 @@ public static class MonevBench
         response.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("accessToken").GetString()!;
+    }
+}
+
+/// <summary>monev-profile --data DIR --agency nasional: where the time of one national read goes, without HTTP.</summary>
+public static class MonevProfile
+{
+    public static async Task<int> RunAsync(Options o)
+    {
+        var storage = new Lapor.Hosting.Storage.LaporStorageOptions { Provider = Lapor.Hosting.Storage.LaporStorageProvider.Sqlite, DataFolder = o.Get("data") };
+        await using var database = new Lapor.Hosting.Storage.Indexes.IndexDatabase(storage);
+        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(MonevFigures).Assembly)).BuildServiceProvider()
+            .GetRequiredService<Orleans.Serialization.Serializer>();
+        var ledger = new Lapor.Hosting.Storage.Indexes.AdoNetAgencyLedger(database, serializer);
+        var today = IndonesianZones.LocalDate(DateTimeOffset.UtcNow, AgencyZone.Wib);
+        var query = new MonevQuery(MonevPeriod.Month, new DateOnly(today.Year, today.Month, 1).AddMonths(-11), new DateOnly(today.Year, today.Month, 1).AddMonths(1).AddDays(-1));
+        var plan = MonevRollup.Plan(query);
+        var agency = o.Get("agency", "nasional");
+        var rounds = o.Int("rounds", 200);
+        double read = 0, group = 0, derive = 0, decode = 0;
+        var distinct = 0;
+        for (var i = 0; i < rounds; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var (months, days) = await ledger.ReadFiguresAsync(agency, MonevRollup.Subtree, plan);
+            var t1 = Stopwatch.GetTimestamp();
+            var buckets = MonevRollup.Group(months, days, query);
+            var t15 = Stopwatch.GetTimestamp();
+            foreach (var b in buckets)
+            {
+                b.Figures.Normalize();
+            }
+
+            decode += Stopwatch.GetElapsedTime(t15).TotalMilliseconds;
+            var t2 = Stopwatch.GetTimestamp();
+            var total = new MonevFigures();
+            foreach (var b in buckets)
+            {
+                total.Merge(b.Figures);
+            }
+
+            foreach (var f in buckets.Select(b => b.Figures).Append(total))
+            {
+                foreach (var h in new[] { f.FirstResponseMinutes, f.FirstResponseWorkingMinutes, f.ResolutionMinutes, f.ResolutionWorkingMinutes })
+                {
+                    _ = h.Mean;
+                    _ = h.Percentile(0.5);
+                    _ = h.Percentile(0.9);
+                }
+            }
+
+            var t3 = Stopwatch.GetTimestamp();
+            read += Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
+            group += Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds;
+            derive += Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds;
+            distinct = total.FirstResponseMinutes.Distinct + total.FirstResponseWorkingMinutes.Distinct + total.ResolutionMinutes.Distinct + total.ResolutionWorkingMinutes.Distinct;
+        }
+
+        var (m2, d2) = await ledger.ReadFiguresAsync(agency, MonevRollup.Subtree, plan);
+        var warm = MonevRollup.Group(m2, d2, query);
+        foreach (var b in warm)
+        {
+            b.Figures.Normalize();
+        }
+
+        var t = Stopwatch.GetTimestamp();
+        for (var i = 0; i < rounds; i++)
+        {
+            var total = new MonevFigures();
+            foreach (var b in warm)
+            {
+                total.Merge(b.Figures);
+            }
+
+            foreach (var f in warm.Select(b => b.Figures).Append(total))
+            {
+                foreach (var h in new[] { f.FirstResponseMinutes, f.FirstResponseWorkingMinutes, f.ResolutionMinutes, f.ResolutionWorkingMinutes })
+                {
+                    _ = h.Percentile(0.5);
+                    _ = h.Percentile(0.9);
+                }
+            }
+        }
+
+        Console.WriteLine($"on normalized (cached) buckets: total+percentiles {Stopwatch.GetElapsedTime(t).TotalMilliseconds / rounds:0.000} ms");
+        t = Stopwatch.GetTimestamp();
+        for (var i = 0; i < rounds; i++)
+        {
+            var total = new MonevFigures();
+            foreach (var b in warm)
+            {
+                total.Merge(b.Figures);
+            }
+
+            total.Normalize();
+        }
+
+        Console.WriteLine($"  of which total merges {Stopwatch.GetElapsedTime(t).TotalMilliseconds / rounds:0.000} ms");
+        Console.WriteLine($"{agency} 12 months: read+deserialize {read / rounds:0.000} ms, group {group / rounds:0.000} ms, decode {decode / rounds:0.000} ms (in group), total+percentiles {derive / rounds:0.000} ms; distinct minute values in the year's 4 histograms: {distinct}");
+        return 0;
     }
 }

@@ -30,6 +30,7 @@ try
         "monev-load" => await MonevBench.LoadAsync(options),
         "monev-views" => await MonevBench.ViewsAsync(options),
         "sqlite-insert" => await MonevBench.SqliteInsertAsync(options),
+        "monev-profile" => await MonevProfile.RunAsync(options),
         "summary" => Commands.Summary(options),
         _ => Usage(),
     };
