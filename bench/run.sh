@@ -281,6 +281,18 @@ if want monev; then
         "${BENCH[@]}" monev-views --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --province prov-jatim --agency kab-jatim-01 --results "$RESULTS"
         "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --target health --label monev --results "$RESULTS"
     done
+    # The national views again while complaints keep arriving at the root (each batch there invalidates its cached
+    # reports, so these reads go to the rows), intake at 2 clients in the background.
+    for c in $MONEV_CLIENTS; do
+        log "national views at $c clients during intake"
+        "${BENCH[@]}" intake --urls "$ONE" --clients 2 --seconds $((MONEV_SECONDS * 3 + 10)) --label monev-background --results "$OUT/background.tsv" >/dev/null &
+        INTAKE_BG=$!
+        sleep 3
+        "${BENCH[@]}" monev-views --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --only national-month,national-12-months,national-year \
+            --suffix "+intake" --results "$RESULTS"
+        wait "$INTAKE_BG" || true
+    done
+    cat "$OUT/background.tsv" >&2
     stop_apis
 fi
 

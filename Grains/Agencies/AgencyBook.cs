@@ -42,6 +42,9 @@ internal sealed class AgencyBook(
     private readonly Dictionary<SumKey, (long Revision, MonevFigures Figures)> _rows = [];
     private readonly Dictionary<(MonevQuery Query, bool Subtree), (long Version, (int, int, int, int) Bounds, MonevReport Report)> _reports = [];
 
+    /// <summary>Month rows as read (decoded, shared, null: no row), until a write of this activation touches them.</summary>
+    private readonly Dictionary<(int Scope, int Month), MonevFigures?> _months = [];
+
     /// <summary>Changes with every write of this activation (and when it forgets its cache): a cached report is valid only at its version.</summary>
     private long _version;
     private Batcher<Input>? _batcher;
@@ -97,7 +100,43 @@ internal sealed class AgencyBook(
         }
 
         var scope = subtree ? MonevRollup.Subtree : MonevRollup.Own;
-        var (months, days) = await ledger.ReadFiguresAsync(agencyId, scope, MonevRollup.Plan(query));
+        var plan = MonevRollup.Plan(query);
+        var months = new Dictionary<int, MonevFigures>();
+        var missing = new List<int>();
+        foreach (var month in plan.Months)
+        {
+            if (_months.TryGetValue((scope, month), out var known))
+            {
+                if (known is not null)
+                {
+                    months[month] = known;
+                }
+            }
+            else
+            {
+                missing.Add(month);
+            }
+        }
+
+        var (read, days) = missing.Count > 0 || !plan.DayRanges.IsEmpty
+            ? await ledger.ReadFiguresAsync(agencyId, scope, plan with { Months = [.. missing] })
+            : (new Dictionary<int, MonevFigures>(), new Dictionary<int, MonevFigures>());
+        foreach (var month in missing)
+        {
+            var figures = read.GetValueOrDefault(month);
+            figures?.Normalize();
+            if (figures is not null)
+            {
+                months[month] = figures;
+            }
+
+            // Kept decoded (absent ones too) until a write of this activation touches the row.
+            if (version == _version)
+            {
+                _months[(scope, month)] = figures;
+            }
+        }
+
         var backlog = await ledger.ReadBacklogAsync(agencyId, scope, bounds);
         var agencies = subtree ? (await ledger.ReadNodeAsync(agencyId))?.Agencies ?? 1 : 1;
         var buckets = MonevRollup.Group(months, days, query);
@@ -375,6 +414,10 @@ internal sealed class AgencyBook(
             var (revision, figures) = _rows[key];
             await tx.WriteSumAsync(key, revision, figures);
             _rows[key] = (revision + 1, figures);
+            if (key.Period == MonevRollup.MonthPeriod)
+            {
+                _months.Remove((key.Scope, key.Start));
+            }
         }
     }
 
@@ -382,6 +425,7 @@ internal sealed class AgencyBook(
     private async Task ReplaceOwnAsync(ILedgerTransaction tx, RebuiltMonev rebuilt, MonevDelta subtree)
     {
         _rows.Clear();
+        _months.Clear();
         var oldDays = await tx.ReadAllSumsAsync(MonevRollup.Own, MonevRollup.DayPeriod);
         var oldMonths = await tx.ReadAllSumsAsync(MonevRollup.Own, MonevRollup.MonthPeriod);
         var newMonths = new Dictionary<int, MonevFigures>();
@@ -448,6 +492,7 @@ internal sealed class AgencyBook(
         catch
         {
             _rows.Clear();
+            _months.Clear();
             _node = null;
             _pending = null;
             _monev.Forget();

@@ -312,7 +312,7 @@ public static class MonevBench
                 await response.Content.CopyToAsync(Stream.Null, ct);
                 return response.StatusCode == HttpStatusCode.OK;
             });
-            new ResultRow("monev", view.Label, clients, result.Ok, result.Errors, result.Elapsed.TotalSeconds, result.Rate, result.PercentileMs(50),
+            new ResultRow("monev", view.Label + o.Get("suffix", ""), clients, result.Ok, result.Errors, result.Elapsed.TotalSeconds, result.Rate, result.PercentileMs(50),
                 result.PercentileMs(99), result.PercentileMs(100), load, view.Path).Append(o.Get("results"));
         }
 
