@@ -42,8 +42,14 @@ internal sealed class AgencyBook(
     private readonly Dictionary<SumKey, (long Revision, MonevFigures Figures)> _rows = [];
     private readonly Dictionary<(MonevQuery Query, bool Subtree), (long Version, (int, int, int, int) Bounds, MonevReport Report)> _reports = [];
 
-    /// <summary>Month rows as read (decoded, shared, null: no row), until a write of this activation touches them.</summary>
+    /// <summary>
+    /// Month rows as stored now (decoded, shared, never changed; null: no row): read once, or published by the write that
+    /// changed them (so reads during a stream of writes never go back to the database for a month row).
+    /// </summary>
     private readonly Dictionary<(int Scope, int Month), MonevFigures?> _months = [];
+
+    /// <summary>Month rows written by the transaction in progress, published once it committed.</summary>
+    private readonly List<SumKey> _written = [];
 
     /// <summary>Changes with every write of this activation (and when it forgets its cache): a cached report is valid only at its version.</summary>
     private long _version;
@@ -72,7 +78,7 @@ internal sealed class AgencyBook(
             ? GuardAsync(async () =>
             {
                 await ledger.TransactAsync(agencyId, tx => CommitAsync(tx, [], parent));
-                _version++;
+                Committed();
                 return true;
             })
             : Task.FromResult(true));
@@ -181,7 +187,7 @@ internal sealed class AgencyBook(
             await ReplaceOwnAsync(tx, rebuilt, delta);
             return await WriteAsync(tx, new MonevDelta(), delta, AgencyCounters.Zero, []);
         }));
-        _version++;
+        Committed();
         await ForwardAsync();
         return true;
     });
@@ -192,7 +198,7 @@ internal sealed class AgencyBook(
     {
         var parent = parentOf();
         await GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, batch, parent)));
-        _version++;
+        Committed();
         await ForwardAsync();
         return true;
     });
@@ -416,7 +422,7 @@ internal sealed class AgencyBook(
             _rows[key] = (revision + 1, figures);
             if (key.Period == MonevRollup.MonthPeriod)
             {
-                _months.Remove((key.Scope, key.Start));
+                _written.Add(key);
             }
         }
     }
@@ -458,6 +464,7 @@ internal sealed class AgencyBook(
         {
             var before = oldMonths.TryGetValue(SumKey.OwnMonth(month), out var row) ? row.Revision : 0;
             await tx.WriteSumAsync(SumKey.OwnMonth(month), before, newMonths.GetValueOrDefault(month) ?? new MonevFigures());
+            _written.Add(SumKey.OwnMonth(month));
         }
 
         foreach (var (complaintId, version) in rebuilt.Versions)
@@ -467,6 +474,28 @@ internal sealed class AgencyBook(
 
         // The subtree rows below are read afresh: the own rows just written are not in the cache.
         _rows.Clear();
+    }
+
+    /// <summary>
+    /// After a commit, in the same turn (no reader interleaves): the month rows it wrote become the readers' copies
+    /// (copies share the histograms' arrays, which are never written in place), and cached reports expire.
+    /// </summary>
+    private void Committed()
+    {
+        foreach (var key in _written)
+        {
+            if (_rows.TryGetValue(key, out var row))
+            {
+                _months[(key.Scope, key.Start)] = row.Figures.Copy();
+            }
+            else
+            {
+                _months.Remove((key.Scope, key.Start));
+            }
+        }
+
+        _written.Clear();
+        _version++;
     }
 
     /// <summary>Hands unacknowledged changes to their parents, oldest first; throws (and keeps them) when a parent fails.</summary>
@@ -493,6 +522,7 @@ internal sealed class AgencyBook(
         {
             _rows.Clear();
             _months.Clear();
+            _written.Clear();
             _node = null;
             _pending = null;
             _monev.Forget();
