@@ -11,7 +11,7 @@
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
-#   SQLITE_CLIENTS="1 16" SQLITE_SYNC=NORMAL                    issue 15: intake on SQLite beside SQLite's own insert loop
+#   SQLITE_CLIENTS="1 16" SQLITE_SYNC=NORMAL SQLITE_WARMUP=30   issue 15: intake on SQLite beside SQLite's own insert loop
 #   ONLY="intake reads escalation scale profile monev sqlite"  run a subset
 set -euo pipefail
 
@@ -300,7 +300,8 @@ fi
 if want sqlite; then
     start_api_sqlite 0 "$OUT/sqlite-data"
     ONE="http://127.0.0.1:5100"
-    "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" >/dev/null
+    # Warm until tiered compilation has settled (with 5 s, a third of the first measurement's CPU was the JIT).
+    "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds "${SQLITE_WARMUP:-30}" --label warmup --results "$OUT/warmup.tsv" >/dev/null
     for c in $SQLITE_CLIENTS; do
         log "SQLite intake at $c clients, then SQLite's own insert loop at $c clients (same disk, WAL, synchronous=$SQLITE_SYNC)"
         "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label sqlite --results "$RESULTS"
