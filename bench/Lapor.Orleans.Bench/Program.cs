@@ -15,6 +15,7 @@ using Lapor.Bench;
 //   monev-load --tree FILE --complaints N --gateway PORT --cluster ID [--provider Sqlite|Postgres --data DIR|--connection CS] --results FILE
 //   monev-views --urls U --clients C --seconds S [--province P] [--agency A] [--only a,b] --results FILE
 //   sqlite-insert --db FILE --clients C --seconds S --synchronous NORMAL|FULL --label L --results FILE
+//   monev-profile --data DIR [--agency nasional] [--rounds 200]               a national 12-month read without HTTP, step by step
 //   summary    --results FILE
 var options = Options.Parse(args);
 try
