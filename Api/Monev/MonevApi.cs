@@ -293,16 +293,8 @@ public static class MonevApi
             report.Query.From, report.Query.To, report.Agencies, report.Backlog, Total(report), periods);
     }
 
-    private static Indicators Total(MonevReport report)
-    {
-        var total = new MonevFigures();
-        foreach (var bucket in report.Buckets)
-        {
-            total.Merge(bucket.Figures);
-        }
-
-        return Derive($"{report.Query.From:yyyy-MM-dd}/{report.Query.To:yyyy-MM-dd}", report.Query.From, total);
-    }
+    private static Indicators Total(MonevReport report) =>
+        Derive($"{report.Query.From:yyyy-MM-dd}/{report.Query.To:yyyy-MM-dd}", report.Query.From, MonevFacts.Total(report));
 
     private static double? Percent(long part, long whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 2);
 

@@ -301,10 +301,9 @@ public sealed class MinuteHistogram
             return;
         }
 
-        var dense = System.Buffers.ArrayPool<long>.Shared.Rent((int)range);
+        var dense = Dense((int)range);
         try
         {
-            Array.Clear(dense, 0, (int)range);
             foreach (var (minutes, times, length, sign) in runs)
             {
                 for (var i = 0; i < length; i++)
@@ -312,32 +311,52 @@ public sealed class MinuteHistogram
                     dense[minutes[i] - min] += sign * times[i];
                 }
             }
+        }
+        catch
+        {
+            Array.Clear(dense, 0, (int)range);
+            throw;
+        }
 
+        // One pass over the span: collect the sums and leave the buffer all zero again for its next use.
+        var capacity = (int)Math.Min(range, entries);
+        var someMinutes = System.Buffers.ArrayPool<int>.Shared.Rent(capacity);
+        var someTimes = System.Buffers.ArrayPool<long>.Shared.Rent(capacity);
+        try
+        {
             var n = 0;
             for (var i = 0; i < range; i++)
             {
-                n += dense[i] != 0 ? 1 : 0;
-            }
-
-            var outMinutes = new int[n];
-            var outTimes = new long[n];
-            var at = 0;
-            for (var i = 0; i < range; i++)
-            {
-                if (dense[i] != 0)
+                var times = dense[i];
+                if (times != 0)
                 {
-                    outMinutes[at] = min + i;
-                    outTimes[at++] = dense[i];
+                    someMinutes[n] = min + i;
+                    someTimes[n++] = times;
+                    dense[i] = 0;
                 }
             }
 
-            (_minutes, _times, _length) = (outMinutes, outTimes, n);
+            (_minutes, _times, _length) = (someMinutes[..n], someTimes[..n], n);
         }
         finally
         {
-            System.Buffers.ArrayPool<long>.Shared.Return(dense);
+            System.Buffers.ArrayPool<int>.Shared.Return(someMinutes);
+            System.Buffers.ArrayPool<long>.Shared.Return(someTimes);
         }
     }
+
+    /// <summary>This thread's dense buffer: at least <paramref name="length"/> long, all zero between uses.</summary>
+    private static long[] Dense(int length)
+    {
+        if (_dense is not { } dense || dense.Length < length)
+        {
+            _dense = dense = new long[Math.Max(length, 1 << 15)];
+        }
+
+        return dense;
+    }
+
+    [ThreadStatic] private static long[]? _dense;
 
     private void AddPending(int minutes, long times)
     {
