@@ -2,10 +2,12 @@ using System.Text.Json.Serialization;
 using Lapor.Api.Admin;
 using Lapor.Api.Agencies;
 using Lapor.Api.Auth;
+using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
 using Lapor.Hosting;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
@@ -16,9 +18,24 @@ namespace Lapor.Api;
 /// <summary>Builds the HTTP front door: by default it co-hosts a silo; in client mode it joins a silo cluster.</summary>
 public static class LaporApi
 {
+    /// <summary>
+    /// Defaults below every other configuration source: quiet logs (warnings, the start-up banner) in the API's own
+    /// one-line format that escapes control characters. appsettings.json, environment and command line override them.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        [$"Logging:LogLevel:{StartupBanner.Category}"] = "Information",
+        // The 10-second reminder floor is deliberate (docs/operations.md); Orleans warns about it at every start.
+        ["Logging:LogLevel:Orleans.Hosting.ReminderOptionsValidator"] = "Error",
+        ["Logging:Console:FormatterName"] = SafeConsoleFormatter.Name,
+    };
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(ExpandSwitches(args));
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
+        builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, ConsoleFormatterOptions>();
         var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
         var profile = DeploymentProfile.From(builder.Configuration);
         if (hosting.Mode == HostingMode.Client)
@@ -35,7 +52,12 @@ public static class LaporApi
 
         builder.Services.AddLaporTelemetry(builder.Configuration, "lapor-api",
             tracing: t => t.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health")),
-            metrics: m => m.AddAspNetCoreInstrumentation());
+            metrics: m => m.AddAspNetCoreInstrumentation().AddMeter(LaporMetrics.MeterName, "Microsoft.AspNetCore.RateLimiting"));
+        builder.Services.AddSingleton<LaporMetrics>();
+        if (LaporTelemetry.ExporterConfigured(builder.Configuration))
+        {
+            builder.Services.AddHostedService<AgencySampler>();
+        }
         builder.Services.AddSingleton<Draining>();
 
         builder.Services.AddProblemDetails();
@@ -46,11 +68,25 @@ public static class LaporApi
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are numbers: "5" is not a rating, and the contract says integer rather than integer-or-string.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
         builder.Services.AddLaporAuth(builder.Configuration);
+        builder.Services.AddLaporRateLimits(builder.Configuration);
+        builder.Services.AddLaporForwardedHeaders(builder.Configuration);
+        builder.Services.AddSingleton(sp => TrackingCodes.Create(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<SubmissionKeys>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddSingleton<LegacyCodeGuard>();
+        builder.Services.AddSingleton<LocalAccounts>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddLaporChannels(builder.Configuration);
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            o.AddOperationTransformer<ContractOperationTransformer>();
+            o.AddSchemaTransformer<ContractSchemaTransformer>();
+        });
         var health = builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"])
             .AddCheck<DrainingHealthCheck>("draining", tags: ["ready"]);
@@ -63,14 +99,24 @@ public static class LaporApi
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseDraining();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        if (profile.EnforcesHttps)
+        {
+            app.UseHttpsEnforcement();
+        }
+
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // Before authorization: the reporter's secret is checked there (by the policy's scheme), after the limits.
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseDashboardGuard();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("Lapor.Orleans API"));
+        app.MapOpenApi().AllowsPublicCaching();
+        app.MapScalarApiReference(o => o.WithTitle("Lapor.Orleans API")).AllowsPublicCaching();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
 
@@ -80,9 +126,19 @@ public static class LaporApi
         app.MapAgencyApi();
         app.MapMonevApi();
         app.MapAdminApi();
-        app.MapDevTokenApi();
-        // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token.
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(Policies.NationalAdmin);
+        app.MapSignInApi();
+        app.MapLaporChannels();
+        // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
+        // handlers throw on arguments they cannot read; those are answered 400, never 500.
+        app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
+        StartupBanner.Register(app, profile, hosting.Mode);
         return app;
+    }
+
+    /// <summary><c>--demo</c> is short for <c>--Lapor:Demo=true</c> (the configuration reader needs a value).</summary>
+    public static string[] ExpandSwitches(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return [.. args.Select(a => a == "--demo" ? "--Lapor:Demo=true" : a)];
     }
 }

@@ -1,9 +1,12 @@
 using Lapor.Api;
+using Lapor.Api.Auth;
 using Lapor.Hosting.Storage;
 
-// `schema apply` / `schema check` manage the database instead of starting the server.
+// `schema apply` / `schema check` manage the database and `admin create` makes a local staff account, instead of
+// starting the server.
+args = LaporApi.ExpandSwitches(args);
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
-if (SchemaCommand.TryRun(args, configuration))
+if (SchemaCommand.TryRun(args, configuration) || AdminCommand.TryRun(args, configuration, Console.Out))
 {
     return;
 }

@@ -55,8 +55,17 @@ public sealed class DeploymentProfile
     /// <summary>Embedded installs itself; production waits for an operator's <c>schema apply</c>.</summary>
     public bool AppliesSchemaOnStart => Storage.ApplySchemaOnStart ?? IsEmbedded;
 
-    /// <summary>Demo agencies are loaded on first start of an embedded install unless configured otherwise.</summary>
-    public bool LoadsDemoData => Cluster.DemoData ?? IsEmbedded;
+    /// <summary>
+    /// Demo mode (demo agencies, demo accounts with the public password): only when asked for, with
+    /// <c>Lapor:Demo=true</c> (the API's <c>--demo</c>, which the README's run command passes) or in the Development
+    /// environment. Never implied by the storage: an embedded install that is not a demo starts without demo logins.
+    /// </summary>
+    public bool IsDemo =>
+        _configuration.GetValue<bool?>("Lapor:Demo")
+        ?? string.Equals(_configuration[HostEnvironmentKey], "Development", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Demo agencies are loaded on start in demo mode unless configured otherwise.</summary>
+    public bool LoadsDemoData => Cluster.DemoData ?? IsDemo;
 
     /// <summary>
     /// Keys may be generated into the data folder only when one host owns that folder; production hosts must share
@@ -67,8 +76,29 @@ public sealed class DeploymentProfile
     /// <summary>The readiness probe checks the database only where the database is a separate server.</summary>
     public bool ChecksDatabaseHealth => !IsEmbedded;
 
-    /// <summary>Demo sign-in (<c>/api/dev/token</c>): embedded without an OpenID Connect authority, unless configured.</summary>
+    /// <summary>Demo sign-in (<c>/api/dev/token</c>): demo mode without an OpenID Connect authority, unless configured.</summary>
     public bool OffersDevTokens =>
         _configuration.GetValue<bool?>("Lapor:Auth:DevTokens")
-        ?? (IsEmbedded && _configuration["Lapor:Auth:Authority"] is not { Length: > 0 });
+        ?? (IsDemo && !UsesOpenIdConnect);
+
+    /// <summary>Staff tokens come from an OpenID Connect authority (production) instead of this host.</summary>
+    public bool UsesOpenIdConnect => _configuration["Lapor:Auth:Authority"] is { Length: > 0 };
+
+    /// <summary>
+    /// Local accounts (created with <c>admin create</c>, kept hashed in the data folder) sign in at
+    /// <c>/api/auth/token</c>: embedded without an OpenID Connect authority. Production uses the authority.
+    /// </summary>
+    public bool OffersLocalAccounts => _configuration.GetValue<bool?>("Lapor:Auth:LocalAccounts") ?? (IsEmbedded && !UsesOpenIdConnect);
+
+    /// <summary>HTTPS redirection and HSTS: production, unless configured (TLS is normally ended at a proxy in front).</summary>
+    public bool EnforcesHttps => _configuration.GetValue<bool?>("Lapor:Http:EnforceHttps") ?? !IsEmbedded;
+
+    /// <summary>
+    /// Whether tracking codes of the first format (<c>LPR-</c> and 10 characters, without a check value) are still
+    /// looked up. Null: not configured, the API decides (it accepts them unless it knows none were ever issued).
+    /// </summary>
+    public bool? AcceptsLegacyTrackingCodes => _configuration.GetValue<bool?>("Lapor:Security:LegacyTrackingCodes");
+
+    /// <summary>The host environment's name as configuration holds it (ASPNETCORE_/DOTNET_ENVIRONMENT, --environment).</summary>
+    private const string HostEnvironmentKey = "environment";
 }

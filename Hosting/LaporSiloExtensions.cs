@@ -1,3 +1,4 @@
+using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Infrastructure;
 using Lapor.Hosting.Seeding;
@@ -41,7 +42,7 @@ public sealed class ClusterSettings
     /// <summary>Load the demo agencies on first start (the embedded default does; production does not).</summary>
     public bool? DemoData { get; set; }
     /// <summary>Lower bound for reminder periods (Orleans' default is one minute; tests and demos use less).</summary>
-    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MinimumReminderPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<ClusterSettings>() ?? new ClusterSettings();
@@ -116,6 +117,7 @@ public static class LaporSiloExtensions
     {
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<CalendarCache>();
+        services.AddSingleton<RoutingCache>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

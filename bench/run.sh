@@ -9,10 +9,11 @@
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
 #   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
+#   GROWTH_STAGES="1000 10000 100000"                         open complaints at which bytes/submission and rows are printed
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
-#   SQLITE_CLIENTS="1 16" SQLITE_SYNC=NORMAL SQLITE_WARMUP=30   issue 15: intake on SQLite beside SQLite's own insert loop
-#   ONLY="intake reads escalation scale profile monev sqlite"  run a subset
+#   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
+#   ONLY="intake reads growth escalation scale profile monev sqlite"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -37,13 +38,14 @@ KILL_N="${KILL_N:-3000}"
 KILL_MINUTES="${KILL_MINUTES:-3}"
 PROFILE="${PROFILE:-1}"
 PROFILE_SECONDS="${PROFILE_SECONDS:-15}"
+GROWTH_STAGES="${GROWTH_STAGES:-1000 10000 100000}"
 MONEV_COMPLAINTS="${MONEV_COMPLAINTS:-100000}"
 MONEV_MINISTRIES="${MONEV_MINISTRIES:-150}"
 MONEV_CLIENTS="${MONEV_CLIENTS:-1 16}"
 MONEV_SECONDS="${MONEV_SECONDS:-10}"
 SQLITE_CLIENTS="${SQLITE_CLIENTS:-1 16}"
-SQLITE_SYNC="${SQLITE_SYNC:-NORMAL}"
-ONLY="${ONLY:-intake reads escalation scale profile monev sqlite}"
+SQLITE_SYNC="${SQLITE_SYNC:-FULL}"
+ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -103,6 +105,7 @@ start_api() {
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
         --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db${API_POOL:+;Maximum Pool Size=$API_POOL}" \
         --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
+        --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false \
         --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
         --Lapor:Cluster:ClusterId="bench-$db" "$@" > "$OUT/api-$db-$i.log" 2>&1 &
     API_PID=$!
@@ -129,6 +132,7 @@ start_api_sqlite() {
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
         --Lapor:Storage:Provider=Sqlite --Lapor:Storage:DataFolder="$folder" --Lapor:Storage:SqliteSynchronous="$SQLITE_SYNC" \
         --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
+        --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false \
         --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
         --Lapor:Cluster:ClusterId="bench-sqlite-$i" "$@" > "$OUT/api-sqlite-$i.log" 2>&1 &
     API_PID=$!
@@ -223,6 +227,39 @@ if want intake || want reads || want profile; then
             log "dotnet-trace not available; profile skipped"
         fi
     fi
+    stop_apis
+fi
+
+# ---- 2b: growth: bytes per submission and the largest rows at 1k/10k/100k open complaints, then inbox pages of the
+#          agency holding them all and status reads beside /health/live, on the same process and database -------------
+if want growth; then
+    fresh_db lapor_bench_growth
+    schema_apply lapor_bench_growth
+    start_api 0 lapor_bench_growth
+    ONE="http://127.0.0.1:5100"
+    G="${PSQL[*]} -d lapor_bench_growth -At"
+    "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" --codes "$OUT/growth-codes.txt" >/dev/null
+    done_n="$($G -c "SELECT count(*) FROM lapor_inbox WHERE agency_id = 'nasional' AND active = 1")"
+    for stage in $GROWTH_STAGES; do
+        n=$((stage - done_n))
+        [ "$n" -gt 0 ] || continue
+        log "growth: $n more submissions to reach $stage open complaints"
+        lsn0="$($G -c 'SELECT pg_current_wal_lsn()')"
+        "${BENCH[@]}" intake --urls "$ONE" --clients 64 --seconds 3600 --max "$n" --label "growth-$stage" --results "$OUT/growth-intake.tsv" --codes "$OUT/growth-codes.txt"
+        lsn1="$($G -c 'SELECT pg_current_wal_lsn()')"
+        wal="$($G -c "SELECT pg_wal_lsn_diff('$lsn1', '$lsn0')::bigint")"
+        open_n="$($G -c "SELECT count(*) FROM lapor_inbox WHERE agency_id = 'nasional' AND active = 1")"
+        largest="$($G -c "SELECT max(octet_length(payload)) FROM lapor_grain_state")"
+        agency="$($G -c "SELECT max(octet_length(payload)) FROM lapor_grain_state WHERE grain_type = 'agency'")"
+        rss="$(awk '/VmRSS/ {print $2 * 1024}' "/proc/$API_PID/status")"
+        "${BENCH[@]}" record --results "$RESULTS" --kind growth --label "open=$open_n" --clients 64 --rate "$((wal / n))" \
+            --note "WAL bytes per submission over the last $n; largest grain-state row $largest B (largest agency row $agency B); API RSS $((rss / 1048576)) MiB"
+        done_n="$open_n"
+    done
+    log "inbox pages of nasional (holding $done_n open complaints), status reads and /health/live at 16 clients"
+    "${BENCH[@]}" inbox --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label "open=$done_n" --results "$RESULTS"
+    "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --target status --codes "$OUT/growth-codes.txt" --label "open=$done_n" --results "$RESULTS"
+    "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --target health --label "open=$done_n" --results "$RESULTS"
     stop_apis
 fi
 

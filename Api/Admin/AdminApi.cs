@@ -21,13 +21,14 @@ public static class AdminApi
         admin.MapPut("/calendar/{year:int}", ReplaceYear).WithSummary("Ganti daftar hari libur dan cuti bersama satu tahun");
         admin.MapGet("/calendar", Status).WithSummary("Status kalender: peringatan bila data tahun ini atau tahun depan belum ada");
 
-        var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous();
+        var calendar = app.MapGroup("/api/calendar").WithTags("Kalender").AllowAnonymous().AllowsPublicCaching();
         calendar.MapGet("", Overview).WithSummary("Tahun yang datanya tersedia dan yang belum");
         calendar.MapGet("/{year:int}", GetYear).WithSummary("Hari libur dan cuti bersama satu tahun");
         return app;
     }
 
-    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> DefineAgency(string id, AgencyRequest request, IGrainFactory grains)
+    public static async Task<Results<Ok<AgencySummary>, ValidationProblem, ProblemHttpResult>> DefineAgency(
+        string id, AgencyRequest request, [AsParameters] AdminServices services)
     {
         var errors = new Validation.Errors();
         errors.Slug("id", id, required: true);
@@ -48,25 +49,65 @@ public static class AdminApi
             return Problems.Invalid(errors.List);
         }
 
-        var grain = grains.GetGrain<IAgencyGrain>(id);
+        if (parentId is not null && await WouldLoopAsync(id, parentId, services.Grains) is { } loop)
+        {
+            return Problems.Invalid("parentId", loop);
+        }
+
+        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
         var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
-        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+        return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }
 
-    private static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> SetPolicy(string id, SlaPolicy policy, IGrainFactory grains)
+    /// <summary>
+    /// An agency may not be its own parent or sit below itself. Checked here, walking up from the new parent by each
+    /// agency's stored profile, before the agency grain is called: the grain's own check asks the new parent for its
+    /// routing, which for a loop would come back to the agency being defined and wait on it until the call times out.
+    /// </summary>
+    private static async Task<string?> WouldLoopAsync(string id, string parentId, IGrainFactory grains)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (string? current = parentId; current is not null && seen.Count < 64; )
+        {
+            if (current == id)
+            {
+                return current == parentId
+                    ? "Instansi tidak dapat menjadi induknya sendiri."
+                    : "Induk ini akan membentuk siklus dalam pohon instansi.";
+            }
+
+            if (!seen.Add(current))
+            {
+                return null;
+            }
+
+            var ancestor = current;
+            current = (await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(ancestor).GetSummary()))?.Profile.ParentId;
+        }
+
+        return null;
+    }
+
+    public static async Task<Results<Ok<AgencySummary>, ValidationProblem, ProblemHttpResult>> SetPolicy(
+        string id, SlaPolicy policy, [AsParameters] AdminServices services)
     {
         if (!Validation.IsSlug(id))
         {
             return Problems.NotFound("Instansi tidak ditemukan.");
         }
 
-        var grain = grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
         var rejection = await grain.SetPolicy(policy);
-        return rejection is not null ? Problems.From(rejection) : TypedResults.Ok((await grain.GetSummary())!);
+        return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }
 
-    private static async Task<Results<Ok<CalendarOverview>, ProblemHttpResult>> ReplaceYear(int year, JsonElement body, IGrainFactory grains, CalendarCache cache)
+    public static async Task<Results<Ok<CalendarOverview>, ValidationProblem>> ReplaceYear(int year, JsonElement body, [AsParameters] AdminServices services)
     {
+        if (Validation.FindInvalidText(body) is { } broken)
+        {
+            return Problems.Invalid(broken, "Teks bukan Unicode yang sah (mis. surrogate tunggal).");
+        }
+
         var parsed = HolidayYearParser.Parse(body);
         if (!parsed.IsValid)
         {
@@ -78,15 +119,15 @@ public static class AdminApi
             return Problems.Invalid("year", $"Tahun di isi ({parsed.Value.Year}) tidak sama dengan tahun di alamat ({year}).");
         }
 
-        var snapshot = await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
-        cache.Accept(snapshot);
+        var snapshot = await services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
+        services.Cache.Accept(snapshot);
         return TypedResults.Ok(Describe(snapshot, year));
     }
 
-    private static async Task<Ok<CalendarOverview>> Overview(IGrainFactory grains, TimeProvider time)
+    public static async Task<Ok<CalendarOverview>> Overview([AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
-        return TypedResults.Ok(Describe(snapshot, time.GetUtcNow().Year + 1));
+        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        return TypedResults.Ok(Describe(snapshot, services.Time.GetUtcNow().Year + 1));
     }
 
     private static async Task<Ok<CalendarStatus>> Status(IGrainFactory grains, TimeProvider time)
@@ -105,9 +146,9 @@ public static class AdminApi
         return new CalendarOverview(snapshot.Version, years, missing);
     }
 
-    private static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, IGrainFactory grains)
+    public static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, [AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         var found = snapshot.Years.FirstOrDefault(y => y.Year == year);
         if (found is null)
         {

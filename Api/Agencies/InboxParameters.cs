@@ -1,22 +1,23 @@
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Indexes;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Lapor.Api.Agencies;
 
 /// <summary>The query string of an inbox page: filters, order and position (keyset, never an offset).</summary>
 public sealed record InboxParameters(
-    string? Status = null,
-    int? WarnedAtLeast = null,
-    bool? Overdue = null,
-    string? Kind = null,
-    string? Channel = null,
-    string? Category = null,
-    string? Region = null,
-    DateTimeOffset? SubmittedFrom = null,
-    DateTimeOffset? SubmittedTo = null,
-    string? Sort = null,
-    int? Take = null,
-    string? Cursor = null)
+    [FromQuery(Name = "status")] string? Status = null,
+    [FromQuery(Name = "warnedAtLeast")] int? WarnedAtLeast = null,
+    [FromQuery(Name = "overdue")] bool? Overdue = null,
+    [FromQuery(Name = "kind")] string? Kind = null,
+    [FromQuery(Name = "channel")] string? Channel = null,
+    [FromQuery(Name = "category")] string? Category = null,
+    [FromQuery(Name = "region")] string? Region = null,
+    [FromQuery(Name = "submittedFrom")] DateTimeOffset? SubmittedFrom = null,
+    [FromQuery(Name = "submittedTo")] DateTimeOffset? SubmittedTo = null,
+    [FromQuery(Name = "sort")] string? Sort = null,
+    [FromQuery(Name = "take")] int? Take = null,
+    [FromQuery(Name = "cursor")] string? Cursor = null)
 {
     /// <summary>The index query, or the first field that is wrong (camelCase, as in the query string).</summary>
     public (InboxQuery? Query, (string Field, string Message)? Error) ToQuery()

@@ -1,29 +1,20 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
-using Lapor.Api.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Lapor.Api.Auth;
 
-public sealed record DevTokenSettings(bool Enabled);
-
-/// <summary>A demo account of the embedded default.</summary>
-public sealed record DemoAccount(string Username, string Name, string Role, string AgencyId);
-
-public sealed record TokenRequest(string? Username, string? Password);
-
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role, string AgencyId);
-
 /// <summary>
-/// Development-only token endpoint with seeded demo accounts, so the README walkthrough works without an identity
-/// server. Off unless the embedded default runs without an OpenID Connect authority (or Lapor:Auth:DevTokens=true).
+/// The demo accounts (public password <see cref="DemoPassword"/>) and the tokens this host signs for them and for
+/// local accounts. Demo accounts sign in only in demo mode (<c>--demo</c>, <c>Lapor:Demo=true</c> or the Development
+/// environment, see <see cref="Hosting.DeploymentProfile.OffersDevTokens"/>), so the README walkthrough works without
+/// an identity server and nothing else does.
 /// </summary>
 public static class DevTokens
 {
     public const string DemoPassword = "lapor-demo";
 
-    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    public static readonly IReadOnlyList<StaffAccount> Accounts =
     [
         new("admin.nasional", "Admin Nasional", Roles.NationalAdmin, "nasional"),
         new("admin.jatim", "Admin Provinsi Jawa Timur", Roles.AgencyAdmin, "prov-jatim"),
@@ -34,43 +25,7 @@ public static class DevTokens
         new("pengawas", "Pengawas Monev KemenPANRB", Roles.Overseer, "nasional"),
     ];
 
-    private static SymmetricSecurityKey? _key;
-
-    public static SymmetricSecurityKey SigningKey(IConfiguration configuration) =>
-        _key ??= new SymmetricSecurityKey(KeyRing.Load(configuration, "Lapor:Auth:SigningKey", "jwt-signing.key"));
-
-    public static IEndpointRouteBuilder MapDevTokenApi(this IEndpointRouteBuilder app)
-    {
-        var settings = app.ServiceProvider.GetRequiredService<DevTokenSettings>();
-        if (!settings.Enabled)
-        {
-            return app;
-        }
-
-        app.MapPost("/api/dev/token", Issue)
-            .WithTags("Development")
-            .WithSummary("Token akun demo (hanya mode pengembangan)")
-            .AllowAnonymous();
-        return app;
-    }
-
-    private static Results<Ok<TokenResponse>, ProblemHttpResult, UnauthorizedHttpResult> Issue(TokenRequest request, IConfiguration configuration, TimeProvider time)
-    {
-        if (string.IsNullOrWhiteSpace(request.Username))
-        {
-            return Problems.Invalid("username", "Nama pengguna wajib diisi.");
-        }
-
-        var account = Accounts.FirstOrDefault(a => a.Username == request.Username);
-        if (account is null || request.Password != DemoPassword)
-        {
-            return TypedResults.Unauthorized();
-        }
-
-        return TypedResults.Ok(Create(account, configuration, time));
-    }
-
-    public static TokenResponse Create(DemoAccount account, IConfiguration configuration, TimeProvider time)
+    public static TokenResponse Create(StaffAccount account, TokenSigningKey key, TimeProvider time)
     {
         var lifetime = TimeSpan.FromHours(8);
         var now = time.GetUtcNow().UtcDateTime;
@@ -86,7 +41,7 @@ public static class DevTokens
             ],
             notBefore: now.AddMinutes(-1),
             expires: now.Add(lifetime),
-            signingCredentials: new SigningCredentials(SigningKey(configuration), SecurityAlgorithms.HmacSha256));
+            signingCredentials: new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256));
         return new TokenResponse(new JwtSecurityTokenHandler().WriteToken(token), "Bearer", (int)lifetime.TotalSeconds, account.Role, account.AgencyId);
     }
 }

@@ -1,4 +1,3 @@
-using Lapor.Api.Auth;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
@@ -9,37 +8,60 @@ namespace Lapor.Api.Complaints;
 /// <summary>The one way a transition is sent to a complaint: If-Match in, ETag and the caller's view out.</summary>
 internal static class ComplaintCommands
 {
-    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Run(
-        HttpContext http, IGrainFactory grains, string code, ComplaintAction action, Actor actor)
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Run(
+        ComplaintServices services, string code, ComplaintAction action, Actor actor)
     {
-        if (!TrackingCodes.IsValid(code))
+        if (services.Screen(code) is { } refused)
         {
-            return Problems.NotFound();
+            return refused;
         }
 
-        var (version, error) = ETags.ParseIfMatch(http.Request);
+        var (version, error) = ETags.ParseIfMatch(services.Http.Request);
         if (error is not null)
         {
             return Problems.Invalid("If-Match", error);
         }
 
-        // Not retried: a transition is not idempotent unless the caller sent If-Match.
-        var result = await grains.GetGrain<IComplaintGrain>(code).Execute(action, actor, version);
-        if (result.Rejection is { } rejection)
+        // Staff outside the complaint's chains get the answer of a complaint that does not exist, never 403/409/412.
+        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        if (actor.Role != ActorRole.Reporter && !await services.StaffMaySeeAsync(code, grain))
         {
-            return Problems.From(rejection);
+            return Problems.NotFound();
         }
 
-        ETags.Set(http, result.View!.Version);
+        // Not retried: a transition is not idempotent unless the caller sent If-Match.
+        var result = await grain.Execute(action, actor, version);
+        var name = ActionName(action);
+        if (result.Rejection is { } rejection)
+        {
+            if (rejection.Kind == RejectionKind.NotFound)
+            {
+                services.Missed(code);
+            }
+
+            services.Metrics.Action(name, rejection.Kind.ToString());
+            return Problems.From<Ok<ComplaintView>>(rejection);
+        }
+
+        services.Metrics.Action(name, "ok");
+
+        ETags.Set(services.Http, result.View!.Version);
         return TypedResults.Ok(result.View);
     }
 
+    /// <summary>"route", "routeToUnit", "followUp", ...: the action's type name without "Action".</summary>
+    private static string ActionName(ComplaintAction action)
+    {
+        var name = action.GetType().Name.Replace("Action", "", StringComparison.Ordinal);
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
     /// <summary>Validates one free-text field and either runs the action built from it or answers 400.</summary>
-    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RunWithText(
-        HttpContext http, IGrainFactory grains, string code, string field, string? text, Func<string, ComplaintAction> action, Actor actor)
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> RunWithText(
+        ComplaintServices services, string code, string field, string? text, Func<string, ComplaintAction> action, Actor actor)
     {
         var errors = new Validation.Errors();
         var value = errors.Text(field, text, 1, Validation.MaxMessage);
-        return errors.Any ? Problems.Invalid(errors.List) : await Run(http, grains, code, action(value), actor);
+        return errors.Any ? Problems.Invalid(errors.List) : await Run(services, code, action(value), actor);
     }
 }

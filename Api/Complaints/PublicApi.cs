@@ -1,4 +1,3 @@
-using Lapor.Api.Auth;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
@@ -11,13 +10,13 @@ public static class PublicApi
 {
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous();
+        var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous().AllowsPublicCaching();
         group.MapGet("/complaints", List).WithSummary("Laporan terbaru yang dipublikasikan");
         group.MapGet("/complaints/{code}", Get).WithSummary("Baca laporan yang dipublikasikan");
         return app;
     }
 
-    private static async Task<Results<Ok<PublicPage>, ProblemHttpResult>> List(IGrainFactory grains, int? skip, int? take, string? agencyId)
+    public static async Task<Results<Ok<PublicPage>, ValidationProblem>> List(int? skip, int? take, string? agencyId, [AsParameters] ComplaintServices services)
     {
         var errors = new Validation.Errors();
         if (skip is < 0 or > 100_000)
@@ -36,18 +35,24 @@ public static class PublicApi
             return Problems.Invalid(errors.List);
         }
 
-        var page = await Transient.RetryAsync(() => grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
+        var page = await Transient.RetryAsync(() => services.Grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, IGrainFactory grains)
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
-        if (!TrackingCodes.IsValid(code))
+        if (services.Screen(code) is { } refused)
         {
+            return refused;
+        }
+
+        var view = await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
+        if (view is null)
+        {
+            services.Missed(code);
             return Problems.NotFound();
         }
 
-        var view = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
-        return view is null ? Problems.NotFound() : TypedResults.Ok(view);
+        return TypedResults.Ok(view);
     }
 }

@@ -22,11 +22,13 @@ public static class ReporterApi
             .WithTags("Pelapor")
             .WithSummary("Kirim laporan baru")
             .WithDescription("Kirim ulang dengan Idempotency-Key yang sama tidak membuat laporan kedua.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Submission);
 
         var reporter = app.MapGroup("/api/reporter/complaints/{code}")
             .WithTags("Pelapor")
-            .RequireAuthorization(Policies.Reporter);
+            .RequireAuthorization(Policies.Reporter)
+            .RequireRateLimiting(RateLimits.Reporter);
         reporter.MapGet("", Get).WithSummary("Lihat laporan sendiri (kode pelacakan + rahasia)");
         reporter.MapPost("/replies", Reply).WithSummary("Balas instansi");
         reporter.MapPost("/information", SupplyInformation).WithSummary("Lengkapi informasi yang diminta (laporan ditunda)");
@@ -36,23 +38,26 @@ public static class ReporterApi
         return app;
     }
 
-    private static async Task<Results<Created<SubmitResponse>, ProblemHttpResult>> Submit(
+    public static async Task<Results<Created<SubmitResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         [FromBody] SubmitRequest? request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
-        HttpContext http, IGrainFactory grains, SubmissionKeys keys, TimeProvider time)
+        [AsParameters] ComplaintServices services)
     {
+        var (http, grains, keys) = (services.Http, services.Grains, services.Keys);
         if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 128 || idempotencyKey.Any(char.IsControl)))
         {
             return Problems.Invalid(IdempotencyHeader, "Idempotency-Key harus 8–128 karakter yang dapat dicetak (mis. UUID).");
         }
 
-        var today = IndonesianZones.LocalDate(time.GetUtcNow(), AgencyZone.Wit);
+        var today = IndonesianZones.LocalDate(services.Time.GetUtcNow(), AgencyZone.Wit);
         var (command, errors) = Validation.Submission(request, today);
         if (command is null)
         {
+            services.Metrics.Submitted("unknown", "unknown", "invalid");
             return Problems.Invalid(errors.List);
         }
 
+        var (kind, channel) = (Camel(command.Report.Kind.ToString()), Camel(command.Report.Channel.ToString()));
         var (code, secret) = keys.For(idempotencyKey);
         command = command with
         {
@@ -65,9 +70,11 @@ public static class ReporterApi
             : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(command));
         if (result.Rejection is { } rejection)
         {
-            return Problems.From(rejection);
+            services.Metrics.Submitted(kind, channel, "refused");
+            return Problems.From<Created<SubmitResponse>>(rejection);
         }
 
+        services.Metrics.Submitted(kind, channel, result.Replayed ? "replayed" : "created");
         if (result.Replayed)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -77,25 +84,28 @@ public static class ReporterApi
         return TypedResults.Created($"/api/reporter/complaints/{code}", new SubmitResponse(code, secret, result.View));
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, HttpContext http, IGrainFactory grains)
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
-        var view = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).View(Viewer.Reporter));
+        var view = services.Http.Items[TrackingSecretHandler.VerifiedViewKey] as ComplaintView
+            ?? await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Reporter));
         if (view is null)
         {
             return Problems.NotFound();
         }
 
-        ETags.Set(http, view.Version);
+        ETags.Set(services.Http, view.Version);
         return TypedResults.Ok(view);
     }
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Reply(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new ReplyAction(m), Actor.Reporter);
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Reply(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new ReplyAction(m), Actor.Reporter);
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> SupplyInformation(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new SupplyInformationAction(m), Actor.Reporter);
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SupplyInformation(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new SupplyInformationAction(m), Actor.Reporter);
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Confirm(string code, ConfirmRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Confirm(string code, ConfirmRequest request, [AsParameters] ComplaintServices services)
     {
         var errors = new Validation.Errors();
         var comment = errors.OptionalText("comment", request.Comment, Validation.MaxMessage);
@@ -105,10 +115,10 @@ public static class ReporterApi
         }
 
         return errors.Any ? Problems.Invalid(errors.List)
-            : await ComplaintCommands.Run(http, grains, code, new ConfirmAction(request.Rating, comment), Actor.Reporter);
+            : await ComplaintCommands.Run(services, code, new ConfirmAction(request.Rating, comment), Actor.Reporter);
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Rate(string code, RateRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Rate(string code, RateRequest request, [AsParameters] ComplaintServices services)
     {
         var errors = new Validation.Errors();
         var comment = errors.OptionalText("comment", request.Comment, Validation.MaxMessage);
@@ -118,9 +128,9 @@ public static class ReporterApi
         }
 
         return errors.Any ? Problems.Invalid(errors.List)
-            : await ComplaintCommands.Run(http, grains, code, new RateAction(request.Rating!.Value, comment), Actor.Reporter);
+            : await ComplaintCommands.Run(services, code, new RateAction(request.Rating!.Value, comment), Actor.Reporter);
     }
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Reopen(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new ReopenAction(r), Actor.Reporter);
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Reopen(string code, ReasonRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "reason", request.Reason, r => new ReopenAction(r), Actor.Reporter);
 }

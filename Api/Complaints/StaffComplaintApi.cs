@@ -4,7 +4,6 @@ using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Complaints;
@@ -31,27 +30,21 @@ public static class StaffComplaintApi
         return app;
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(
-        string code, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
+    public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
-        if (!TrackingCodes.IsValid(code))
+        var http = services.Http;
+        if (services.Screen(code) is { } refused)
+        {
+            return refused;
+        }
+
+        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        if (!await services.StaffMaySeeAsync(code, grain))
         {
             return Problems.NotFound();
         }
 
-        var grain = grains.GetGrain<IComplaintGrain>(code);
-        var scope = await Transient.RetryAsync(grain.GetScope);
-        if (scope is null)
-        {
-            return Problems.NotFound();
-        }
-
-        if (!(await authorization.AuthorizeAsync(http.User, scope, Policies.ComplaintAccess)).Succeeded)
-        {
-            return Problems.Forbidden("Laporan ini tidak berada dalam wewenang instansi Anda.");
-        }
-
-        var actor = http.User.ToActor();
+        var actor = services.Http.User.ToActor();
         var viewer = new Viewer(actor.Role == ActorRole.Overseer ? ViewerKind.Overseer : ViewerKind.Staff, actor);
         var view = await Transient.RetryAsync(() => grain.View(viewer));
         if (view is null)
@@ -63,7 +56,7 @@ public static class StaffComplaintApi
         return TypedResults.Ok(view);
     }
 
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Route(string code, RouteRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Route(string code, RouteRequest request, [AsParameters] ComplaintServices services)
     {
         var errors = new Validation.Errors();
         var agencyId = errors.Slug("agencyId", request.AgencyId, required: true);
@@ -75,38 +68,38 @@ public static class StaffComplaintApi
 
         var action = new RouteAction(agencyId!, request.ResolutionClass ?? ResolutionClass.Normative, note, request.Anonymous, request.Confidential,
             request.RelatedAssignments);
-        return await ComplaintCommands.Run(http, grains, code, action, http.User.ToActor());
+        return await ComplaintCommands.Run(services, code, action, services.Http.User.ToActor());
     }
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Hold(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new HoldAction(m), http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Hold(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new HoldAction(m), services.Http.User.ToActor());
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Archive(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new ArchiveAction(r), http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Archive(string code, ReasonRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "reason", request.Reason, r => new ArchiveAction(r), services.Http.User.ToActor());
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RouteToUnit(string code, RouteToUnitRequest request, HttpContext http, IGrainFactory grains) =>
-        RunWithAgency(http, grains, code, "unitId", request.UnitId, request.Note, (unit, note) => new RouteToUnitAction(unit, note));
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> RouteToUnit(string code, RouteToUnitRequest request, [AsParameters] ComplaintServices services) =>
+        RunWithAgency(services, code, "unitId", request.UnitId, request.Note, (unit, note) => new RouteToUnitAction(unit, note));
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> NotOurAuthority(string code, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "reason", request.Reason, r => new NotOurAuthorityAction(r), http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> NotOurAuthority(string code, ReasonRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "reason", request.Reason, r => new NotOurAuthorityAction(r), services.Http.User.ToActor());
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> FollowUp(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new FollowUpAction(m), http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> FollowUp(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new FollowUpAction(m), services.Http.User.ToActor());
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Resolve(string code, MessageRequest request, HttpContext http, IGrainFactory grains) =>
-        ComplaintCommands.RunWithText(http, grains, code, "message", request.Message, m => new ResolveAction(m), http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Resolve(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new ResolveAction(m), services.Http.User.ToActor());
 
-    private static Task<Results<Ok<ComplaintView>, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, HttpContext http, IGrainFactory grains) =>
-        RunWithAgency(http, grains, code, "agencyId", request.AgencyId, request.Note, (agency, note) => new AddRelatedAgencyAction(agency, note));
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, [AsParameters] ComplaintServices services) =>
+        RunWithAgency(services, code, "agencyId", request.AgencyId, request.Note, (agency, note) => new AddRelatedAgencyAction(agency, note));
 
     /// <summary>Commands that name an agency (required) and carry an optional note.</summary>
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> RunWithAgency(
-        HttpContext http, IGrainFactory grains, string code, string field, string? agencyId, string? note, Func<string, string?, ComplaintAction> action)
+    private static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> RunWithAgency(
+        ComplaintServices services, string code, string field, string? agencyId, string? note, Func<string, string?, ComplaintAction> action)
     {
         var errors = new Validation.Errors();
         var agency = errors.Slug(field, agencyId, required: true);
         var text = errors.OptionalText("note", note, Validation.MaxMessage);
         return errors.Any ? Problems.Invalid(errors.List)
-            : await ComplaintCommands.Run(http, grains, code, action(agency!, text), http.User.ToActor());
+            : await ComplaintCommands.Run(services, code, action(agency!, text), services.Http.User.ToActor());
     }
 }

@@ -8,7 +8,7 @@ namespace Lapor.Api.Http;
 /// stop waits (bounded by <see cref="MaxWait"/>) until the requests already running have finished; only then does the
 /// silo deactivate its grains and leave the cluster.
 /// </summary>
-public sealed class Draining
+public sealed class Draining(TimeProvider time)
 {
     private int _inFlight;
 
@@ -25,8 +25,8 @@ public sealed class Draining
     public void BeginAndWait(ILogger logger)
     {
         IsDraining = true;
-        var deadline = DateTime.UtcNow + MaxWait;
-        while (InFlight > 0 && DateTime.UtcNow < deadline)
+        var deadline = time.GetUtcNow() + MaxWait;
+        while (InFlight > 0 && time.GetUtcNow() < deadline)
         {
             Thread.Sleep(50);
         }

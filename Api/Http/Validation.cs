@@ -27,7 +27,62 @@ public static partial class Validation
     [GeneratedRegex(@"^\+?[0-9]{6,15}$")]
     private static partial Regex PhonePattern();
 
-    public static bool IsSlug(string? value) => value is not null && SlugPattern().IsMatch(value);
+    public static bool IsSlug([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) => value is not null && SlugPattern().IsMatch(value);
+
+    /// <summary>
+    /// The JSON path of the first string (value or property name) that is not valid Unicode, e.g. a lone surrogate
+    /// escape (<c>"\ud83d"</c>), which parses as JSON but cannot be read as text; null when every string is fine.
+    /// </summary>
+    public static string? FindInvalidText(System.Text.Json.JsonElement element, string path = "")
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path.Length == 0 ? "body" : path;
+                }
+
+            case System.Text.Json.JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindInvalidText(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path.Length == 0 ? "body" : path;
+                    }
+
+                    if (FindInvalidText(property.Value, path.Length == 0 ? name : path + "." + name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     public sealed class Errors
     {

@@ -42,6 +42,18 @@ public static class AgencyRules
         _ => null,
     };
 
+    /// <summary>
+    /// Zone, path to the root and the policy in force: the agency's own overrides over the parent's effective policy
+    /// (which already folds in every ancestor and the national defaults).
+    /// </summary>
+    public static AgencyRouting Routing(AgencyProfile profile, AgencyRouting? parent)
+    {
+        var effective = SlaPolicies.Effective([profile.Policy, parent?.EffectivePolicy]);
+        var self = new PathNode(profile.Id, profile.Zone, effective.Escalated!);
+        return new AgencyRouting(profile.Id, profile.Name, profile.Level, profile.Zone,
+            parent is null ? [self] : parent.Path.Insert(0, self), effective);
+    }
+
     private static Rejection CycleRejection { get; } =
         new(RejectionKind.InvalidInput, "Induk ini akan membentuk siklus dalam pohon instansi.", "parentId");
 }

@@ -154,6 +154,7 @@ public static class ComplaintProjections
             Rating = s.Rating,
             ReopenCount = s.ReopenCount,
             ClosedAt = s.ClosedAt,
+            Source = showIdentity ? report.Source : null,
         };
     }
 

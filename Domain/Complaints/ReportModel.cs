@@ -22,6 +22,8 @@ public enum Channel
     SocialMedia = 3,
     LocalIntegration = 4,
     QrCode = 5,
+    /// <summary>An Open311 GeoReport v2 client (FixMyStreet, SeeClickFix and other civic apps).</summary>
+    Open311 = 6,
 }
 
 /// <summary>Incident location: a Kemendagri region code (e.g. "35.73" for Kota Malang) and optional coordinates.</summary>
@@ -49,7 +51,24 @@ public sealed record ReportData
     [Id(8)] public bool Confidential { get; init; }
     /// <summary>The agency the reporter chose, if any.</summary>
     [Id(9)] public string? TargetAgencyId { get; init; }
+    /// <summary>
+    /// Where the report was taken from outside the engine's own forms (a social-media post, a gateway message, an
+    /// Open311 client). It can point at the reporter, so it is shown only where the reporter's identity is.
+    /// </summary>
+    [Id(10)] public ReportSource? Source { get; init; }
 }
+
+/// <summary>
+/// The outside reference of a report: the platform it came from (<c>x</c>, <c>instagram</c>, <c>sms</c>,
+/// <c>open311</c>), the item there (a post id, a message id), its address if any, and who delivered it (the
+/// integrator or client as configured).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("lapor.ReportSource")]
+public sealed record ReportSource(
+    [property: Id(0)] string Platform,
+    [property: Id(1)] string Reference,
+    [property: Id(2)] string? Url,
+    [property: Id(3)] string? DeliveredBy);
 
 /// <summary>How to reach the reporter. Never shown to anyone but the reporter when the report is anonymous.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.ReporterContact")]

@@ -108,6 +108,8 @@ public sealed record ComplaintView
     [Id(22)] public int? Rating { get; init; }
     [Id(23)] public int ReopenCount { get; init; }
     [Id(24)] public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>The outside reference (social-media post, gateway message); null wherever <see cref="Reporter"/> is hidden.</summary>
+    [Id(25)] public ReportSource? Source { get; init; }
 }
 
 /// <summary>What the front door's authorization needs to decide agency scope, without the content.</summary>

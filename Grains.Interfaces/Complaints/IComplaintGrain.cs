@@ -30,6 +30,13 @@ public interface IComplaintGrain : IGrainWithStringKey
     [Alias("VerifySecret")]
     Task<bool> VerifySecret(string secretHash);
 
+    /// <summary>
+    /// The reporter's view when the secret (its SHA-256, hex) matches, else null: a status read in one call. Read-only,
+    /// so reads never queue behind each other.
+    /// </summary>
+    [Alias("ViewWithSecret"), Orleans.Concurrency.ReadOnly]
+    Task<ComplaintView?> ViewWithSecret(string secretHash);
+
     /// <summary>The complaint's monev journal for one agency (all when null), re-measured with the current calendar.</summary>
     [Alias("GetMonevFacts")]
     Task<MonevFactsAt> GetMonevFacts(string? agencyId);

@@ -13,7 +13,7 @@ namespace Lapor.Grains.Agencies;
 /// figures, the backlog, and one numbered change for its parent in the same transaction. Then hands its unacknowledged
 /// changes to the parent before the batch's callers return, so a notice acknowledged at any agency is in every
 /// ancestor's subtree figures. Answers monev reads from a handful of rows, never from the agencies below. Runs moves and
-/// the switch of a rebuild so that no batch interleaves with them.
+/// the switch of a rebuild so that no batch interleaves with them (one <see cref="TurnQueue"/> for every ledger write).
 /// </summary>
 /// <param name="agencyId">The agency.</param>
 /// <param name="ledger">Its rows.</param>
@@ -54,7 +54,7 @@ internal sealed class AgencyBook(
     /// <summary>Changes with every write of this activation (and when it forgets its cache): a cached report is valid only at its version.</summary>
     private long _version;
     private Batcher<Input>? _batcher;
-    private Task _tail = Task.CompletedTask;
+    private readonly TurnQueue _ledgerTurns = new();
     private MonevNode? _node;
     private List<PendingPush>? _pending;
     private long _acked;
@@ -74,7 +74,7 @@ internal sealed class AgencyBook(
     public async Task<int> PendingAsync()
     {
         var parent = parentOf();
-        await ExclusiveAsync(() => _pending is null
+        await _ledgerTurns.RunAsync(() => _pending is null
             ? GuardAsync(async () =>
             {
                 await ledger.TransactAsync(agencyId, tx => CommitAsync(tx, [], parent));
@@ -166,13 +166,13 @@ internal sealed class AgencyBook(
         return report;
     }
 
-    public Task<ImmutableArray<string>> BeginRebuildAsync() => ExclusiveAsync(() =>
+    public Task<ImmutableArray<string>> BeginRebuildAsync() => _ledgerTurns.RunAsync(() =>
     {
         _monev.BeginRebuild();
         return ledger.MonevComplaintIdsAsync(agencyId);
     });
 
-    public Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals) => ExclusiveAsync(async () =>
+    public Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals) => _ledgerTurns.RunAsync(async () =>
     {
         if (!_monev.Rebuilding)
         {
@@ -194,7 +194,7 @@ internal sealed class AgencyBook(
 
     private Task Enqueue(Input input) => (_batcher ??= new Batcher<Input>(FlushAsync)).EnqueueAsync(input);
 
-    private Task<bool> FlushAsync(IReadOnlyList<Input> batch) => ExclusiveAsync(async () =>
+    private Task<bool> FlushAsync(IReadOnlyList<Input> batch) => _ledgerTurns.RunAsync(async () =>
     {
         var parent = parentOf();
         await GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, batch, parent)));
@@ -529,23 +529,6 @@ internal sealed class AgencyBook(
             _version++;
             onStorageFault();
             throw;
-        }
-    }
-
-    /// <summary>Runs ledger writes one after another, in call order, even though the grain's calls interleave.</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> work)
-    {
-        var previous = _tail;
-        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tail = mine.Task;
-        try
-        {
-            await previous;
-            return await work();
-        }
-        finally
-        {
-            mine.SetResult();
         }
     }
 }

@@ -14,22 +14,27 @@ namespace Lapor.Grains.Agencies;
 /// escalations) goes through <see cref="AgencyBook"/> into the ledger; its inbox is the inbox index. Its own state
 /// never grows with the complaints.
 /// </summary>
+[Orleans.Concurrency.Reentrant] // notices never wait for an administrator's change, nor it for them; changes queue among themselves
 public sealed class AgencyGrain(
     [PersistentState("agency", GrainStorage.Name)] IPersistentState<AgencyState> state,
     TimeProvider time,
     IOptions<EngineOptions> options,
     IAgencyLedger ledger,
-    IInboxIndex inbox) : Grain, IAgencyGrain
+    IInboxIndex inbox,
+    RoutingCache routings) : Grain, IAgencyGrain
 {
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
+    private readonly TurnQueue _changes = new();
 
     private string Id => this.GetPrimaryKeyString();
 
     private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, () => state.State.Profile?.ParentId,
         (parent, child, changes) => GrainFactory.GetGrain<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
 
-    public async Task<Rejection?> Define(AgencyProfile profile)
+    public Task<Rejection?> Define(AgencyProfile profile) => _changes.RunAsync(() => DefineAsync(profile));
+
+    private async Task<Rejection?> DefineAsync(AgencyProfile profile)
     {
         if (AgencyRules.Check(Id, profile) is { } invalid)
         {
@@ -51,6 +56,7 @@ public sealed class AgencyGrain(
         state.State.Profile = profile;
         await state.WriteStateAsync();
         _routing = null;
+        routings.Invalidate(Id);
         if (previousParent != profile.ParentId)
         {
             if (previousParent is not null)
@@ -69,7 +75,7 @@ public sealed class AgencyGrain(
         return null;
     }
 
-    public async Task<Rejection?> SetPolicy(SlaPolicy policy)
+    public Task<Rejection?> SetPolicy(SlaPolicy policy) => _changes.RunAsync(async () =>
     {
         if (state.State.Profile is not { } profile)
         {
@@ -84,8 +90,9 @@ public sealed class AgencyGrain(
         state.State.Profile = profile with { Policy = policy };
         await state.WriteStateAsync();
         _routing = null;
-        return null;
-    }
+        routings.Invalidate(Id);
+        return (Rejection?)null;
+    });
 
     public async Task<AgencySummary?> GetSummary() => state.State.Profile is { } profile
         ? await Book.SummaryAsync(profile, [.. state.State.Children])
@@ -104,32 +111,25 @@ public sealed class AgencyGrain(
             return cached.Routing;
         }
 
-        // Own overrides over the parent's effective policy (which already folds in every ancestor and the defaults).
         var parent = profile.ParentId is { } parentId ? await GrainFactory.GetGrain<IAgencyGrain>(parentId).GetRouting() : null;
-        var effective = SlaPolicies.Effective([profile.Policy, parent?.EffectivePolicy]);
-        var self = new PathNode(profile.Id, profile.Zone, effective.Escalated!);
-        var routing = new AgencyRouting(profile.Id, profile.Name, profile.Level, profile.Zone,
-            parent is null ? [self] : parent.Path.Insert(0, self), effective);
+        var routing = AgencyRules.Routing(profile, parent);
         _routing = (routing, now);
         return routing;
     }
 
-    public async Task AttachChild(string childId)
+    public Task AttachChild(string childId) => _changes.RunAsync(() =>
     {
-        if (!state.State.Children.Contains(childId))
+        if (state.State.Children.Contains(childId))
         {
-            state.State.Children.Add(childId);
-            await state.WriteStateAsync();
+            return Task.CompletedTask;
         }
-    }
 
-    public async Task DetachChild(string childId)
-    {
-        if (state.State.Children.Remove(childId))
-        {
-            await state.WriteStateAsync();
-        }
-    }
+        state.State.Children.Add(childId);
+        return state.WriteStateAsync();
+    });
+
+    public Task DetachChild(string childId) =>
+        _changes.RunAsync(() => state.State.Children.Remove(childId) ? state.WriteStateAsync() : Task.CompletedTask);
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
@@ -143,12 +143,12 @@ public sealed class AgencyGrain(
         ? await Book.ReportAsync(query, subtree, time.GetUtcNow(), profile.Zone)
         : null;
 
-    public async Task<MonevRebuildStart> BeginMonevRebuild()
+    public Task<MonevRebuildStart> BeginMonevRebuild() => _changes.RunAsync(async () =>
     {
         state.State.MonevGeneration++;
         await state.WriteStateAsync();
         return new MonevRebuildStart(state.State.MonevGeneration, await Book.BeginRebuildAsync());
-    }
+    });
 
     public Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals) =>
         generation == state.State.MonevGeneration ? Book.CompleteRebuildAsync(journals) : Task.FromResult(false);

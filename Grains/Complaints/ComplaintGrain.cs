@@ -21,6 +21,7 @@ public sealed partial class ComplaintGrain(
     [PersistentState("complaint", GrainStorage.Name)] IPersistentState<ComplaintState> state,
     TimeProvider time,
     CalendarCache calendars,
+    RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
@@ -48,7 +49,7 @@ public sealed partial class ComplaintGrain(
     public async Task<CommandResult> Submit(SubmitComplaint command)
     {
         var verifierId = command.Report.TargetAgencyId ?? AgencyIds.National;
-        var verifier = await GrainFactory.GetGrain<IAgencyGrain>(verifierId).GetRouting();
+        var verifier = await routings.GetAsync(verifierId);
         if (verifier is null)
         {
             return state.State.Exists
@@ -88,7 +89,7 @@ public sealed partial class ComplaintGrain(
         var agencies = new Dictionary<string, AgencyRouting>(StringComparer.Ordinal);
         foreach (var agencyId in ComplaintMachine.AgenciesNeeded(action).Distinct())
         {
-            if (await GrainFactory.GetGrain<IAgencyGrain>(agencyId).GetRouting() is { } routing)
+            if (await routings.GetAsync(agencyId) is { } routing)
             {
                 agencies[agencyId] = routing;
             }
@@ -123,6 +124,8 @@ public sealed partial class ComplaintGrain(
     {
         if (!state.State.Exists)
         {
+            // A made-up code: answer and leave memory at once instead of staying resident for the collection age.
+            DeactivateOnIdle();
             return Task.FromResult(false);
         }
 
@@ -130,6 +133,9 @@ public sealed partial class ComplaintGrain(
         var given = Encoding.ASCII.GetBytes(secretHash);
         return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
     }
+
+    public async Task<ComplaintView?> ViewWithSecret(string secretHash) =>
+        await VerifySecret(secretHash) ? ComplaintProjections.View(state.State, Viewer.Reporter) : null;
 
     public async Task<MonevFactsAt> GetMonevFacts(string? agencyId) =>
         new(Id, state.State.Version, Domain.Monev.MonevFacts.Journal(state.State, agencyId, await calendars.GetAsync()));
@@ -237,7 +243,8 @@ public sealed partial class ComplaintGrain(
             // Back off exponentially with jitter (2 s, 4 s, ... up to 2 min) so an overloaded agency grain or database
             // is not hit by every waiting complaint at the same moment.
             var delay = TimeSpan.FromSeconds(Math.Min(120, 2 << Math.Min(_failedDeliveries++, 6)) * (0.5 + Random.Shared.NextDouble()));
-            LogDeliveryDeferred(logger, ex, Id, delay.TotalSeconds);
+            LogDeliveryDeferred(logger, Id, ex.GetType().Name, delay.TotalSeconds);
+            LogDeliveryFault(logger, ex, Id);
             _redelivery ??= this.RegisterGrainTimer(async _ =>
             {
                 _redelivery?.Dispose();
@@ -260,6 +267,10 @@ public sealed partial class ComplaintGrain(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId} submitted for verification by {AgencyId}")]
     private static partial void LogSubmitted(ILogger logger, string complaintId, string agencyId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet, retrying in {DelaySeconds:F1} s")]
-    private static partial void LogDeliveryDeferred(ILogger logger, Exception exception, string complaintId, double delaySeconds);
+    // One line per deferral at Warning (an outage defers many complaints at once); the stack trace only at Debug.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet ({Fault}), retrying in {DelaySeconds:F1} s")]
+    private static partial void LogDeliveryDeferred(ILogger logger, string complaintId, string fault, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: delivery fault")]
+    private static partial void LogDeliveryFault(ILogger logger, Exception exception, string complaintId);
 }

@@ -14,9 +14,11 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Period of a complaint's deadline reminder. The reminder is re-armed for the exact due time after every change;
-    /// the period only bounds how late a tick missed during an outage is caught up.
+    /// the period only bounds how late a tick missed during an outage is caught up. Two seconds keeps a deadline that
+    /// fell due while its silo was dying late by at most the death detection plus two seconds; the cost is a retry
+    /// every two seconds for a tick that fails (docs/operations.md, "Failover").
     /// </summary>
-    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a silo keeps the working-day calendar before asking the calendar grain again.</summary>
     public TimeSpan CalendarRefresh { get; set; } = TimeSpan.FromSeconds(30);

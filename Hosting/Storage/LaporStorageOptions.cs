@@ -35,11 +35,12 @@ public sealed class LaporStorageOptions
     public string DataFolder { get; set; } = "./data";
 
     /// <summary>
-    /// SQLite only: <c>Normal</c> (default: no fsync per commit; an application crash loses nothing, a power cut can lose
-    /// the last commits) or <c>Full</c> (one fsync per commit). Applies to every SQLite connection of the process,
-    /// Orleans' included (<see cref="SqliteTuning"/>); the first storage configured in a process sets it.
+    /// SQLite only: <c>Full</c> (default: one fsync per commit, so nothing acknowledged is lost on a power cut) or
+    /// <c>Normal</c> (an operator's choice: no fsync per commit; an application crash loses nothing, a power cut or OS
+    /// crash can lose the last acknowledged commits). Applies to every SQLite connection of the process, Orleans'
+    /// included (<see cref="SqliteTuning"/>); the first storage configured in a process sets it.
     /// </summary>
-    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>
     /// Apply the embedded schema when the silo starts. Unset means the provider's default:

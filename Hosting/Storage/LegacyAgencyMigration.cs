@@ -71,7 +71,15 @@ public static class LegacyAgencyMigration
     {
         foreach (var (complaintId, item) in s.LegacyInbox)
         {
-            var line = new InboxLine(agencyId, s.LegacyApplied.GetValueOrDefault(complaintId, 1), item);
+            // Version-1 lines lack kind, channel and region (the index filters on them): take them from the complaint.
+            var report = await ReportOfAsync(connection, transaction, complaintId, serializer, ct);
+            var filled = report is null ? item : item with
+            {
+                Kind = report.Kind,
+                Channel = report.Channel,
+                RegionCode = report.Location.RegionCode,
+            };
+            var line = new InboxLine(agencyId, s.LegacyApplied.GetValueOrDefault(complaintId, 1), filled);
             await AdoNetInboxIndex.ApplyLineAsync(connection, transaction, complaintId, line, ct);
         }
 
@@ -108,6 +116,16 @@ public static class LegacyAgencyMigration
                 escalations_received = excluded.escalations_received
             """, ct, ("a", agencyId), ("r", c.Received), ("f", c.FollowedUp), ("s", c.Resolved), ("b", c.Breached),
             ("e", c.Escalated), ("x", (long)s.LegacyEscalationsReceived));
+    }
+
+    private static async Task<Domain.Complaints.ReportData?> ReportOfAsync(DbConnection connection, DbTransaction transaction, string complaintId,
+        Serializer serializer, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction,
+            "SELECT payload FROM lapor_grain_state WHERE grain_type = 'complaint' AND grain_id_ext = @c AND payload IS NOT NULL", ("c", complaintId));
+        return await command.ExecuteScalarAsync(ct) is byte[] payload
+            ? serializer.Deserialize<Domain.Complaints.ComplaintState>(payload)?.Report
+            : null;
     }
 
     /// <summary>Orleans' serializer with Lapor's types, for tools that run without a silo (the schema command).</summary>

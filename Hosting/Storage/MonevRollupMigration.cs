@@ -124,8 +124,11 @@ public static class MonevRollupMigration
                 }
             }
 
-            var agencies = parents.Keys.ToDictionary(a => a, _ => 0, StringComparer.Ordinal);
-            foreach (var agency in parents.Keys)
+            // Every agency with rows gets a node, a profile or not (its figures join a parent once it is defined), so a
+            // rerun always finds a node and never adds anything twice.
+            var agencies = parents.Keys.Concat(ownDays.Select(d => d.Agency)).Concat(lines.Select(l => l.Agency))
+                .Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => 0, StringComparer.Ordinal);
+            foreach (var agency in agencies.Keys.ToList())
             {
                 foreach (var member in Chain(agency))
                 {
@@ -135,7 +138,7 @@ public static class MonevRollupMigration
 
             foreach (var (agency, count) in agencies)
             {
-                var parent = parents[agency] is { } p && parents.ContainsKey(p) ? p : null;
+                var parent = parents.GetValueOrDefault(agency) is { } p && parents.ContainsKey(p) ? p : null;
                 await AdoNetAgencyLedger.WriteNodeAsync(connection, transaction, agency, new MonevNode(parent, 1, count), ct);
             }
 

@@ -339,7 +339,7 @@ public static class MonevBench
     public static async Task<int> SqliteInsertAsync(Options o)
     {
         var clients = o.Int("clients");
-        var synchronous = o.Get("synchronous", "NORMAL");
+        var synchronous = o.Get("synchronous", "FULL");
         var file = o.Get("db");
         var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
         await using (var setup = new SqliteConnection(connectionString))

@@ -5,10 +5,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Lapor.Bench;
+using Lapor.TestKit;
 
 // Lapor.Orleans benchmark driver. Commands (see bench/run.sh, which runs them all):
 //   intake     --urls U[,U..] --clients C --seconds S [--max N] [--codes FILE] --label L --results FILE
 //   reads      --urls U[,U..] --clients C --seconds S --codes FILE --target status|health --label L --results FILE
+//   inbox      --urls U --clients C --seconds S --agency ID [--query Q] --label L --results FILE
 //   escalation --urls U[,U..] --n N --clients C --minutes M [--agencies K] [--pids P,..] [--kill-index I] --label L --results FILE
 //   record     --results FILE --kind K --label L --clients C --rate R [--p50 ms] [--p99 ms] [--note TEXT]
 //   monev-tree --urls U [--ministries 150] --out FILE                        national-shape tree through the admin API
@@ -26,6 +28,7 @@ try
         "intake" => await Commands.IntakeAsync(options),
         "reads" => await Commands.ReadsAsync(options),
         "escalation" => await Commands.EscalationAsync(options),
+        "inbox" => await InboxBench.RunAsync(options),
         "record" => Commands.Record(options),
         "monev-tree" => await MonevBench.TreeAsync(options),
         "monev-load" => await MonevBench.LoadAsync(options),
@@ -36,7 +39,7 @@ try
         _ => Usage(),
     };
 }
-catch (ArgumentException e)
+catch (Exception e) when (e is ArgumentException or UnexpectedStatusException)
 {
     await Console.Error.WriteLineAsync("bench: " + e.Message);
     return 2;
@@ -157,37 +160,23 @@ namespace Lapor.Bench
             "serta menempatkan petugas pengatur lalu lintas selama perbaikan berlangsung. Terima kasih.";
 
         /// <summary>A valid submission of realistic size (~0.6 KB of JSON), unique per call.</summary>
-        public static StringContent Submission(long n, string? targetAgencyId)
+        public static ReportBuilder Report(long n, string? targetAgencyId) => new()
         {
-            var incident = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var json = JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["kind"] = "complaint",
-                ["title"] = $"Lampu lalu lintas mati #{n.ToString(CultureInfo.InvariantCulture)}",
-                ["body"] = BodyText,
-                ["incidentDate"] = incident,
-                ["location"] = new Dictionary<string, string> { ["regionCode"] = "35.73" },
-                ["category"] = "Perhubungan",
-                ["anonymous"] = false,
-                ["targetAgencyId"] = targetAgencyId,
-                ["reporter"] = new Dictionary<string, string> { ["name"] = "Budi Santoso", ["email"] = "budi@example.id" },
-            });
-            return new StringContent(json, Encoding.UTF8, "application/json");
-        }
+            Title = $"Lampu lalu lintas mati #{n.ToString(CultureInfo.InvariantCulture)}",
+            Body = BodyText,
+            IncidentDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+            Location = new ReportLocation("35.73"),
+            Category = "Perhubungan",
+            Channel = null,
+            Confidential = null,
+            TargetAgencyId = targetAgencyId,
+            Reporter = new ReportContact("Budi Santoso", "budi@example.id"),
+        };
 
-        public static HttpRequestMessage Post(long n, string? targetAgencyId)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/complaints") { Content = Submission(n, targetAgencyId) };
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-            return request;
-        }
+        public static HttpRequestMessage Post(long n, string? targetAgencyId) =>
+            LaporRequests.Submit(Report(n, targetAgencyId), Guid.NewGuid().ToString("N"));
 
-        public static HttpRequestMessage Status(string code, string secret)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Get, $"/api/reporter/complaints/{code}");
-            request.Headers.Add("X-Tracking-Secret", secret);
-            return request;
-        }
+        public static HttpRequestMessage Status(string code, string secret) => LaporRequests.ReporterView(code, secret);
     }
 
     public static class Commands
@@ -266,8 +255,7 @@ namespace Lapor.Bench
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agencies/nasional/summary");
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agencies/nasional/summary").WithBearer(token);
                 using var response = await http.For(0).SendAsync(request);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -299,35 +287,12 @@ namespace Lapor.Bench
             var log = (string m) => Console.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] escalation {label}: {m}");
 
             // An admin token and K agencies whose verification limit is a few minutes, under the national root.
-            string token;
-            using (var tokenResponse = await admin.PostAsync("/api/dev/token", new StringContent(
-                "{\"username\":\"admin.nasional\",\"password\":\"lapor-demo\"}", Encoding.UTF8, "application/json")))
-            {
-                tokenResponse.EnsureSuccessStatusCode();
-                using var doc = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-                token = doc.RootElement.GetProperty("accessToken").GetString()!;
-            }
-
+            using var api = new LaporClient(admin, ownsHttp: false);
+            var token = await api.TokenAsync("admin.nasional");
             var ids = Enumerable.Range(0, agencies).Select(i => $"bench-{label}-{i}").ToArray();
             foreach (var id in ids)
             {
-                using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/agencies/{id}")
-                {
-                    Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object>
-                    {
-                        ["name"] = $"Instansi uji {id}",
-                        ["level"] = "ministry",
-                        ["parentId"] = "nasional",
-                        ["zone"] = "wib",
-                        ["policy"] = new Dictionary<string, object> { ["verification"] = new Dictionary<string, object> { ["amount"] = minutes, ["unit"] = "minutes" } },
-                    }), Encoding.UTF8, "application/json"),
-                };
-                put.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-                using var response = await admin.SendAsync(put);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new ArgumentException($"PUT agency {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                }
+                await api.PutAgencyAsync(id, "nasional", "ministry", LaporRequests.VerificationWithinMinutes(minutes));
             }
 
             var receivedBefore = await EscalationsReceivedAsync(http, token) ?? 0;

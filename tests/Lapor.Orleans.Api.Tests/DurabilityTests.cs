@@ -7,51 +7,43 @@ namespace Lapor.Api.Tests;
 /// <summary>The embedded default survives kill -9: every accepted complaint and every pending deadline.</summary>
 public sealed class DurabilityTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "lapor-durability-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("lapor-durability");
 
-    public DurabilityTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task After_kill_9_and_a_restart_the_complaint_and_its_pending_deadline_are_there_and_escalation_fires_on_time()
     {
-        var httpPort = ApiHost.FreePort();
+        var httpPort = Ports.Free();
         var settings = new Dictionary<string, string>
         {
-            ["Lapor:Storage:DataFolder"] = Path.Combine(_folder, "data"),
-            ["Lapor:Cluster:SiloPort"] = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Lapor:Cluster:GatewayPort"] = ApiHost.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Lapor:Storage:DataFolder"] = _folder.Combine("data"),
+            ["Lapor:Cluster:SiloPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
+            ["Lapor:Cluster:GatewayPort"] = Ports.Free().ToString(CultureInfo.InvariantCulture),
             ["Lapor:Cluster:MinimumReminderPeriod"] = "00:00:05",
             ["Lapor:Engine:ReminderPeriod"] = "00:00:10",
+            ["Lapor:Demo"] = "true",
         };
-        var log = Path.Combine(_folder, "api.log");
+        var args = settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
 
         string code;
         DateTimeOffset due;
-        using (var first = await ApiProcess.StartAsync(log, settings, httpPort))
+        using (var first = HostProcess.StartApi("api-first", args: args, port: httpPort))
         {
-            using var api = new LaporClient(new HttpClient { BaseAddress = first.BaseAddress });
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            using var api = LaporClient.For(first.BaseAddress!);
             // A unit whose admins get one minute to verify: the deadline falls due after the restart.
-            var agency = await api.DefineAgencyAsync("tahan-uji", "kota-malang", "unit", new { verification = new { amount = 1, unit = "minutes" } });
-            var submitted = await api.SubmitAsync(LaporClient.Report(targetAgencyId: agency));
+            var agency = await api.DefineAgencyAsync("tahan-uji", "kota-malang", "unit", LaporRequests.VerificationWithinMinutes(1));
+            var submitted = await api.SubmitAsync(new ReportBuilder { TargetAgencyId = agency });
             code = submitted.Code;
             due = submitted.Complaint["deadline"]!["dueAt"]!.GetValue<DateTimeOffset>();
             Assert.InRange(due - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(61));
             first.Kill();
         }
 
-        using var second = await ApiProcess.StartAsync(log, settings, httpPort);
-        using var client = new LaporClient(new HttpClient { BaseAddress = second.BaseAddress });
+        using var second = HostProcess.StartApi("api-second", args: args, port: httpPort);
+        await second.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        using var client = LaporClient.For(second.BaseAddress!);
         var restored = await LaporClient.JsonAsync(await client.GetAsync($"/api/complaints/{code}", "admin.nasional"));
         Assert.Equal("submitted", restored["status"]!.GetValue<string>());
         Assert.Equal(due, restored["deadline"]!["dueAt"]!.GetValue<DateTimeOffset>());

@@ -8,7 +8,7 @@ public sealed class FailureTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task Kill_9_of_one_of_three_silos_mid_stream_loses_nothing_and_deadlines_fire_on_the_survivors()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await PostgresTestDatabase.CreateAsync();
         await db.ApplySchemaAsync();
         using var cluster = new TestCluster(output);
         try
@@ -21,7 +21,7 @@ public sealed class FailureTests(ITestOutputHelper output)
             var killedAt = Stopwatch.StartNew();
 
             // 10 submissions a second for 15 s, round-robin; kill -9 one host after 5 s.
-            var accepted = await fleet.StreamAsync(150, 10, _ => Fleet.Report(agency), async i =>
+            var accepted = await fleet.StreamAsync(150, 10, _ => new ReportBuilder { TargetAgencyId = agency }, async i =>
             {
                 if (i == 50)
                 {
@@ -78,14 +78,14 @@ public sealed class FailureTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task A_hung_silo_in_a_three_silo_cluster_is_evicted_in_time_and_its_complaints_move_on()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await PostgresTestDatabase.CreateAsync();
         await db.ApplySchemaAsync();
         using var cluster = new TestCluster(output);
         try
         {
             var apis = Enumerable.Range(1, 3).Select(i => cluster.Api(db.ConnectionString, $"api-{i}")).ToList();
             await TestCluster.WaitAllReadyAsync(apis, TimeSpan.FromSeconds(60));
-            Assert.True(await TopologyTests.WaitAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM lapor_membership WHERE status = 3") == 3, TimeSpan.FromSeconds(30)));
+            Assert.True(await TestCluster.WaitAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM lapor_membership WHERE status = 3") == 3, TimeSpan.FromSeconds(30)));
             var victim = apis[2];
             using var fleet = new Fleet(apis);
             using var onVictim = new Fleet([victim]);
@@ -95,15 +95,15 @@ public sealed class FailureTests(ITestOutputHelper output)
             var accepted = new List<Fleet.Accepted>();
             for (var i = 0; i < 15; i++)
             {
-                accepted.Add((await onVictim.SubmitAsync(Fleet.Report(agency), TimeSpan.FromSeconds(20)))!);
+                accepted.Add((await onVictim.SubmitAsync(new ReportBuilder { TargetAgencyId = agency }, TimeSpan.FromSeconds(20)))!);
             }
 
             var victimPort = int.Parse(cluster.SiloPorts[victim.Name], System.Globalization.CultureInfo.InvariantCulture);
 
-            victim.Signal("STOP");
+            victim.Pause();
             fleet.MarkDown(victim);
             var watch = Stopwatch.StartNew();
-            var evicted = await TopologyTests.WaitAsync(async () =>
+            var evicted = await TestCluster.WaitAsync(async () =>
                 await db.ScalarAsync<int>($"SELECT status FROM lapor_membership WHERE port = {victimPort} ORDER BY generation DESC LIMIT 1") == 6,
                 TimeSpan.FromSeconds(30));
             var evictedAfter = watch.Elapsed;
@@ -125,7 +125,7 @@ public sealed class FailureTests(ITestOutputHelper output)
             Assert.Empty(fleet.Unexpected);
 
             // Woken up, the hung silo learns it was declared dead and stops by itself.
-            victim.Signal("CONT");
+            victim.Resume();
             var exited = await victim.WaitForExitAsync(TimeSpan.FromSeconds(20));
             output.WriteLine($"after SIGCONT the evicted silo {(exited ? $"exited with {victim.ExitCode}" : "kept running")}");
         }

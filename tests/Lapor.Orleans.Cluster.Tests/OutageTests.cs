@@ -15,13 +15,13 @@ public sealed class OutageTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task PostgreSQL_stopped_and_restarted_mid_stream_gives_503s_loses_nothing_and_recovers_by_itself()
     {
-        _ = TestDatabase.Server(); // same prerequisite as every test here: a PostgreSQL installation
-        var port = Hosts.FreePort();
+        _ = PostgresTestDatabase.Server(); // same prerequisite as every test here: a PostgreSQL installation
+        var port = Ports.Free();
         await PostgresAsync("stop", port);
         var server = await PostgresAsync("start", port);
         try
         {
-            await using var db = await TestDatabase.CreateAsync(server);
+            await using var db = await PostgresTestDatabase.CreateAsync(server);
             await db.ApplySchemaAsync();
             using var cluster = new TestCluster(output);
             try
@@ -35,7 +35,7 @@ public sealed class OutageTests(ITestOutputHelper output)
                 var outage = Stopwatch.StartNew();
                 Task? stopping = null;
                 Task? starting = null;
-                var accepted = await fleet.StreamAsync(160, 10, _ => Fleet.Report(agency), i =>
+                var accepted = await fleet.StreamAsync(160, 10, _ => new ReportBuilder { TargetAgencyId = agency }, i =>
                 {
                     if (i == 40)
                     {
@@ -99,7 +99,7 @@ public sealed class OutageTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(Hosts.RepoRoot, ".ci", "postgres.sh"));
+        info.ArgumentList.Add(Repo.Combine(".ci", "postgres.sh"));
         info.ArgumentList.Add(command);
         info.Environment["LAPOR_PG_ROOT"] = Root;
         info.Environment["LAPOR_PG_PORT"] = port.ToString(CultureInfo.InvariantCulture);

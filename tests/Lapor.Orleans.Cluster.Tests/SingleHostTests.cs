@@ -8,9 +8,9 @@ public sealed class SingleHostTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task A_silo_against_an_empty_database_exits_non_zero_naming_the_schema_apply_command()
     {
-        await using var db = await TestDatabase.CreateAsync();
-        var env = Hosts.ClusterEnv(db.ConnectionString, "empty");
-        using var silo = LaporProcess.StartSilo("silo-empty", env);
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        var env = ClusterEnvironment.For(db.ConnectionString, "empty");
+        using var silo = HostProcess.StartSilo("silo-empty", env);
         Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the silo kept running against an empty database");
         output.WriteLine(silo.Output);
         Assert.NotEqual(0, silo.ExitCode);
@@ -21,7 +21,7 @@ public sealed class SingleHostTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task Cohosted_api_serves_logs_nothing_personal_and_stops_gracefully()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await PostgresTestDatabase.CreateAsync();
         await db.ApplySchemaAsync();
         using var cluster = new TestCluster(output);
         try
@@ -40,21 +40,22 @@ public sealed class SingleHostTests(ITestOutputHelper output)
                 $"Wartini{unique}", $"pelapor.{unique}@contoh.id", "+62812" + unique[..6].Select(c => (char)('0' + c % 10)).Aggregate("", (a, c) => a + c),
                 $"Pungutan liar {unique} di kantor kelurahan", $"Petugas meminta uang {unique} untuk surat pengantar nikah.",
             };
-            var report = Fleet.Report(null, anonymous: true, confidential: true, title: secrets[3], body: secrets[4],
-                name: secrets[0], email: secrets[1], phone: secrets[2]);
+            var report = new ReportBuilder
+            {
+                Anonymous = true, Confidential = true, Title = secrets[3], Body = secrets[4],
+                Reporter = new(secrets[0], secrets[1], secrets[2]),
+            };
             var accepted = await fleet.SubmitAsync(report, TimeSpan.FromSeconds(30));
             Assert.NotNull(accepted);
             var read = await fleet.ReadAsync(accepted.Code, TimeSpan.FromSeconds(20));
             Assert.NotNull(read);
-            using (var asReporter = new HttpRequestMessage(HttpMethod.Get, $"/api/reporter/complaints/{accepted.Code}"))
+            using (var asReporter = LaporRequests.ReporterView(accepted.Code, accepted.Secret))
             {
-                asReporter.Headers.Add("X-Tracking-Secret", accepted.Secret);
                 Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(asReporter)).StatusCode);
             }
 
             // Graceful stop (SIGTERM): exit code 0, and the silo leaves the membership table as Dead (not evicted later).
-            api.Signal("TERM");
-            Assert.True(await api.WaitForExitAsync(TimeSpan.FromSeconds(40)), "the host did not stop within 40 s");
+            Assert.True(await api.StopAsync(TimeSpan.FromSeconds(40)), "the host did not stop within 40 s");
             Assert.Equal(0, api.ExitCode);
             Assert.Equal(6, await db.ScalarAsync<int>("SELECT status FROM lapor_membership ORDER BY start_time DESC LIMIT 1"));
 

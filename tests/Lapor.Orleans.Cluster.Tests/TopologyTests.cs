@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Xunit.Abstractions;
@@ -10,7 +9,7 @@ public sealed class TopologyTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task Standalone_silos_an_api_joining_as_silo_and_a_client_mode_api_serve_the_same_complaints()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await PostgresTestDatabase.CreateAsync();
         await db.ApplySchemaAsync();
         using var cluster = new TestCluster(output);
         try
@@ -22,14 +21,14 @@ public sealed class TopologyTests(ITestOutputHelper output)
             await TestCluster.WaitAllReadyAsync([cohosted, client], TimeSpan.FromSeconds(60));
 
             // Two standalone silos and the co-hosting API are members; the client-mode API is not.
-            var active = await WaitAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM lapor_membership WHERE status = 3") == 3, TimeSpan.FromSeconds(30));
+            var active = await TestCluster.WaitAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM lapor_membership WHERE status = 3") == 3, TimeSpan.FromSeconds(30));
             Assert.True(active, "expected 3 active silos in the membership table");
 
             using var viaCohosted = new Fleet([cohosted]);
             using var viaClient = new Fleet([client]);
             var agency = await viaCohosted.DefineShortSlaAgencyAsync();
-            var a = await viaCohosted.SubmitAsync(Fleet.Report(agency), TimeSpan.FromSeconds(30));
-            var b = await viaClient.SubmitAsync(Fleet.Report(agency), TimeSpan.FromSeconds(30));
+            var a = await viaCohosted.SubmitAsync(new ReportBuilder { TargetAgencyId = agency }, TimeSpan.FromSeconds(30));
+            var b = await viaClient.SubmitAsync(new ReportBuilder { TargetAgencyId = agency }, TimeSpan.FromSeconds(30));
             Assert.NotNull(a);
             Assert.NotNull(b);
             Assert.Equal("submitted", Timeline.Actions((await viaClient.ReadAsync(a.Code, TimeSpan.FromSeconds(20)))!).First());
@@ -72,27 +71,5 @@ public sealed class TopologyTests(ITestOutputHelper output)
             cluster.Dump();
             throw;
         }
-    }
-
-    internal static async Task<bool> WaitAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < timeout)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return true;
-                }
-            }
-            catch (Npgsql.NpgsqlException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }

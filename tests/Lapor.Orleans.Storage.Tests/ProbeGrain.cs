@@ -2,35 +2,6 @@ using Lapor.Hosting.Storage;
 
 namespace Lapor.Storage.Tests;
 
-public interface IProbeGrain : IGrainWithStringKey
-{
-    Task SetValueAsync(string value);
-
-    Task<string?> GetValueAsync();
-
-    Task StartReminderAsync(TimeSpan period);
-
-    Task StopReminderAsync();
-
-    Task<int> GetTicksAsync();
-
-    Task DeactivateAsync();
-}
-
-[GenerateSerializer]
-[Alias("lapor.tests.probe-state")]
-public sealed class ProbeState
-{
-    [Id(0)]
-    public string? Value { get; set; }
-
-    [Id(1)]
-    public int Ticks { get; set; }
-
-    [Id(2)]
-    public DateTimeOffset? LastTick { get; set; }
-}
-
 public sealed class ProbeGrain([PersistentState("probe", LaporStorage.Name)] IPersistentState<ProbeState> state)
     : Grain, IProbeGrain, IRemindable
 {

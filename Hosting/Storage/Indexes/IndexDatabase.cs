@@ -8,9 +8,9 @@ namespace Lapor.Hosting.Storage.Indexes;
 /// <summary>
 /// The database that holds Lapor's indexes (the same one as grain state): connections, transactions and parameters.
 /// The SQL is the same text on both providers; what differs is how a call reaches the database. Microsoft.Data.Sqlite
-/// does its I/O synchronously: SQLite work runs on the caller's thread, because a statement in WAL mode with
-/// synchronous=NORMAL takes tens of microseconds (no fsync) and waits for the write lock in SQLite's busy handler
-/// (<see cref="SqliteTuning"/>), which is cheaper than a hop to the thread pool and back per call.
+/// does its I/O synchronously: SQLite work runs on the caller's thread, because a statement in WAL mode takes tens of
+/// microseconds, a commit one fsync (synchronous=FULL, the default; none with NORMAL), and a writer waits for the write
+/// lock in SQLite's busy handler (<see cref="SqliteTuning"/>): cheaper than a hop to the thread pool and back per call.
 /// </summary>
 public sealed class IndexDatabase : IAsyncDisposable
 {
@@ -21,8 +21,10 @@ public sealed class IndexDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         Provider = options.Provider;
         var connectionString = options.ResolveConnectionString();
+        // The provider factories' own pools, keyed by connection string: the indexes share the connections Orleans'
+        // providers use instead of opening a second pool of their own (PostgreSQL's max_connections is shared).
         _source = Provider == LaporStorageProvider.Postgres
-            ? NpgsqlDataSource.Create(connectionString)
+            ? new SharedPoolDataSource(NpgsqlFactory.Instance, connectionString)
             : SqliteFactory.Instance.CreateDataSource(connectionString);
     }
 
@@ -82,4 +84,17 @@ public sealed class IndexDatabase : IAsyncDisposable
     public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
+
+/// <summary>Connections from a provider factory's shared pool (what <c>new NpgsqlConnection(cs)</c> uses).</summary>
+internal sealed class SharedPoolDataSource(DbProviderFactory factory, string connectionString) : DbDataSource
+{
+    public override string ConnectionString => connectionString;
+
+    protected override DbConnection CreateDbConnection()
+    {
+        var connection = factory.CreateConnection() ?? throw new InvalidOperationException("The provider made no connection.");
+        connection.ConnectionString = connectionString;
+        return connection;
+    }
 }

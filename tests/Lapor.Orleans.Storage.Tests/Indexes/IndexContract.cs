@@ -101,6 +101,40 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal([122, 122], totals);
     }
 
+    protected async Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines()
+    {
+        // Each complaint's lines at versions 1..6 alternate between held and departed; every version is delivered
+        // twice and in a shuffled order, as redelivery after a crash and out-of-order notices would.
+        var random = new Random(20261130);
+        var deliveries = new List<(string Id, InboxLine Line)>();
+        var expected = new Dictionary<string, bool>();
+        for (var c = 0; c < 40; c++)
+        {
+            var id = $"k{c:D2}";
+            var last = random.Next(1, 7);
+            for (var v = 1; v <= last; v++)
+            {
+                var held = (v + c) % 3 != 0;
+                var line = new InboxLine("a", v, held ? Item(id) : null);
+                deliveries.Add((id, line));
+                deliveries.Add((id, line));
+                expected[id] = held;
+            }
+        }
+
+        foreach (var (id, line) in deliveries.OrderBy(_ => random.Next()))
+        {
+            await Inbox.ApplyAsync(id, [line]);
+        }
+
+        // What the newest version of each complaint says, whatever order the lines came in.
+        var active = expected.Count(e => e.Value);
+        Assert.Equal(active, await Inbox.CountActiveAsync("a"));
+        var page = await Inbox.PageAsync("a", new InboxQuery { PageSize = 100 }, Now);
+        Assert.Equal(active, page.Total);
+        Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
+    }
+
     protected async Task Filters_combine_and_newest_first_pages_backwards_in_time()
     {
         await Inbox.ApplyAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
@@ -230,6 +264,7 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_sqlite() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
     [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [Fact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_sqlite() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [Fact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_sqlite() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
     [Fact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_sqlite() => Lines_links_outbox_and_backlog_keep_their_rules();
@@ -258,6 +293,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_postgres() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
     [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [PostgresFact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_postgres() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_postgres() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
     [PostgresFact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_postgres() => Lines_links_outbox_and_backlog_keep_their_rules();

@@ -1,0 +1,4 @@
+namespace Lapor.Api.Auth;
+
+/// <summary>Whether <c>/api/dev/token</c> is mapped (decided by the deployment profile).</summary>
+public sealed record DevTokenSettings(bool Enabled);

@@ -1,0 +1,17 @@
+using Lapor.Domain.Complaints;
+
+namespace Lapor.Api.Contracts;
+
+/// <summary>A new report as a citizen files it.</summary>
+public sealed record SubmitRequest(
+    ReportKind? Kind,
+    string? Title,
+    string? Body,
+    DateOnly? IncidentDate,
+    LocationRequest? Location,
+    string? Category,
+    Channel? Channel,
+    bool? Anonymous,
+    bool? Confidential,
+    string? TargetAgencyId,
+    ReporterRequest? Reporter);

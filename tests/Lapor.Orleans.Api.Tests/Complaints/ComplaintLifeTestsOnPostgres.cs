@@ -1,0 +1,4 @@
+namespace Lapor.Api.Tests.Complaints;
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class ComplaintLifeTestsOnPostgres(PostgresApiHost host) : ComplaintLifeTests(host);

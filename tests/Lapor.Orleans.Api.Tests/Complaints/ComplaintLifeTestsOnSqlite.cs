@@ -1,0 +1,4 @@
+namespace Lapor.Api.Tests.Complaints;
+
+[Collection(ApiCollection.Name)]
+public sealed class ComplaintLifeTestsOnSqlite(ApiHost host) : ComplaintLifeTests(host);

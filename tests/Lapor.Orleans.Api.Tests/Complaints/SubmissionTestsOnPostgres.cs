@@ -1,0 +1,4 @@
+namespace Lapor.Api.Tests.Complaints;
+
+[Collection(PostgresApiCollection.Name)]
+public sealed class SubmissionTestsOnPostgres(PostgresApiHost host) : SubmissionTests(host);

@@ -1,0 +1,4 @@
+namespace Lapor.Api.Tests.Complaints;
+
+[Collection(ApiCollection.Name)]
+public sealed class SubmissionTestsOnSqlite(ApiHost host) : SubmissionTests(host);

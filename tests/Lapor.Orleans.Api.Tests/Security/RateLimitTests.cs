@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Lapor.Api.Tests.Security;
+
+/// <summary>ASP.NET Core's rate limiter over real HTTP: 429 problem details with Retry-After, each limit on its own key.</summary>
+[Collection(SecuredApiCollection.Name)]
+public sealed class RateLimitTests(SecuredApiHost host)
+{
+    private static readonly string Report = new ReportBuilder().ToJson();
+
+    private static async Task AssertTooManyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter?.Delta is { } delta && delta >= TimeSpan.FromSeconds(1), "Retry-After in whole seconds");
+        var problem = await LaporClient.JsonAsync(response);
+        Assert.Equal(429, problem["status"]!.GetValue<int>());
+        Assert.Equal("Terlalu banyak permintaan.", problem["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Submissions_are_limited_per_client_address()
+    {
+        using var api = host.Client();
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = SecuredApiHost.From("203.0.113.10", HttpMethod.Post, "/api/complaints", Report);
+            Assert.Equal(HttpStatusCode.Created, (await api.Http.SendAsync(ok)).StatusCode);
+        }
+
+        using var fourth = SecuredApiHost.From("203.0.113.10", HttpMethod.Post, "/api/complaints", Report);
+        await AssertTooManyAsync(await api.Http.SendAsync(fourth));
+
+        using var other = SecuredApiHost.From("203.0.113.11", HttpMethod.Post, "/api/complaints", Report);
+        Assert.Equal(HttpStatusCode.Created, (await api.Http.SendAsync(other)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_back_off_per_account_and_address()
+    {
+        using var api = host.Client();
+        async Task<HttpResponseMessage> SignIn(string address, string user, string password)
+        {
+            using var request = SecuredApiHost.From(address, HttpMethod.Post, "/api/auth/token",
+                JsonSerializer.Serialize(new { username = user, password }));
+            return await api.Http.SendAsync(request);
+        }
+
+        // Two free failures, the third starts the back-off (1 s): the next attempt is refused, even with the right password.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn("203.0.113.20", "admin.jatim", "salah")).StatusCode);
+        }
+
+        var refused = await SignIn("203.0.113.20", "admin.jatim", "lapor-demo");
+        await AssertTooManyAsync(refused);
+
+        // Another account from the same address and the same account from another address are not held back.
+        Assert.Equal(HttpStatusCode.OK, (await SignIn("203.0.113.20", "admin.malang", "lapor-demo")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn("203.0.113.21", "admin.jatim", "lapor-demo")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reporter_secret_checks_are_limited_per_tracking_code()
+    {
+        using var api = host.Client();
+        using var submit = SecuredApiHost.From("203.0.113.30", HttpMethod.Post, "/api/complaints", Report);
+        var mine = await LaporClient.JsonAsync(await api.Http.SendAsync(submit));
+        var code = mine["trackingCode"]!.GetValue<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            // A guesser's wrong secrets spend the code's budget.
+            using var guess = SecuredApiHost.From("203.0.113.3" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), HttpMethod.Get,
+                $"/api/reporter/complaints/{code}");
+            guess.Headers.Add("X-Tracking-Secret", "SALAH" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await api.Http.SendAsync(guess)).StatusCode);
+        }
+
+        using var fourth = SecuredApiHost.From("203.0.113.39", HttpMethod.Get, $"/api/reporter/complaints/{code}");
+        fourth.Headers.Add("X-Tracking-Secret", mine["secret"]!.GetValue<string>());
+        await AssertTooManyAsync(await api.Http.SendAsync(fourth));
+    }
+
+    [Fact]
+    public async Task Misses_of_first_format_codes_are_limited_per_address()
+    {
+        using var api = host.Client();
+        for (var i = 0; i < 2; i++)
+        {
+            using var miss = SecuredApiHost.From("203.0.113.40", HttpMethod.Get, "/api/public/complaints/LPR-00000000" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(HttpStatusCode.NotFound, (await api.Http.SendAsync(miss)).StatusCode);
+        }
+
+        using var third = SecuredApiHost.From("203.0.113.40", HttpMethod.Get, "/api/public/complaints/LPR-0000000099");
+        await AssertTooManyAsync(await api.Http.SendAsync(third));
+    }
+}

@@ -1,0 +1,7 @@
+namespace Lapor.Grains.Tests.Monev;
+
+[CollectionDefinition(Name)]
+public sealed class MonevCollection : ICollectionFixture<MonevClusterFixture>
+{
+    public const string Name = "monev";
+}

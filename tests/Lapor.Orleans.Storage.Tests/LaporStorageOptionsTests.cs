@@ -1,0 +1,41 @@
+using Lapor.Hosting;
+using Lapor.Hosting.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace Lapor.Storage.Tests;
+
+public sealed class LaporStorageOptionsTests
+{
+    [Fact]
+    public void Options_bind_from_configuration_with_provider_defaults()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lapor:Storage:Provider"] = "Postgres",
+            ["Lapor:Storage:ConnectionString"] = "Host=db;Username=u;Password=p",
+        }).Build();
+        var pg = LaporStorageOptions.FromConfiguration(config);
+        Assert.Equal(LaporStorageProvider.Postgres, pg.Provider);
+        Assert.False(DeploymentProfile.ForStorage(pg).AppliesSchemaOnStart);
+        Assert.Equal("Npgsql", pg.AdoInvariant);
+
+        var sqlite = LaporStorageOptions.FromConfiguration(new ConfigurationBuilder().Build());
+        Assert.Equal(LaporStorageProvider.Sqlite, sqlite.Provider);
+        Assert.True(DeploymentProfile.ForStorage(sqlite).AppliesSchemaOnStart);
+        Assert.Equal("./data", sqlite.DataFolder);
+        Assert.Equal("System.Data.SQLite", sqlite.AdoInvariant);
+    }
+
+    [Fact]
+    public void The_embedded_default_syncs_every_commit_and_an_operator_may_choose_normal()
+    {
+        // FULL: nothing acknowledged is lost on a power cut (docs/operations.md, "SQLite durability").
+        Assert.Equal(SqliteSynchronous.Full, LaporStorageOptions.FromConfiguration(new ConfigurationBuilder().Build()).SqliteSynchronous);
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lapor:Storage:SqliteSynchronous"] = "Normal",
+        }).Build();
+        Assert.Equal(SqliteSynchronous.Normal, LaporStorageOptions.FromConfiguration(config).SqliteSynchronous);
+    }
+}

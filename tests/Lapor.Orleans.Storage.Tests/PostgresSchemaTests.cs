@@ -1,0 +1,79 @@
+using System.Text;
+using Lapor.Hosting.Storage;
+using Npgsql;
+
+namespace Lapor.Storage.Tests;
+
+public sealed class PostgresSchemaTests
+{
+    [PostgresFact]
+    public async Task Applying_twice_changes_nothing()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+
+        await SchemaInstaller.ApplyAsync(db.Options());
+        var first = await DumpAsync(db.ConnectionString);
+        await SchemaInstaller.ApplyAsync(db.Options());
+        var second = await DumpAsync(db.ConnectionString);
+
+        Assert.Equal(first, second);
+        Assert.Contains("index|lapor_reminders|ix_lapor_reminders_ring", first, StringComparison.Ordinal);
+        Assert.Contains("column|lapor_reminders|grain_id|text", first, StringComparison.Ordinal);
+        Assert.Contains("function|lapor_membership_insert", first, StringComparison.Ordinal);
+        Assert.Null(await SchemaCheck.FindProblemAsync(LaporStorageProvider.Postgres, db.ConnectionString));
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_applies_do_not_race()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SchemaInstaller.ApplyAsync(db.Options()))));
+
+        Assert.Null(await SchemaCheck.FindProblemAsync(LaporStorageProvider.Postgres, db.ConnectionString));
+    }
+
+    [PostgresFact]
+    public async Task Check_on_an_empty_database_names_the_command()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+
+        var e = await Assert.ThrowsAsync<LaporSchemaException>(() => SchemaCheck.EnsureAsync(db.Options()));
+
+        Assert.Contains("schema apply", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<string> DumpAsync(string connectionString)
+    {
+        var sb = new StringBuilder();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT 'column|' || table_name || '|' || column_name || '|' || data_type || '|' || is_nullable || '|' || coalesce(column_default, '')
+              FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL
+            SELECT 'constraint|' || conrelid::regclass::text || '|' || conname || '|' || pg_get_constraintdef(oid)
+              FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'index|' || tablename || '|' || indexname || '|' || indexdef FROM pg_indexes WHERE schemaname = 'public'
+            UNION ALL
+            SELECT 'function|' || p.proname || '|' || pg_get_function_identity_arguments(p.oid) || '|' || md5(p.prosrc)
+              FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'relation|' || c.relname || '|' || c.oid::text FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+            UNION ALL
+            SELECT 'query|' || querykey || '|' || md5(querytext) FROM orleansquery
+            UNION ALL
+            SELECT 'version|' || version || '|' || applied_at::text FROM lapor_schema_version
+            ORDER BY 1
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            sb.AppendLine(reader.GetString(0));
+        }
+
+        return sb.ToString();
+    }
+}
