@@ -234,7 +234,7 @@ public sealed partial class ComplaintGrain(
                 // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency
                 // (an agency ignores a version at or below the last it counted), agencies in parallel.
                 await index.ApplyAsync(s.Id, [.. s.Outbox.Select(e => new InboxLine(e.AgencyId, e.Notice.Version, e.Notice.Item))]);
-                await Task.WhenAll(s.Outbox.Where(e => !LedgerEntry.From(e.Notice).IsEmpty).GroupBy(e => e.AgencyId).Select(async notices =>
+                await Task.WhenAll(s.Outbox.GroupBy(e => e.AgencyId).Select(async notices =>
                 {
                     foreach (var entry in notices)
                     {

@@ -15,6 +15,17 @@ public static class LaporStorage
     /// <summary>Orleans' invariant for PostgreSQL.</summary>
     public const string PostgresInvariant = "Npgsql";
 
+    /// <summary>
+    /// Lapor's own tables a current schema has. Checked beside the version, because work streams' scripts are numbered
+    /// apart (a database may record a later version without an earlier-numbered script applied, e.g. the monev roll-up
+    /// of 003 under 007's inbox counts).
+    /// </summary>
+    public static IReadOnlyList<string> RequiredTables { get; } =
+    [
+        "lapor_inbox", "lapor_inbox_count", "lapor_public", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation",
+        "lapor_monev_sum", "lapor_monev_backlog", "lapor_monev_line", "lapor_monev_node", "lapor_monev_outbox", "lapor_monev_link",
+    ];
+
     /// <summary>Query keys that must be present in <c>OrleansQuery</c> for grain state.</summary>
     public static IReadOnlyList<string> PersistenceQueryKeys { get; } =
         ["WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey", "DeleteStorageKey"];
