@@ -6,6 +6,7 @@ using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
+using Lapor.Api.ServicePoints;
 using Lapor.Api.Web;
 using Lapor.Hosting;
 using Microsoft.Extensions.Logging.Console;
@@ -139,6 +140,7 @@ public static class LaporApi
         app.MapAdminApi();
         app.MapSignInApi();
         app.MapLaporChannels();
+        app.MapServicePointApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
         app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();

@@ -30,6 +30,10 @@ public static class WebSetup
     {
         services.AddRazorComponents();
         services.AddMudServices();
+        services.AddSingleton<WebTrackingLimiter>();
+        services.AddSingleton<AgencyDirectory>();
+        services.AddScoped<WebComplaints>();
+        services.AddSingleton<ServicePoints>();
 
         // Cookies and anti-forgery tokens are protected with keys kept beside the data (embedded default) or in a
         // folder every front door shares (Lapor:Web:KeysFolder, production behind a load balancer).
