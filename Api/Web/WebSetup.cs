@@ -75,6 +75,7 @@ public static class WebSetup
         app.MapStaticAssets().WithMetadata(WebPage.Instance).ExcludeFromDescription();
         app.MapRazorComponents<App>().WithMetadata(WebPage.Instance).ExcludeFromDescription();
         app.MapWebEndpoints();
+        app.MapQrImages();
         return app;
     }
 
