@@ -6,6 +6,8 @@ using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
+using Lapor.Api.ServicePoints;
+using Lapor.Api.Web;
 using Lapor.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
@@ -33,7 +35,14 @@ public static class LaporApi
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(ExpandSwitches(args));
+        // The application's name is this assembly's whatever process hosts it (tests do), so the pages' static files
+        // (their build manifest, MudBlazor's CSS under _content) are found; outside Development too.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ExpandSwitches(args),
+            ApplicationName = typeof(LaporApi).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
         builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, ConsoleFormatterOptions>();
         var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
@@ -81,6 +90,7 @@ public static class LaporApi
         builder.Services.AddSingleton<LocalAccounts>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddLaporChannels(builder.Configuration);
+        builder.Services.AddLaporWeb(builder.Configuration);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
@@ -101,6 +111,7 @@ public static class LaporApi
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseDraining();
+        app.UsePageSecurityPolicy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         if (profile.EnforcesHttps)
@@ -114,6 +125,7 @@ public static class LaporApi
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseDashboardGuard();
+        app.MapLaporWeb();
 
         app.MapOpenApi().AllowsPublicCaching();
         app.MapScalarApiReference(o => o.WithTitle("Lapor.Orleans API")).AllowsPublicCaching();
@@ -128,6 +140,7 @@ public static class LaporApi
         app.MapAdminApi();
         app.MapSignInApi();
         app.MapLaporChannels();
+        app.MapServicePointApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
         app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
