@@ -20,7 +20,18 @@ public sealed class AgencyAccessFilter(string deniedTitle, string? agencyId = nu
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var http = context.HttpContext;
-        var id = agencyId ?? http.Request.RouteValues["id"] as string;
+        return await AuthorizeAsync(http, agencyId ?? http.Request.RouteValues["id"] as string, deniedTitle) is { } refused
+            ? refused
+            : await next(context);
+    }
+
+    /// <summary>
+    /// The check itself, for the filter and for the pages: null when the caller may see the agency (its routing is then
+    /// in <see cref="AgencyAccess"/>), otherwise the 404 or 403 to answer.
+    /// </summary>
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?> AuthorizeAsync(HttpContext http, string? id, string deniedTitle)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         if (!Validation.IsSlug(id))
         {
             return Problems.NotFound(NotFoundTitle);
@@ -39,7 +50,7 @@ public sealed class AgencyAccessFilter(string deniedTitle, string? agencyId = nu
         }
 
         http.Features.Set(new AgencyAccess(routing));
-        return await next(context);
+        return null;
     }
 
     /// <summary>Staff see their own agency and everything below it; Admin Nasional and overseers see every agency.</summary>

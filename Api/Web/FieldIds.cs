@@ -37,7 +37,8 @@ public static class FieldIds
     /// <summary>"location.regionCode" becomes "f-location-regionCode".</summary>
     public static string Id(string field) => "f-" + new string([.. (field ?? "").Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
 
-    public static string Label(string field) => Labels.TryGetValue(field, out var label) ? label : field;
+    public static string Label(string field) => Labels.TryGetValue(field, out var label) ? label
+        : Staff.StaffFields.Labels.TryGetValue(field, out var staff) ? staff : field;
 
     /// <summary>aria-describedby for an input: its hint and, when wrong, its error message.</summary>
     public static string? DescribedBy(string field, IReadOnlyDictionary<string, string[]> errors, bool hint = false)

@@ -1,4 +1,5 @@
 using Lapor.Api.Web.Components;
+using Lapor.Api.Web.Staff;
 using Lapor.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +35,8 @@ public static class WebSetup
         services.AddSingleton<AgencyDirectory>();
         services.AddScoped<WebComplaints>();
         services.AddSingleton<ServicePoints>();
+        services.AddSingleton<Staff.ApiPolicy>();
+        services.AddScoped<Staff.WebStaff>();
 
         // Cookies and anti-forgery tokens are protected with keys kept beside the data (embedded default) or in a
         // folder every front door shares (Lapor:Web:KeysFolder, production behind a load balancer).
@@ -76,6 +79,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().WithMetadata(WebPage.Instance).ExcludeFromDescription();
         app.MapWebEndpoints();
         app.MapQrImages();
+        app.MapStaffWebEndpoints();
         return app;
     }
 
