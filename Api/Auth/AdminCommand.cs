@@ -69,6 +69,9 @@ public static partial class AdminCommand
         }
     }
 
+    /// <summary>The rule for a local account's username (also the administration page's).</summary>
+    public static bool IsUsername(string? username) => username is not null && UsernamePattern().IsMatch(username);
+
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,63}$")]
     private static partial Regex UsernamePattern();
 }

@@ -64,6 +64,11 @@ public sealed class LocalAccounts(IConfiguration configuration)
         return password;
     }
 
+    /// <summary>The accounts of the data folder without their hashes, for the administration page.</summary>
+    public static IReadOnlyList<(StaffAccount Account, DateTimeOffset CreatedAt)> List(string dataFolder) =>
+        [.. Read(PathIn(dataFolder)).OrderBy(a => a.Username, StringComparer.Ordinal)
+            .Select(a => (new StaffAccount(a.Username, a.Name, a.Role, a.AgencyId), a.CreatedAt))];
+
     private List<StoredAccount> Load()
     {
         var written = File.Exists(_path) ? File.GetLastWriteTimeUtc(_path) : DateTime.MinValue;

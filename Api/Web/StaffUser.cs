@@ -41,7 +41,14 @@ public static class StaffLinks
     public static IReadOnlyList<StaffLink> For(StaffUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var links = new List<StaffLink>();
+        var links = new List<StaffLink> { new("/konsol", "Kotak masuk"), new("/dasbor", "Dasbor monev") };
+        if (user.Role == Roles.NationalAdmin)
+        {
+            links.Add(new StaffLink("/admin/instansi", "Instansi"));
+            links.Add(new StaffLink("/admin/kalender", "Kalender"));
+            links.Add(new StaffLink("/admin/akun", "Akun"));
+        }
+
         if (user.IsAdmin)
         {
             links.Add(new StaffLink("/titik-layanan", "Titik layanan"));

@@ -37,6 +37,7 @@ public static class WebSetup
         services.AddSingleton<ServicePoints>();
         services.AddSingleton<Staff.ApiPolicy>();
         services.AddScoped<Staff.WebStaff>();
+        services.AddSingleton<Staff.WebAdmin>();
 
         // Cookies and anti-forgery tokens are protected with keys kept beside the data (embedded default) or in a
         // folder every front door shares (Lapor:Web:KeysFolder, production behind a load balancer).

@@ -6,7 +6,7 @@ namespace Lapor.Api.Web.Staff;
 /// <summary>Indonesian labels of the staff pages' fields (keyed by the API's field names) and of the words they show.</summary>
 public static class StaffFields
 {
-    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> Labels = WithSla(new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["status"] = "Status",
         ["warnedAtLeast"] = "Peringatan tenggat",
@@ -39,7 +39,21 @@ public static class StaffFields
         ["to"] = "Sampai",
         ["scope"] = "Cakupan",
         ["orderBy"] = "Urutan peringkat",
-    };
+        ["agencyName"] = "Nama instansi",
+        ["accountName"] = "Nama lengkap",
+    });
+
+    /// <summary>"firstResponse.amount" is "Tanggapan pertama: jumlah".</summary>
+    private static Dictionary<string, string> WithSla(Dictionary<string, string> labels)
+    {
+        foreach (var (field, label) in WebAdmin.SlaFields)
+        {
+            labels[field + ".amount"] = label + ": jumlah";
+            labels[field + ".unit"] = label + ": satuan";
+        }
+
+        return labels;
+    }
 
     public static string Level(AgencyLevel level) => level switch
     {
