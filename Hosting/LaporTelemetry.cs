@@ -33,7 +33,7 @@ public static class LaporTelemetry
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(m =>
             {
-                m.AddMeter(OrleansMeter);
+                m.AddMeter(OrleansMeter, Notifications.NotificationMetrics.MeterName);
                 metrics?.Invoke(m);
             })
             .WithTracing(t =>
