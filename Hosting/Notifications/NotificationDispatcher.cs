@@ -23,7 +23,7 @@ public sealed partial class NotificationDispatcher(
     private readonly Dictionary<string, INotificationSender> _senders = senders.GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>This process's lease owner name.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(80, Environment.MachineName.Length + 45)];
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
