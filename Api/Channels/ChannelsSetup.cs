@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.RegularExpressions;
 using Lapor.Api.Http;
 using Lapor.Api.Open311;
@@ -26,13 +27,12 @@ public static partial class ChannelsSetup
 
         services.AddSingleton<Open311Catalogue>();
         services.AddSingleton<Open311Agencies>();
-        services.AddSingleton<Open311Feed>();
         services.AddSingleton(sp => new Open311Start(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         services.AddSingleton<SmsOutbox>();
         services.AddSingleton<SmsFloodGuard>();
         services.AddSingleton<SmsRecentMessages>();
-        services.AddHostedService<SmsDelivery>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Lapor.Hosting.Notifications.INotificationSender, SmsGatewaySender>());
         services.AddHttpClient(SmsOutbox.HttpClientName);
 
         services.AddAuthentication()

@@ -4,6 +4,7 @@ using Lapor.Api.Complaints;
 using Lapor.Api.Contracts;
 using Lapor.Api.Monev;
 using Lapor.Domain.Complaints;
+using Lapor.Grains.Indexes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Web;
@@ -55,8 +56,8 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
         return WebOutcome<ComplaintView>.From((await action(Services(http))).Result);
     }
 
-    public static async Task<WebOutcome<PublicPage>> PublicListAsync(HttpContext http, int skip, int take, string? agencyId) =>
-        WebOutcome<PublicPage>.From((await PublicApi.List(skip, take, agencyId, Services(http))).Result);
+    public static async Task<WebOutcome<PublicIndexPage>> PublicListAsync(HttpContext http, PublicListParameters parameters) =>
+        WebOutcome<PublicIndexPage>.From((await PublicApi.List(parameters, http.RequestServices.GetRequiredService<IPublicIndex>(), http.RequestAborted)).Result);
 
     public static async Task<WebOutcome<ComplaintView>> PublicGetAsync(HttpContext http, string code) =>
         WebOutcome<ComplaintView>.From((await PublicApi.Get(code, Services(http))).Result);

@@ -3,6 +3,7 @@ using System.Text;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 using Lapor.Domain.Monev;
+using Lapor.Domain.Notifications;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Indexes;
@@ -24,6 +25,9 @@ public sealed partial class ComplaintGrain(
     RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
+    INotificationOutbox notifications,
+    IPublicIndex publicIndex,
+    EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -40,7 +44,7 @@ public sealed partial class ComplaintGrain(
     {
         // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
         // agencies and the feed ignore repeats by version.
-        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null)
+        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null || state.State.Notifications.Count > 0)
         {
             await DeliverAsync();
         }
@@ -58,7 +62,9 @@ public sealed partial class ComplaintGrain(
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
+        var before = NotificationEvents.Before(state.State);
         var outcome = machine.Submit(state.State, Id, command, verifier, time.GetUtcNow());
+        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -96,7 +102,9 @@ public sealed partial class ComplaintGrain(
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
+        var before = NotificationEvents.Before(state.State);
         var outcome = machine.Execute(state.State, action, actor, expectedVersion, agencies, time.GetUtcNow());
+        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -151,7 +159,13 @@ public sealed partial class ComplaintGrain(
         // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
         _armedKnown = false;
         var machine = new ComplaintMachine(await calendars.GetAsync());
-        var outcome = machine.Tick(state.State, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var due = DueClock(state.State, now);
+        var entriesBefore = state.State.Timeline.Count;
+        var before = NotificationEvents.Before(state.State);
+        var outcome = machine.Tick(state.State, now);
+        NotificationEvents.Queue(state.State, before, now);
+        metrics.Ticked(due?.Step, now - due?.NextAlarm, state.State.Timeline.Skip(entriesBefore));
         if (outcome.Changed)
         {
             await PersistAsync();
@@ -161,6 +175,12 @@ public sealed partial class ComplaintGrain(
             await ArmAsync(force: true);
         }
     }
+
+    /// <summary>The clock whose alarm has come (the earliest one), or null when nothing is due yet.</summary>
+    private static DeadlineClock? DueClock(ComplaintState s, DateTimeOffset now) =>
+        ComplaintMachine.NextAlarm(s) is { } alarm && alarm <= now
+            ? s.Assignments.Select(a => a.Track.Clock).Append(s.Intake?.Clock).FirstOrDefault(c => c?.NextAlarm == alarm)
+            : null;
 
     private bool MayActAsStaff(Actor? actor) =>
         actor is not null && (actor.Role == ActorRole.NationalAdmin
@@ -214,15 +234,22 @@ public sealed partial class ComplaintGrain(
     private async Task DeliverAsync()
     {
         var s = state.State;
-        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null;
+        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
         try
         {
+            if (s.Notifications.Count > 0)
+            {
+                // Into the notification table first (idempotent by event); sending happens elsewhere, never here.
+                await notifications.RecordAsync(s.Id, s.Notifications);
+                s.Notifications.Clear();
+            }
+
             if (s.Outbox.Count > 0)
             {
                 // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency
                 // (an agency ignores a version at or below the last it counted), agencies in parallel.
                 await index.ApplyAsync(s.Id, [.. s.Outbox.Select(e => new InboxLine(e.AgencyId, e.Notice.Version, e.Notice.Item))]);
-                await Task.WhenAll(s.Outbox.Where(e => !LedgerEntry.From(e.Notice).IsEmpty).GroupBy(e => e.AgencyId).Select(async notices =>
+                await Task.WhenAll(s.Outbox.GroupBy(e => e.AgencyId).Select(async notices =>
                 {
                     foreach (var entry in notices)
                     {
@@ -234,7 +261,7 @@ public sealed partial class ComplaintGrain(
 
             if (s.PendingPublication is { } publication)
             {
-                await GrainFactory.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).Publish(s.Id, publication.Version, publication.Summary);
+                await publicIndex.ApplyAsync(s.Id, publication.Version, publication.Summary);
                 s.PendingPublication = null;
             }
         }
