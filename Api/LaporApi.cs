@@ -8,6 +8,7 @@ using Lapor.Api.Http;
 using Lapor.Api.Monev;
 using Lapor.Api.ServicePoints;
 using Lapor.Api.Web;
+using Lapor.Api.Notifications;
 using Lapor.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
@@ -52,6 +53,8 @@ public static class LaporApi
             builder.UseOrleansClient(client => client.AddLaporClient(builder.Configuration));
             // Front-door services that otherwise come with the co-hosted silo (the calendar endpoints use the cache).
             builder.Services.AddLaporEngineServices(builder.Configuration);
+            // The notification dispatcher runs here too, for the channels only this process can send (SMS answers).
+            Lapor.Hosting.Notifications.NotificationServiceCollectionExtensions.AddLaporNotifications(builder.Services, builder.Configuration);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = profile.Cluster.ShutdownTimeout);
         }
         else
@@ -141,6 +144,7 @@ public static class LaporApi
         app.MapSignInApi();
         app.MapLaporChannels();
         app.MapServicePointApi();
+        app.MapNotificationApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
         app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();

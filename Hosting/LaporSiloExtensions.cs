@@ -1,6 +1,7 @@
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Infrastructure;
+using Lapor.Hosting.Notifications;
 using Lapor.Hosting.Seeding;
 using Lapor.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +110,7 @@ public static class LaporSiloExtensions
     public static ISiloBuilder AddLaporEngine(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddLaporEngineServices(configuration);
+        silo.Services.AddLaporNotifications(configuration);
         return silo;
     }
 

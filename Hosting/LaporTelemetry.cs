@@ -34,7 +34,7 @@ public static class LaporTelemetry
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(m =>
             {
-                m.AddMeter(OrleansMeter, EngineMetrics.MeterName);
+                m.AddMeter(OrleansMeter, EngineMetrics.MeterName, Notifications.NotificationMetrics.MeterName);
                 metrics?.Invoke(m);
             })
             .WithTracing(t =>

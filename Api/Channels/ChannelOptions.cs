@@ -50,12 +50,9 @@ public sealed class SmsOutboundOptions
     public string? Url { get; set; }
     public string ToField { get; set; } = "to";
     public string TextField { get; set; } = "text";
+    /// <summary>Tries per answer before it is set aside (retry delays: <c>Lapor:Notifications:RetryBaseDelay</c>).</summary>
     public int MaxAttempts { get; set; } = 6;
-    /// <summary>First retry delay; doubled on every further attempt (with jitter).</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
-    /// <summary>Messages waiting in memory at most; beyond it new answers are dropped and logged.</summary>
-    public int QueueCapacity { get; set; } = 10_000;
 }
 
 /// <summary>Settings of the social-media intake (<c>Lapor:Channels:Social</c>). Off until an integrator is configured.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.RegularExpressions;
 using Lapor.Api.Http;
 using Lapor.Api.Open311;
@@ -31,7 +32,7 @@ public static partial class ChannelsSetup
         services.AddSingleton<SmsOutbox>();
         services.AddSingleton<SmsFloodGuard>();
         services.AddSingleton<SmsRecentMessages>();
-        services.AddHostedService<SmsDelivery>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Lapor.Hosting.Notifications.INotificationSender, SmsGatewaySender>());
         services.AddHttpClient(SmsOutbox.HttpClientName);
 
         services.AddAuthentication()

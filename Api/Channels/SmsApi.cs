@@ -101,7 +101,8 @@ public static partial class SmsApi
 
         if (LooksLikeCode().IsMatch(text))
         {
-            outbox.Enqueue(new OutboundSms(from!, "LAPOR!: Kode laporan tidak dikenali. Tulis: kode laporan (LPR-XXXXXXXXXX-XXX) spasi isi balasan Anda.", null));
+            await outbox.EnqueueAsync(new OutboundSms(from!, "LAPOR!: Kode laporan tidak dikenali. Tulis: kode laporan (LPR-XXXXXXXXXX-XXX) spasi isi balasan Anda.", null,
+                $"unknown-code\n{from}\n{messageId ?? Guid.NewGuid().ToString("N")}"));
             return Problems.Invalid(o.Fields.Text, "Pesan diawali LPR tetapi kodenya tidak utuh (LPR-, 10 karakter, tanda hubung dan 3 karakter pemeriksa).");
         }
 
@@ -135,15 +136,12 @@ public static partial class SmsApi
         }
 
         var answer = new SmsAnswer(result.TrackingCode, result.Replayed ? "replayed" : "created", result.View!.Status);
-        if (result.Replayed)
-        {
-            return TypedResults.Ok(answer);
-        }
-
-        outbox.Enqueue(new OutboundSms(from,
+        // Recorded again on a replay, idempotently by the code: a host that stored the complaint but died before this
+        // line still answers the sender when the gateway retries (and a retry after success answers nothing new).
+        await outbox.EnqueueAsync(new OutboundSms(from,
             $"LAPOR!: Laporan Anda diterima, kode {result.TrackingCode}. Untuk menambah keterangan, balas: {result.TrackingCode} <isi balasan>.",
-            result.TrackingCode));
-        return TypedResults.Created((string?)null, answer);
+            result.TrackingCode, $"received\n{result.TrackingCode}"));
+        return result.Replayed ? TypedResults.Ok(answer) : TypedResults.Created((string?)null, answer);
     }
 
     private static async Task<Results<Created<SmsAnswer>, Ok<SmsAnswer>, ValidationProblem, ProblemHttpResult>> ReplyAsync(
@@ -170,7 +168,8 @@ public static partial class SmsApi
             && await Transient.RetryAsync(() => grain.VerifySecret(SubmissionKeys.HashSecret(ReporterSecret(keys, from, code))));
         if (!theirs)
         {
-            outbox.Enqueue(new OutboundSms(from, $"LAPOR!: Laporan {code} tidak ditemukan untuk nomor ini.", code));
+            await outbox.EnqueueAsync(new OutboundSms(from, $"LAPOR!: Laporan {code} tidak ditemukan untuk nomor ini.", code,
+                $"not-found\n{from}\n{code}\n{messageId ?? Guid.NewGuid().ToString("N")}"));
             return Problems.NotFound();
         }
 
@@ -180,7 +179,8 @@ public static partial class SmsApi
         var result = await grain.Execute(action, Actor.Reporter, null);
         if (result.Rejection is { } rejection)
         {
-            outbox.Enqueue(new OutboundSms(from, $"LAPOR!: Balasan untuk {code} tidak dapat diterima: {rejection.Message}", code));
+            await outbox.EnqueueAsync(new OutboundSms(from, $"LAPOR!: Balasan untuk {code} tidak dapat diterima: {rejection.Message}", code,
+                $"refused\n{from}\n{code}\n{messageId ?? Guid.NewGuid().ToString("N")}"));
             return rejection.Kind == RejectionKind.InvalidInput ? Problems.Invalid(rejection.Field ?? "body", rejection.Message) : Problems.Status(rejection);
         }
 
@@ -189,7 +189,8 @@ public static partial class SmsApi
             recent.Remember(seenKey);
         }
 
-        outbox.Enqueue(new OutboundSms(from, $"LAPOR!: Balasan Anda untuk {code} sudah diteruskan ke petugas.", code));
+        await outbox.EnqueueAsync(new OutboundSms(from, $"LAPOR!: Balasan Anda untuk {code} sudah diteruskan ke petugas.", code,
+            $"replied\n{code}\n{result.View!.Version}"));
         return TypedResults.Ok(new SmsAnswer(code, "replied", result.View!.Status));
     }
 

@@ -24,6 +24,8 @@ public static partial class Validation
     [GeneratedRegex(@"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")]
     private static partial Regex EmailPattern();
 
+    public static bool IsEmail(string? value) => value is not null && value.Length <= 254 && EmailPattern().IsMatch(value);
+
     [GeneratedRegex(@"^\+?[0-9]{6,15}$")]
     private static partial Regex PhonePattern();
 
@@ -218,7 +220,14 @@ public static partial class Validation
                 e.Add("reporter.phone", "Nomor telepon 6–15 angka, boleh diawali +.");
             }
 
-            contact = name is null && email is null && string.IsNullOrEmpty(phone) ? null : new ReporterContact(name, email, string.IsNullOrEmpty(phone) ? null : phone);
+            if (rep.NotifyStatus == true && email is null)
+            {
+                e.Add("reporter.notifyStatus", "Pemberitahuan status memerlukan alamat surel (reporter.email).");
+            }
+
+            contact = name is null && email is null && string.IsNullOrEmpty(phone)
+                ? null
+                : new ReporterContact(name, email, string.IsNullOrEmpty(phone) ? null : phone) { NotifyStatus = rep.NotifyStatus == true };
         }
 
         if (e.Any)

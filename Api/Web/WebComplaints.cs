@@ -34,7 +34,7 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
         }
 
         var (valid, view) = await TrackingSecretHandler.CheckAsync(http, grains, codes, legacyCodes, code, secret, read: true);
-        return valid && view is not null ? WebOutcome<ComplaintView>.Ok(view) : WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status404NotFound);
+        return valid && view is not null ? WebOutcome<ComplaintView>.Ok(view) : WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status400BadRequest);
     }
 
     /// <summary>A reporter's action (reply, information, confirm, rate, reopen) through its API handler, after the secret.</summary>
@@ -50,7 +50,7 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
         var (valid, _) = await TrackingSecretHandler.CheckAsync(http, grains, codes, legacyCodes, code, secret, read: false);
         if (!valid)
         {
-            return WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status404NotFound);
+            return WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status400BadRequest);
         }
 
         return WebOutcome<ComplaintView>.From((await action(Services(http))).Result);

@@ -137,6 +137,11 @@ public sealed class ComplaintState
     /// a reopen opens a new one. Null in complaints stored before it was recorded (see <c>ResolutionWindow</c>).
     /// </summary>
     [Id(25)] public DateTimeOffset? ResolutionWindowStart { get; set; }
+    /// <summary>
+    /// Notification events written with the change that caused them; the outbox inserts them into the notification
+    /// table (idempotent by event) and empties this. A high id keeps clear of other streams' additions.
+    /// </summary>
+    [Id(40)] public List<Lapor.Domain.Notifications.NotificationEvent> Notifications { get; set; } = [];
 
     public bool Exists => Version > 0;
     public Assignment? PrimaryAssignment => Assignments.FirstOrDefault(a => a.Primary);

@@ -75,4 +75,8 @@ public sealed record ReportSource(
 public sealed record ReporterContact(
     [property: Id(0)] string? Name,
     [property: Id(1)] string? Email,
-    [property: Id(2)] string? Phone);
+    [property: Id(2)] string? Phone)
+{
+    /// <summary>The reporter asked to be told of status changes by e-mail (needs <see cref="Email"/>).</summary>
+    [Id(3)] public bool NotifyStatus { get; init; }
+}

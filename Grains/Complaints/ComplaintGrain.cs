@@ -3,6 +3,7 @@ using System.Text;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 using Lapor.Domain.Monev;
+using Lapor.Domain.Notifications;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Indexes;
@@ -24,6 +25,7 @@ public sealed partial class ComplaintGrain(
     RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
+    INotificationOutbox notifications,
     IPublicIndex publicIndex,
     EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
@@ -42,7 +44,7 @@ public sealed partial class ComplaintGrain(
     {
         // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
         // agencies and the feed ignore repeats by version.
-        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null)
+        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null || state.State.Notifications.Count > 0)
         {
             await DeliverAsync();
         }
@@ -60,7 +62,9 @@ public sealed partial class ComplaintGrain(
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
+        var before = NotificationEvents.Before(state.State);
         var outcome = machine.Submit(state.State, Id, command, verifier, time.GetUtcNow());
+        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -98,7 +102,9 @@ public sealed partial class ComplaintGrain(
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
+        var before = NotificationEvents.Before(state.State);
         var outcome = machine.Execute(state.State, action, actor, expectedVersion, agencies, time.GetUtcNow());
+        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -156,7 +162,9 @@ public sealed partial class ComplaintGrain(
         var now = time.GetUtcNow();
         var due = DueClock(state.State, now);
         var entriesBefore = state.State.Timeline.Count;
+        var before = NotificationEvents.Before(state.State);
         var outcome = machine.Tick(state.State, now);
+        NotificationEvents.Queue(state.State, before, now);
         metrics.Ticked(due?.Step, now - due?.NextAlarm, state.State.Timeline.Skip(entriesBefore));
         if (outcome.Changed)
         {
@@ -226,9 +234,16 @@ public sealed partial class ComplaintGrain(
     private async Task DeliverAsync()
     {
         var s = state.State;
-        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null;
+        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
         try
         {
+            if (s.Notifications.Count > 0)
+            {
+                // Into the notification table first (idempotent by event); sending happens elsewhere, never here.
+                await notifications.RecordAsync(s.Id, s.Notifications);
+                s.Notifications.Clear();
+            }
+
             if (s.Outbox.Count > 0)
             {
                 // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency

@@ -88,7 +88,9 @@ public class ChannelHost : IAsyncLifetime
         yield return ("Lapor:Channels:Sms:Outbound:Url", Gateway.Url.ToString());
         yield return ("Lapor:Channels:Sms:Outbound:ToField", "nomor_tujuan");
         yield return ("Lapor:Channels:Sms:Outbound:TextField", "isi");
-        yield return ("Lapor:Channels:Sms:Outbound:RetryBaseDelay", "00:00:00.2");
+        // Answers go through the notification outbox: quick retries and polls for the tests.
+        yield return ("Lapor:Notifications:RetryBaseDelay", "00:00:00.2");
+        yield return ("Lapor:Notifications:PollInterval", "00:00:00.2");
 
         // Social media: one trusted integrator.
         yield return ($"Lapor:Channels:Social:Integrators:{Integrator}:KeySha256", Sha256(SocialKey));

@@ -1,0 +1,23 @@
+using Lapor.Domain.Notifications;
+
+namespace Lapor.Grains.Indexes;
+
+/// <summary>
+/// The notification table (<c>lapor_notification</c>): events go in from the complaint's outbox, one row per matching
+/// subscription (or per direct receiver), idempotent by event and receiver; a dispatcher on every silo delivers them.
+/// </summary>
+public interface INotificationOutbox
+{
+    /// <summary>Inserts a complaint's events; a repeat (after a crash or a retry) inserts nothing new.</summary>
+    Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts one message to a direct receiver (an SMS sender); a repeat of <see cref="DirectNotification.Key"/> inserts nothing.</summary>
+    Task RecordDirectAsync(DirectNotification notification, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A message to one receiver outside any subscription. <see cref="Key"/> makes it idempotent (the stable event id is
+/// derived from it); <see cref="Channel"/> picks the sender (e.g. <c>sms</c>).
+/// </summary>
+public sealed record DirectNotification(string Key, string Channel, string Event, string ComplaintId, int Version, string Target, string Payload,
+    DateTimeOffset At, int MaxAttempts = 0);

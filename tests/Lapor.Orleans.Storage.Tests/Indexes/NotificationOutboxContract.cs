@@ -1,0 +1,183 @@
+using Lapor.Domain.Notifications;
+using Lapor.Hosting.Notifications;
+using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
+
+namespace Lapor.Storage.Tests.Indexes;
+
+/// <summary>
+/// The notification table's rules on both databases: an event is stored once per receiver however often it is
+/// recorded, fans out to the agency's matching subscriptions only, is claimed by one dispatcher at a time in order per
+/// complaint and receiver, comes free when a lease ends, and goes dead and back by hand.
+/// </summary>
+public abstract class NotificationOutboxContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 3, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Webhooks = ["webhook"];
+    private IndexDatabase? _database;
+    private readonly NotificationSignal _signal = new();
+
+    protected AdoNetNotificationStore Store { get; private set; } = null!;
+
+    protected abstract Task<LaporStorageOptions> CreateStorageAsync();
+
+    public async Task InitializeAsync()
+    {
+        var options = await CreateStorageAsync();
+        await SchemaInstaller.ApplyAsync(options);
+        _database = new IndexDatabase(options);
+        Store = new AdoNetNotificationStore(_database, _signal);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        _signal.Dispose();
+    }
+
+    private async Task SubscribeAsync(string id, string agency, params string[] events) =>
+        await Store.SaveSubscriptionAsync(new Subscription(id, agency, SubscriptionKind.Webhook, "https://hooks.example.org/" + id, events,
+            [new SubscriptionSecret("s1", WebhookSender.NewSecret(), Now, null)], true, Now, Now));
+
+    private static NotificationEvent Event(string kind, string agency, int version) =>
+        new(kind, agency, version, Now, $"{{\"type\":\"{kind}\",\"version\":{version}}}", null);
+
+    protected async Task Recording_twice_stores_each_event_once_per_matching_subscription()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed, NotificationKinds.Breach);
+        await SubscribeAsync("sub-b", "dinas-a", NotificationKinds.Breach);
+        await SubscribeAsync("sub-c", "dinas-b", NotificationKinds.Routed);
+        NotificationEvent[] events = [Event(NotificationKinds.Routed, "dinas-a", 2), Event(NotificationKinds.Breach, "dinas-a", 3)];
+        await Store.RecordAsync("LPR-1", events);
+        await Store.RecordAsync("LPR-1", events); // a crash before the outbox was emptied: recorded again
+
+        var claimed = new List<ClaimedDelivery>();
+        for (var round = 0; round < 4; round++)
+        {
+            var batch = await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1));
+            foreach (var d in batch)
+            {
+                await Store.FinishAsync(d.Seq, "silo-1", DeliveryState.Delivered, "", Now);
+            }
+
+            claimed.AddRange(batch);
+        }
+
+        Assert.Equal(3, claimed.Count); // routed→sub-a, breach→sub-a, breach→sub-b; nothing for dinas-b
+        Assert.Equal(2, claimed.Count(d => d.SubscriptionId == "sub-a"));
+        Assert.Equal([NotificationKinds.Routed, NotificationKinds.Breach], claimed.Where(d => d.SubscriptionId == "sub-a").Select(d => d.Event));
+        Assert.Single(claimed.Select(d => d.EventId).Distinct(), id => claimed.Count(x => x.EventId == id) == 2); // one event, two receivers, one id
+    }
+
+    protected async Task A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed, NotificationKinds.ReporterReplied);
+        await Store.RecordAsync("LPR-2", [Event(NotificationKinds.Routed, "dinas-a", 2), Event(NotificationKinds.ReporterReplied, "dinas-a", 3)]);
+
+        var first = Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
+        Assert.Equal(NotificationKinds.Routed, first.Event);
+        Assert.Empty(await Store.ClaimAsync("silo-2", Webhooks, 10, Now.AddSeconds(30), TimeSpan.FromMinutes(1)));
+
+        // silo-1 died: after its lease another silo takes the same row (at least once), still before the later one.
+        var again = Assert.Single(await Store.ClaimAsync("silo-2", Webhooks, 10, Now.AddMinutes(2), TimeSpan.FromMinutes(1)));
+        Assert.Equal(first.Seq, again.Seq);
+        Assert.Equal(2, again.Attempts);
+        Assert.False(await Store.FinishAsync(first.Seq, "silo-1", DeliveryState.Delivered, "", Now.AddMinutes(2))); // lost its lease
+        Assert.True(await Store.FinishAsync(again.Seq, "silo-2", DeliveryState.Delivered, "", Now.AddMinutes(2)));
+        var next = Assert.Single(await Store.ClaimAsync("silo-2", Webhooks, 10, Now.AddMinutes(2), TimeSpan.FromMinutes(1)));
+        Assert.Equal(NotificationKinds.ReporterReplied, next.Event);
+    }
+
+    protected async Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Breach);
+        await Store.RecordAsync("LPR-3", [Event(NotificationKinds.Breach, "dinas-a", 4)]);
+        var row = Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
+        Assert.True(await Store.RetryAsync(row.Seq, "silo-1", "HTTP 503", Now.AddSeconds(20)));
+        Assert.Empty(await Store.ClaimAsync("silo-1", Webhooks, 10, Now.AddSeconds(19), TimeSpan.FromMinutes(1)));
+        row = Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now.AddSeconds(20), TimeSpan.FromMinutes(1)));
+        Assert.True(await Store.FinishAsync(row.Seq, "silo-1", DeliveryState.Dead, "HTTP 500", Now.AddSeconds(21)));
+
+        var page = await Store.DeadAsync("dinas-a", null, 10);
+        var dead = Assert.Single(page.Items);
+        Assert.Equal(("HTTP 500", 2), (dead.LastError, dead.Attempts));
+        Assert.Empty((await Store.DeadAsync("dinas-b", null, 10)).Items);
+        Assert.False(await Store.RedeliverAsync(dead.Id, "dinas-b", Now.AddMinutes(1)));
+        Assert.True(await Store.RedeliverAsync(dead.Id, "dinas-a", Now.AddMinutes(1)));
+        Assert.Equal(dead.Id, Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now.AddMinutes(1), TimeSpan.FromMinutes(1))).Seq);
+    }
+
+    protected async Task Dead_rows_page_newest_first_without_gaps_or_repeats()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Breach);
+        for (var i = 0; i < 7; i++)
+        {
+            await Store.RecordAsync($"LPR-P{i}", [Event(NotificationKinds.Breach, "dinas-a", 2)]);
+        }
+
+        foreach (var row in await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)))
+        {
+            await Store.FinishAsync(row.Seq, "silo-1", DeliveryState.Dead, "HTTP 500", Now);
+        }
+
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var page = await Store.DeadAsync(null, cursor is null ? null : long.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture), 3);
+            seen.AddRange(page.Items.Select(i => i.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(7, seen.Count);
+        Assert.Equal(seen.OrderDescending(), seen);
+    }
+}
+
+public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
+{
+    private readonly TempFolder _folder = new();
+
+    protected override Task<LaporStorageOptions> CreateStorageAsync() => Task.FromResult(_folder.SqliteOptions());
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact] public Task Recording_twice_stores_each_event_once_per_matching_subscription_on_sqlite() => Recording_twice_stores_each_event_once_per_matching_subscription();
+    [Fact] public Task A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn_on_sqlite() => A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn();
+    [Fact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_sqlite() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
+    [Fact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_sqlite() => Dead_rows_page_newest_first_without_gaps_or_repeats();
+}
+
+public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
+{
+    private PostgresTestDatabase? _database;
+
+    protected override async Task<LaporStorageOptions> CreateStorageAsync()
+    {
+        _database = await PostgresTestDatabase.CreateAsync();
+        return _database.Options();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [PostgresFact] public Task Recording_twice_stores_each_event_once_per_matching_subscription_on_postgres() => Recording_twice_stores_each_event_once_per_matching_subscription();
+    [PostgresFact] public Task A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn_on_postgres() => A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn();
+    [PostgresFact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_postgres() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
+    [PostgresFact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_postgres() => Dead_rows_page_newest_first_without_gaps_or_repeats();
+}
