@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Lapor.Web.Tests.Console;
+
+[Collection(WebCollection.Name)]
+public sealed class ConsolePageTests(WebHost host)
+{
+    private static readonly string[] BadgeLevels = ["50", "75", "overdue"];
+
+    [BrowserFact]
+    public async Task An_officer_sees_a_routed_complaint_with_its_deadline_badge_then_follows_up_and_resolves_it()
+    {
+        using var client = host.Client();
+        var unit = await StaffSession.QuickUnitAsync(client, "malang-dishub");
+        var code = await StaffSession.RoutedAsync(client, unit, new ReportBuilder { Title = "Rambu dilarang parkir roboh di Jl. Semeru" });
+
+        var page = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await page.GotoAsync("/konsol");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Dinas Perhubungan Kota Malang");
+
+        // The unit's inbox (below the officer's agency): the complaint carries a badge once half its one-minute limit is
+        // used (the complaint's reminder) or it is past due (the page compares the due time with the clock).
+        var item = page.Locator($"[data-code='{code}']");
+        Assert.True(await Eventually.TrueWithinAsync(async () =>
+        {
+            await page.GotoAsync($"/konsol?instansi={unit}");
+            return await item.GetByTestId("lencana").CountAsync() == 1;
+        }, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(2)), "no deadline badge on the routed complaint");
+        Assert.Contains(await item.GetByTestId("lencana").GetAttributeAsync("data-level"), BadgeLevels);
+        var inbox = await client.InboxAsync(unit, "petugas.dishub");
+        Assert.Contains(code, inbox.ToJsonString(), StringComparison.Ordinal);
+        await Screens.TakeAsync(page, "desktop-console-inbox");
+
+        await item.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Terverifikasi/Belum Ditindaklanjuti");
+        await Assertions.Expect(page.GetByTestId("tenggat")).ToContainTextAsync("WIB");
+        await Screens.TakeAsync(page, "desktop-console-complaint");
+
+        var followUp = page.GetByTestId("aksi-follow-up");
+        await followUp.GetByLabel("Pesan").FillAsync("Petugas sudah meninjau lokasi; rambu dipasang ulang besok pagi.");
+        await followUp.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("berhasil")).ToContainTextAsync("Tindak lanjut");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Proses");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Riwayat laporan" })).ToContainTextAsync("rambu dipasang ulang besok pagi");
+
+        var resolve = page.GetByTestId("aksi-resolve");
+        await resolve.GetByLabel("Pesan").FillAsync("Rambu sudah dipasang kembali.");
+        await resolve.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Selesai");
+        var view = await client.StaffViewAsync(code);
+        Assert.Equal("resolved", view["status"]!.GetValue<string>());
+
+        var phone = await StaffSession.SignInAsync(host, "petugas.dishub", phone: true);
+        await phone.GotoAsync($"/konsol?instansi={unit}&overdue=false");
+        await Screens.TakeAsync(phone, "phone-console-inbox");
+        await phone.GotoAsync($"/konsol/laporan/{code}");
+        await Screens.TakeAsync(phone, "phone-console-complaint");
+    }
+
+    [BrowserFact]
+    public async Task A_form_with_a_stale_version_answers_412_with_the_reload_message_and_keeps_the_typed_text()
+    {
+        using var client = host.Client();
+        var code = await StaffSession.RoutedAsync(client, "malang-dishub");
+        var page = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await page.GotoAsync($"/konsol/laporan/{code}");
+
+        // Someone else answers first (through the API, without If-Match): the page's version is now stale.
+        using (var other = await client.PostAsync($"/api/complaints/{code}/follow-ups", new { message = "Sudah kami terima." }, user: "petugas.dishub"))
+        {
+            Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        }
+
+        const string typed = "Tim kami menuju lokasi siang ini.";
+        var form = page.GetByTestId("aksi-follow-up");
+        await form.GetByLabel("Pesan").FillAsync(typed);
+        var response = await page.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(412, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Laporan ini baru saja diubah orang lain — muat ulang");
+        await Assertions.Expect(page.GetByTestId("aksi-follow-up").GetByLabel("Pesan")).ToHaveValueAsync(typed);
+        var timeline = (await client.StaffViewAsync(code))["timeline"]!.ToJsonString();
+        Assert.DoesNotContain(typed, timeline, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
+    public async Task Bad_input_on_an_action_form_reshows_it_with_the_fields_message()
+    {
+        using var client = host.Client();
+        var code = await StaffSession.RoutedAsync(client, "malang-dishub");
+        var page = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await page.GotoAsync($"/konsol/laporan/{code}");
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("aksi-resolve").GetByRole(AriaRole.Button).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(400, response.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pesan");
+        await Assertions.Expect(page.Locator("#f-message-galat")).ToBeVisibleAsync();
+    }
+}
