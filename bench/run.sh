@@ -13,7 +13,8 @@
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
 #   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
-#   ONLY="intake reads growth escalation scale profile monev sqlite"   run a subset
+#   PAGES_CLIENTS="16" PAGES_SECONDS=10 PAGES_SEED_SECONDS=10  issue 10: inbox and dashboard page render beside /health/live
+#   ONLY="intake reads growth escalation scale profile monev sqlite pages"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -45,7 +46,10 @@ MONEV_CLIENTS="${MONEV_CLIENTS:-1 16}"
 MONEV_SECONDS="${MONEV_SECONDS:-10}"
 SQLITE_CLIENTS="${SQLITE_CLIENTS:-1 16}"
 SQLITE_SYNC="${SQLITE_SYNC:-FULL}"
-ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite}"
+PAGES_CLIENTS="${PAGES_CLIENTS:-16}"
+PAGES_SECONDS="${PAGES_SECONDS:-10}"
+PAGES_SEED_SECONDS="${PAGES_SEED_SECONDS:-10}"
+ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite pages}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -330,6 +334,21 @@ if want monev; then
         wait "$INTAKE_BG" || true
     done
     cat "$OUT/background.tsv" >&2
+    stop_apis
+fi
+
+# ---- 8: staff pages (issue 10): inbox and dashboard rendered with the staff cookie, beside /health/live -------------
+if want pages; then
+    start_api_sqlite 0 "$OUT/pages-data"
+    ONE="http://127.0.0.1:5100"
+    # Reports waiting for verification fill the national queue the inbox page shows (50 rows a page).
+    "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds "$PAGES_SEED_SECONDS" --label pages-seed --results "$OUT/pages-seed.tsv" >/dev/null
+    for c in $PAGES_CLIENTS; do
+        log "pages at $c clients: inbox, dashboard, then /health/live"
+        "${BENCH[@]}" pages --urls "$ONE" --clients "$c" --seconds "$PAGES_SECONDS" --target inbox --agency nasional --label inbox --results "$RESULTS"
+        "${BENCH[@]}" pages --urls "$ONE" --clients "$c" --seconds "$PAGES_SECONDS" --target dashboard --agency nasional --label dashboard --results "$RESULTS"
+        "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$PAGES_SECONDS" --target health --label pages --results "$RESULTS"
+    done
     stop_apis
 fi
 
