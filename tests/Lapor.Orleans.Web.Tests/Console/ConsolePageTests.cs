@@ -97,4 +97,41 @@ public sealed class ConsolePageTests(WebHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pesan");
         await Assertions.Expect(page.Locator("#f-message-galat")).ToBeVisibleAsync();
     }
+
+    [BrowserFact]
+    public async Task The_inbox_pages_by_cursor_with_its_filters_and_never_repeats_a_complaint()
+    {
+        using var client = host.Client();
+        var unit = await client.DefineAgencyAsync("uji-halaman", "malang-dishub", "unit");
+        var codes = new List<string>();
+        for (var i = 0; i < 53; i++)
+        {
+            codes.Add(await StaffSession.RoutedAsync(client, unit, new ReportBuilder { Title = $"Laporan halaman {i:00}", Category = i % 2 == 0 ? "Parkir" : "Rambu" }));
+        }
+
+        var page = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await page.GotoAsync($"/konsol?instansi={unit}&sort=oldest");
+        var first = await page.GetByTestId("laporan").EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.code)");
+        Assert.Equal(50, first.Length);
+        Assert.Equal(codes.Take(50), first);
+        var next = await page.GetByTestId("berikutnya").GetAttributeAsync("href");
+        Assert.Contains("cursor=", next, StringComparison.Ordinal);
+        Assert.DoesNotContain("offset", next, StringComparison.OrdinalIgnoreCase);
+        await page.GetByTestId("berikutnya").ClickAsync();
+        var second = await page.GetByTestId("laporan").EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.code)");
+        Assert.Equal(codes.Skip(50), second);
+        Assert.Equal(0, await page.GetByTestId("berikutnya").CountAsync());
+
+        // A filter narrows the page the same way the API's inbox does.
+        await page.GotoAsync($"/konsol?instansi={unit}&sort=newest&category=Rambu");
+        var filtered = await page.GetByTestId("laporan").EvaluateAllAsync<string[]>("ls => ls.map(l => l.dataset.code)");
+        var api = (await client.ReadAsync($"/api/agencies/{unit}/inbox?sort=newest&category=Rambu", "petugas.dishub"))["items"]!.AsArray()
+            .Select(i => i!["complaintId"]!.GetValue<string>()).ToArray();
+        Assert.Equal(26, filtered.Length);
+        Assert.Equal(api, filtered);
+
+        // A cursor written for another order is the field's message, not a 500.
+        Assert.Equal(400, (await page.GotoAsync($"/konsol?instansi={unit}&sort=newest&{next!.Split('?')[1].Split('&').First(q => q.StartsWith("cursor=", StringComparison.Ordinal))}"))!.Status);
+        await Assertions.Expect(page.Locator("#galat")).ToContainTextAsync("Halaman");
+    }
 }
