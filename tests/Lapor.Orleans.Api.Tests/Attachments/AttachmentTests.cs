@@ -126,7 +126,7 @@ public abstract class AttachmentTests(ApiHost host)
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
 
         Assert.Equal(TestFiles.Mp4(), await DownloadAsync(api, $"/api/reporter/complaints/{code}/attachments/{video}", secret: secret));
-        using (var response = await api.GetAsync($"/api/complaints/{code}/attachments/{pdf}", "petugas.dishub"))
+        using (var response = await api.GetAsync($"/api/complaints/{code}/attachments/{pdf}", "pengawas"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
