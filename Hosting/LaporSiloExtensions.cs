@@ -118,6 +118,7 @@ public static class LaporSiloExtensions
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
         services.AddSingleton<CalendarCache>();
         services.AddSingleton<RoutingCache>();
+        services.AddSingleton<EngineMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,3 +1,4 @@
+using Lapor.Grains.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
@@ -33,7 +34,7 @@ public static class LaporTelemetry
             .ConfigureResource(r => r.AddService(configuration["OTEL_SERVICE_NAME"] ?? serviceName))
             .WithMetrics(m =>
             {
-                m.AddMeter(OrleansMeter);
+                m.AddMeter(OrleansMeter, EngineMetrics.MeterName);
                 metrics?.Invoke(m);
             })
             .WithTracing(t =>

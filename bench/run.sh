@@ -10,7 +10,10 @@
 #   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
 #   GROWTH_STAGES="1000 10000 100000"                         open complaints at which bytes/submission and rows are printed
-#   ONLY="intake reads growth escalation scale profile"        run a subset
+#   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
+#                                                              issue 15: national-shape tree, a year of facts, monev views
+#   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
+#   ONLY="intake reads growth escalation scale profile monev sqlite"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,7 +39,13 @@ KILL_MINUTES="${KILL_MINUTES:-3}"
 PROFILE="${PROFILE:-1}"
 PROFILE_SECONDS="${PROFILE_SECONDS:-15}"
 GROWTH_STAGES="${GROWTH_STAGES:-1000 10000 100000}"
-ONLY="${ONLY:-intake reads growth escalation scale profile}"
+MONEV_COMPLAINTS="${MONEV_COMPLAINTS:-100000}"
+MONEV_MINISTRIES="${MONEV_MINISTRIES:-150}"
+MONEV_CLIENTS="${MONEV_CLIENTS:-1 16}"
+MONEV_SECONDS="${MONEV_SECONDS:-10}"
+SQLITE_CLIENTS="${SQLITE_CLIENTS:-1 16}"
+SQLITE_SYNC="${SQLITE_SYNC:-FULL}"
+ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -50,12 +59,15 @@ log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
     echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 } > "$OUT/machine.txt"
 
-# ---- PostgreSQL and databases ------------------------------------------------------------------------------------
+# ---- PostgreSQL and databases (only for the sections that use it) -------------------------------------------------
+if want intake || want reads || want profile || want escalation || want scale; then
 CONN="$(bash .ci/postgres.sh | tail -n 1)"
 PG_PORT="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$CONN")"
 export PGPASSWORD="$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$CONN")"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres)
 echo "postgresql: $("${PSQL[@]}" -At -c 'show server_version') fsync=$("${PSQL[@]}" -At -c 'show fsync') synchronous_commit=$("${PSQL[@]}" -At -c 'show synchronous_commit')" >> "$OUT/machine.txt"
+fi
+echo "disk: $(df -h "$OUT" | awk 'NR==2 {print $1 " " $2}') under $OUT" >> "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
 fresh_db() {
@@ -108,6 +120,33 @@ start_api() {
         sleep 0.5
     done
     log "API $i ready on 127.0.0.1:$port (pid $API_PID)"
+}
+
+# start_api_sqlite INDEX FOLDER [extra settings...]: the embedded default (SQLite file in FOLDER, localhost clustering),
+# HTTP 127.0.0.1:(5100+i), silo 11200+i, gateway 30200+i, cluster id bench-sqlite-i. Sets API_PID.
+start_api_sqlite() {
+    local i="$1" folder="$2"; shift 2
+    local port=$((5100 + i))
+    mkdir -p "$folder"
+    ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
+        --Lapor:Storage:Provider=Sqlite --Lapor:Storage:DataFolder="$folder" --Lapor:Storage:SqliteSynchronous="$SQLITE_SYNC" \
+        --Lapor:Security:ServerKey="$SERVER_KEY" --Lapor:Auth:SigningKey="$SIGNING_KEY" --Lapor:Auth:DevTokens=true \
+        --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false \
+        --Lapor:Cluster:DemoData=true --Lapor:Cluster:SiloPort=$((11200 + i)) --Lapor:Cluster:GatewayPort=$((30200 + i)) \
+        --Lapor:Cluster:ClusterId="bench-sqlite-$i" "$@" > "$OUT/api-sqlite-$i.log" 2>&1 &
+    API_PID=$!
+    API_PIDS+=("$API_PID")
+    local deadline=$((SECONDS + 120))
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null; do
+        if ((SECONDS > deadline)) || ! kill -0 "$API_PID" 2>/dev/null; then
+            log "API $i (SQLite) did not become ready; see $OUT/api-sqlite-$i.log"
+            tail -n 30 "$OUT/api-sqlite-$i.log" >&2
+            exit 1
+        fi
+        sleep 0.5
+    done
+    log "API $i (SQLite in $folder, synchronous=$SQLITE_SYNC) ready on 127.0.0.1:$port (pid $API_PID)"
 }
 
 stop_apis() {
@@ -261,6 +300,51 @@ if want scale && [ "$SCALE" = 1 ]; then
         "${BENCH[@]}" escalation --urls "$THREE" --n "$KILL_N" --clients "$ESC_CLIENTS" --minutes "$KILL_MINUTES" \
             --agencies "$ESC_AGENCIES" --pids "$(IFS=,; echo "${PIDS3[*]}")" --kill-index 2 --label "3-silos-kill" --results "$RESULTS"
     fi
+    stop_apis
+fi
+
+# ---- 6: monev at national shape on the embedded default (issue 15) ---------------------------------------------------
+if want monev; then
+    start_api_sqlite 0 "$OUT/monev-data"
+    ONE="http://127.0.0.1:5100"
+    log "monev: national-shape tree through the admin API (38 provinces, 514 regencies/cities, $MONEV_MINISTRIES ministries)"
+    "${BENCH[@]}" monev-tree --urls "$ONE" --ministries "$MONEV_MINISTRIES" --out "$OUT/tree.tsv"
+    log "monev: a year of $MONEV_COMPLAINTS generated complaints as agency notices, over an Orleans client"
+    "${BENCH[@]}" monev-load --tree "$OUT/tree.tsv" --complaints "$MONEV_COMPLAINTS" --gateway 30200 --cluster bench-sqlite-0 \
+        --provider Sqlite --data "$OUT/monev-data" --results "$RESULTS"
+    ls -l "$OUT/monev-data" >&2
+    for c in $MONEV_CLIENTS; do
+        log "monev views at $c clients, then /health/live"
+        "${BENCH[@]}" monev-views --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --province prov-jatim --agency kab-jatim-01 --results "$RESULTS"
+        "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --target health --label monev --results "$RESULTS"
+    done
+    # The national views again while complaints keep arriving at the root (each batch there invalidates its cached
+    # reports, so these reads go to the rows), intake at 2 clients in the background.
+    for c in $MONEV_CLIENTS; do
+        log "national views at $c clients during intake"
+        "${BENCH[@]}" intake --urls "$ONE" --clients 2 --seconds $((MONEV_SECONDS * 3 + 10)) --label monev-background --results "$OUT/background.tsv" >/dev/null &
+        INTAKE_BG=$!
+        sleep 3
+        "${BENCH[@]}" monev-views --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --only national-month,national-12-months,national-year \
+            --suffix "+intake" --results "$RESULTS"
+        wait "$INTAKE_BG" || true
+    done
+    cat "$OUT/background.tsv" >&2
+    stop_apis
+fi
+
+# ---- 7: intake on SQLite beside SQLite's own insert loop (issue 15) ---------------------------------------------------
+if want sqlite; then
+    start_api_sqlite 0 "$OUT/sqlite-data"
+    ONE="http://127.0.0.1:5100"
+    # Warm until tiered compilation has settled (with 5 s, a third of the first measurement's CPU was the JIT).
+    "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds "${SQLITE_WARMUP:-30}" --label warmup --results "$OUT/warmup.tsv" >/dev/null
+    for c in $SQLITE_CLIENTS; do
+        log "SQLite intake at $c clients, then SQLite's own insert loop at $c clients (same disk, WAL, synchronous=$SQLITE_SYNC)"
+        "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label sqlite --results "$RESULTS"
+        "${BENCH[@]}" sqlite-insert --db "$OUT/sqlite-data/reference.db" --clients "$c" --seconds "$INTAKE_SECONDS" \
+            --synchronous "$SQLITE_SYNC" --label sqlite --results "$RESULTS"
+    done
     stop_apis
 fi
 

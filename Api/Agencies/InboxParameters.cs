@@ -63,7 +63,7 @@ public sealed record InboxParameters(
     }
 
     /// <summary>Names as the JSON answers spell them (camelCase); numbers are not names.</summary>
-    private static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum
+    internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum
     {
         value = null;
         if (text is null)

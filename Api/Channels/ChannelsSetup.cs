@@ -26,7 +26,6 @@ public static partial class ChannelsSetup
 
         services.AddSingleton<Open311Catalogue>();
         services.AddSingleton<Open311Agencies>();
-        services.AddSingleton<Open311Feed>();
         services.AddSingleton(sp => new Open311Start(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
 
         services.AddSingleton<SmsOutbox>();

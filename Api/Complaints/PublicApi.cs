@@ -1,6 +1,7 @@
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
+using Lapor.Grains.Indexes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Complaints;
@@ -11,32 +12,21 @@ public static class PublicApi
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/public").WithTags("Publik").AllowAnonymous().AllowsPublicCaching();
-        group.MapGet("/complaints", List).WithSummary("Laporan terbaru yang dipublikasikan");
+        group.MapGet("/complaints", List).WithSummary("Laporan yang dipublikasikan: cari dan saring, terbaru lebih dulu");
         group.MapGet("/complaints/{code}", Get).WithSummary("Baca laporan yang dipublikasikan");
         return app;
     }
 
-    public static async Task<Results<Ok<PublicPage>, ValidationProblem>> List(int? skip, int? take, string? agencyId, [AsParameters] ComplaintServices services)
+    public static async Task<Results<Ok<PublicIndexPage>, ValidationProblem>> List([AsParameters] PublicListParameters parameters,
+        IPublicIndex index, CancellationToken cancellationToken)
     {
-        var errors = new Validation.Errors();
-        if (skip is < 0 or > 100_000)
-        {
-            errors.Add("skip", "Harus 0 sampai 100000.");
-        }
-
-        if (take is < 1 or > 100)
-        {
-            errors.Add("take", "Harus 1 sampai 100.");
-        }
-
-        errors.Slug("agencyId", agencyId, required: false);
-        if (errors.Any)
+        var (query, errors) = parameters.ToQuery();
+        if (query is null)
         {
             return Problems.Invalid(errors.List);
         }
 
-        var page = await Transient.RetryAsync(() => services.Grains.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).List(skip ?? 0, take ?? 20, agencyId));
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(await Transient.RetryAsync(() => index.PageAsync(query, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)

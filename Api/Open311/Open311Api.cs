@@ -6,6 +6,7 @@ using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
+using Lapor.Grains.Indexes;
 using Microsoft.Extensions.Options;
 
 namespace Lapor.Api.Open311;
@@ -21,6 +22,8 @@ public static class Open311Api
     public const string Specification = "http://wiki.open311.org/GeoReport_v2";
     public const string SubmitPolicy = "open311-submit";
     private const int MaxIdsPerList = 100;
+    /// <summary>Pages of the public list one GET requests reads at most while filtering by jurisdiction.</summary>
+    private const int MaxListPages = 10;
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(90);
 
     public static IEndpointRouteBuilder MapOpen311(this IEndpointRouteBuilder app)
@@ -232,7 +235,7 @@ public static class Open311Api
     // ---- GET requests, GET request, GET token ------------------------------------------------------------------------
 
     private static async Task<IResult> List(string format, HttpContext http, Open311Catalogue catalogue, IOptions<Open311Options> options,
-        Open311Feed feed, Open311Agencies agencies, IGrainFactory grains, TimeProvider time, TrackingCodes trackingCodes)
+        IPublicIndex publicIndex, Open311Agencies agencies, IGrainFactory grains, TimeProvider time, TrackingCodes trackingCodes)
     {
         if (O311Results.Parse(format) is not { } f)
         {
@@ -322,31 +325,39 @@ public static class Open311Api
 
             var categories = Arg(query["service_code"]) is { } codesText
                 ? codesText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Select(c => jurisdiction.Service(c)?.Category).ToHashSet(StringComparer.OrdinalIgnoreCase)
+                    .Select(c => jurisdiction.Service(c)?.Category ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase)
                 : null;
 
-            var items = new List<O311Node>();
-            foreach (var summary in (await feed.GetAsync()).OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id, StringComparer.Ordinal))
+            // The public list filters by date, service and status in the database; a jurisdiction below the national
+            // one is filtered here, over a bounded number of pages.
+            var listQuery = new PublicQuery
             {
-                if (items.Count >= max)
+                PageSize = Math.Min(max, PublicQuery.MaxPageSize),
+                SubmittedFrom = from,
+                SubmittedTo = to,
+                Categories = categories,
+                Statuses = statuses is null ? null : [.. Enum.GetValues<ComplaintStatus>().Where(s => statuses.Contains(Open311Requests.Status(s)))],
+            };
+            var items = new List<O311Node>();
+            for (var pages = 0; pages < MaxListPages && items.Count < max; pages++)
+            {
+                var page = await Transient.RetryAsync(() => publicIndex.PageAsync(listQuery, http.RequestAborted));
+                foreach (var summary in page.Items)
+                {
+                    var agency = await agencies.GetAsync(summary.AgencyId);
+                    if (items.Count < max && (jurisdiction.AgencyId == Domain.Agencies.AgencyIds.National
+                        || (agency is not null && agency.Path.Contains(jurisdiction.AgencyId))))
+                    {
+                        items.Add(Open311Requests.FromSummary(summary, jurisdiction, agency, zone));
+                    }
+                }
+
+                if (page.NextCursor is null)
                 {
                     break;
                 }
 
-                if (summary.SubmittedAt < from || summary.SubmittedAt > to
-                    || (statuses is not null && !statuses.Contains(Open311Requests.Status(summary.Status)))
-                    || (categories is not null && !categories.Contains(summary.Category)))
-                {
-                    continue;
-                }
-
-                var agency = await agencies.GetAsync(summary.AgencyId);
-                if (jurisdiction.AgencyId != Domain.Agencies.AgencyIds.National && (agency is null || !agency.Path.Contains(jurisdiction.AgencyId)))
-                {
-                    continue;
-                }
-
-                items.Add(Open311Requests.FromSummary(summary, jurisdiction, agency, zone));
+                listQuery = listQuery with { After = InboxCursor.TryDecode(page.NextCursor) };
             }
 
             return O311Results.Document(new O311List("service_requests", items), f);

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Lapor.Domain.Complaints;
 
 /// <summary>One line of the public feed: a published complaint without its reporter or body.</summary>
@@ -14,9 +12,3 @@ public sealed record PublicSummary(
     [property: Id(6)] string? AgencyId,
     [property: Id(7)] DateTimeOffset SubmittedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt);
-
-/// <summary>A page of the public feed, newest first.</summary>
-[GenerateSerializer, Immutable, Alias("lapor.PublicPage")]
-public sealed record PublicPage(
-    [property: Id(0)] int Total,
-    [property: Id(1)] ImmutableArray<PublicSummary> Items);

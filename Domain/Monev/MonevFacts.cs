@@ -89,6 +89,24 @@ public static class MonevFacts
         return buckets.ToImmutable();
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MonevReport, MonevFigures> Totals = [];
+
+    /// <summary>
+    /// The sum of a report's buckets (its whole range), computed once per report instance: an agency serves the same
+    /// report to every reader until its next change, so the total is summed once, not per request. Read only.
+    /// </summary>
+    public static MonevFigures Total(MonevReport report) => Totals.GetValue(report, static r =>
+    {
+        var total = new MonevFigures();
+        foreach (var bucket in r.Buckets)
+        {
+            total.Merge(bucket.Figures);
+        }
+
+        total.Normalize();
+        return total;
+    });
+
     /// <summary>Merges reports of the same query bucket by bucket (roll-up).</summary>
     public static ImmutableArray<MonevBucket> Merge(ImmutableArray<MonevBucket> into, ImmutableArray<MonevBucket> add)
     {

@@ -44,17 +44,14 @@ public static class MonevIndicators
             Mix(f.Channels), Mix(f.Categories), Mix(f.Kinds));
     }
 
-    /// <summary>The indicators of a whole report: every bucket merged, keyed "from/to".</summary>
+    /// <summary>
+    /// The indicators of a whole report: every bucket merged, keyed "from/to". The sum is kept per report instance
+    /// (<see cref="MonevFacts.Total"/>), so readers of the same cached report do not sum it again.
+    /// </summary>
     public static Indicators Total(MonevReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var total = new MonevFigures();
-        foreach (var bucket in report.Buckets)
-        {
-            total.Merge(bucket.Figures);
-        }
-
-        return Derive($"{report.Query.From:yyyy-MM-dd}/{report.Query.To:yyyy-MM-dd}", report.Query.From, total);
+        return Derive($"{report.Query.From:yyyy-MM-dd}/{report.Query.To:yyyy-MM-dd}", report.Query.From, MonevFacts.Total(report));
     }
 
     /// <summary>One bucket's indicators per period of the report, in the report's order.</summary>

@@ -37,12 +37,24 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("Notify"), Orleans.Concurrency.AlwaysInterleave]
     Task Notify(ComplaintNotice notice);
 
+    /// <summary>
+    /// Adds a child's numbered subtree changes to this agency's subtree (each at most once) and passes them on to its own
+    /// parent before returning (docs/monev.md, "Roll-up"). Interleaves so concurrent changes share one transaction.
+    /// </summary>
+    [Alias("RollUp"), Orleans.Concurrency.AlwaysInterleave]
+    Task RollUp(string childId, ImmutableArray<MonevPush> changes);
+
+    /// <summary>Subtree changes stored for the parent and not acknowledged by it yet (0: every ancestor has them).</summary>
+    [Alias("GetMonevPending"), Orleans.Concurrency.AlwaysInterleave]
+    Task<int> GetMonevPending();
+
     [Alias("GetEscalations"), Orleans.Concurrency.ReadOnly]
     Task<ImmutableArray<EscalationRecord>> GetEscalations(int take);
 
     /// <summary>
     /// Monev figures per period: this agency's own, or (<paramref name="subtree"/>) summed over it and every agency
-    /// below it. Null when the agency does not exist. Interleaves: it only reads.
+    /// below it, read from its own rows (no agency below is asked). Null when the agency does not exist. Interleaves:
+    /// it only reads.
     /// </summary>
     [Alias("GetMonev"), Orleans.Concurrency.AlwaysInterleave]
     Task<MonevReport?> GetMonev(MonevQuery query, bool subtree);

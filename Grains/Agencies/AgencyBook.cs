@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
 using Lapor.Domain.Monev;
 using Lapor.Grains.Indexes;
 using Lapor.Grains.Infrastructure;
@@ -7,18 +8,82 @@ using Lapor.Grains.Infrastructure;
 namespace Lapor.Grains.Agencies;
 
 /// <summary>
-/// The agency grain's bookkeeping for one activation: counts notices into the ledger in batches (one transaction per
-/// batch, whatever the backlog), answers monev and summary reads from the ledger and the inbox index, and runs the
-/// switch of a rebuild so that no batch interleaves with it (one <see cref="TurnQueue"/> for every ledger write).
+/// The agency grain's bookkeeping for one activation (docs/monev.md, "Roll-up"). Counts notices and children's subtree
+/// changes into the ledger in batches (one transaction per batch, whatever the backlog): its own figures, its subtree's
+/// figures, the backlog, and one numbered change for its parent in the same transaction. Then hands its unacknowledged
+/// changes to the parent before the batch's callers return, so a notice acknowledged at any agency is in every
+/// ancestor's subtree figures. Answers monev reads from a handful of rows, never from the agencies below. Runs moves and
+/// the switch of a rebuild so that no batch interleaves with them (one <see cref="TurnQueue"/> for every ledger write).
 /// </summary>
-internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIndex inbox, Action onStorageFault)
+/// <param name="agencyId">The agency.</param>
+/// <param name="ledger">Its rows.</param>
+/// <param name="inbox">The inbox index (open complaints for the summary).</param>
+/// <param name="parentOf">The parent the agency's profile names now (null: the root, or not defined yet).</param>
+/// <param name="forward">Sends changes to a parent: (parent, child, changes); returns once the parent stored them.</param>
+/// <param name="onStorageFault">Called after a failed write (the grain lets the activation go).</param>
+internal sealed class AgencyBook(
+    string agencyId,
+    IAgencyLedger ledger,
+    IInboxIndex inbox,
+    Func<string?> parentOf,
+    Func<string, string, ImmutableArray<MonevPush>, Task> forward,
+    Action onStorageFault)
 {
-    private readonly MonevLedger _monev = new();
-    private Batcher<LedgerEntry>? _batcher;
-    private readonly TurnQueue _ledgerTurns = new();
+    /// <summary>Rows kept in memory between batches; beyond this the cache starts over (rows are read again on demand).</summary>
+    private const int CachedRows = 1024;
 
-    public Task CountAsync(LedgerEntry entry) =>
-        entry.IsEmpty ? Task.CompletedTask : (_batcher ??= new Batcher<LedgerEntry>(CommitAsync)).EnqueueAsync(entry);
+    /// <summary>Reports kept between changes; beyond this the report cache starts over.</summary>
+    private const int CachedReports = 64;
+
+    /// <summary>Changes sent to a parent in one call at most.</summary>
+    private const int PushChunk = 64;
+
+    private readonly MonevLedger _monev = new();
+    private readonly Dictionary<SumKey, (long Revision, MonevFigures Figures)> _rows = [];
+    private readonly Dictionary<(MonevQuery Query, bool Subtree), (long Version, (int, int, int, int) Bounds, MonevReport Report)> _reports = [];
+
+    /// <summary>
+    /// Month rows as stored now (decoded, shared, never changed; null: no row): read once, or published by the write that
+    /// changed them (so reads during a stream of writes never go back to the database for a month row).
+    /// </summary>
+    private readonly Dictionary<(int Scope, int Month), MonevFigures?> _months = [];
+
+    /// <summary>Month rows written by the transaction in progress, published once it committed.</summary>
+    private readonly List<SumKey> _written = [];
+
+    /// <summary>Changes with every write of this activation (and when it forgets its cache): a cached report is valid only at its version.</summary>
+    private long _version;
+    private Batcher<Input>? _batcher;
+    private readonly TurnQueue _ledgerTurns = new();
+    private MonevNode? _node;
+    private List<PendingPush>? _pending;
+    private long _acked;
+    private long _deleted;
+
+    /// <summary>A notice, or a child's changes.</summary>
+    private readonly record struct Input(LedgerEntry? Entry, string? ChildId, ImmutableArray<MonevPush> Pushes);
+
+    public Task CountAsync(LedgerEntry entry) => Enqueue(new Input(entry, null, default));
+
+    public Task RollUpAsync(string childId, ImmutableArray<MonevPush> pushes) => Enqueue(new Input(null, childId, pushes));
+
+    /// <summary>Creates the agency's roll-up node, or moves its subtree to the parent its profile names now.</summary>
+    public Task SyncAsync() => FlushAsync([]);
+
+    /// <summary>Changes stored for the parent and not yet acknowledged by it (read from storage on first use).</summary>
+    public async Task<int> PendingAsync()
+    {
+        var parent = parentOf();
+        await _ledgerTurns.RunAsync(() => _pending is null
+            ? GuardAsync(async () =>
+            {
+                await ledger.TransactAsync(agencyId, tx => CommitAsync(tx, [], parent));
+                Committed();
+                return true;
+            })
+            : Task.FromResult(true));
+        return _pending?.Count ?? 0;
+    }
 
     public async Task<AgencySummary> SummaryAsync(AgencyProfile profile, ImmutableArray<string> children)
     {
@@ -26,21 +91,79 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
         return new AgencySummary(profile, children, counters, await inbox.CountActiveAsync(agencyId), escalations);
     }
 
-    public async Task<MonevReport> ReportAsync(MonevQuery query, bool subtree, DateTimeOffset now, IEnumerable<Task<MonevReport?>> children)
+    /// <summary>Own or subtree figures for <paramref name="query"/>: its month and day rows, the backlog at <paramref name="now"/>.</summary>
+    /// <remarks>
+    /// The rows read change only through this activation, so a report read since its last change is kept and served
+    /// again (exact; the backlog's age classes are part of the key, so it is read again after local midnight).
+    /// </remarks>
+    public async Task<MonevReport> ReportAsync(MonevQuery query, bool subtree, DateTimeOffset now, AgencyZone zone)
     {
-        var pending = children.ToList();
-        var days = await ledger.ReadDaysAsync(agencyId, MonevFacts.PeriodStart(query.From, query.Period).DayNumber, query.To.DayNumber);
-        var buckets = MonevFacts.Group(days.ToDictionary(d => d.Key, d => d.Value.Figures), query);
-        var backlog = await inbox.BacklogAsync(agencyId, now);
-        var agencies = 1;
-        foreach (var child in (await Task.WhenAll(pending)).OfType<MonevReport>())
+        var version = _version;
+        var bounds = MonevRollup.BacklogBounds(now, zone);
+        if (_reports.TryGetValue((query, subtree), out var cached) && cached.Version == version && cached.Bounds == bounds)
         {
-            buckets = MonevFacts.Merge(buckets, child.Buckets);
-            backlog = backlog.Add(child.Backlog);
-            agencies += child.Agencies;
+            return cached.Report;
         }
 
-        return new MonevReport(agencyId, subtree, query, buckets, backlog, agencies);
+        var scope = subtree ? MonevRollup.Subtree : MonevRollup.Own;
+        var plan = MonevRollup.Plan(query);
+        var months = new Dictionary<int, MonevFigures>();
+        var missing = new List<int>();
+        foreach (var month in plan.Months)
+        {
+            if (_months.TryGetValue((scope, month), out var known))
+            {
+                if (known is not null)
+                {
+                    months[month] = known;
+                }
+            }
+            else
+            {
+                missing.Add(month);
+            }
+        }
+
+        var (read, days) = missing.Count > 0 || !plan.DayRanges.IsEmpty
+            ? await ledger.ReadFiguresAsync(agencyId, scope, plan with { Months = [.. missing] })
+            : (new Dictionary<int, MonevFigures>(), new Dictionary<int, MonevFigures>());
+        foreach (var month in missing)
+        {
+            var figures = read.GetValueOrDefault(month);
+            figures?.Normalize();
+            if (figures is not null)
+            {
+                months[month] = figures;
+            }
+
+            // Kept decoded (absent ones too) until a write of this activation touches the row.
+            if (version == _version)
+            {
+                _months[(scope, month)] = figures;
+            }
+        }
+
+        var backlog = await ledger.ReadBacklogAsync(agencyId, scope, bounds);
+        var agencies = subtree ? (await ledger.ReadNodeAsync(agencyId))?.Agencies ?? 1 : 1;
+        var buckets = MonevRollup.Group(months, days, query);
+        foreach (var bucket in buckets)
+        {
+            // Shared by every reader from now on: bring the histograms into their final form once.
+            bucket.Figures.Normalize();
+        }
+
+        var report = new MonevReport(agencyId, subtree, query, buckets, backlog, agencies);
+        if (version == _version)
+        {
+            if (_reports.Count >= CachedReports)
+            {
+                _reports.Clear();
+            }
+
+            _reports[(query, subtree)] = (version, bounds, report);
+        }
+
+        return report;
     }
 
     public Task<ImmutableArray<string>> BeginRebuildAsync() => _ledgerTurns.RunAsync(() =>
@@ -56,32 +179,339 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
             return false;
         }
 
-        await GuardAsync(() => ledger.ReplaceMonevAsync(agencyId, _monev.CompleteRebuild(agencyId, journals)));
+        var rebuilt = _monev.CompleteRebuild(agencyId, journals);
+        var parent = parentOf();
+        await GuardAsync(() => ledger.TransactAsync(agencyId, async tx =>
+        {
+            var delta = await LoadAsync(tx, parent);
+            await ReplaceOwnAsync(tx, rebuilt, delta);
+            return await WriteAsync(tx, new MonevDelta(), delta, AgencyCounters.Zero, []);
+        }));
+        Committed();
+        await ForwardAsync();
         return true;
     });
 
-    private Task<bool> CommitAsync(IReadOnlyList<LedgerEntry> batch) => _ledgerTurns.RunAsync(() => GuardAsync(async () =>
+    private Task Enqueue(Input input) => (_batcher ??= new Batcher<Input>(FlushAsync)).EnqueueAsync(input);
+
+    private Task<bool> FlushAsync(IReadOnlyList<Input> batch) => _ledgerTurns.RunAsync(async () =>
     {
-        var written = await ledger.CommitAsync(agencyId, batch, async fresh =>
+        var parent = parentOf();
+        await GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, batch, parent)));
+        Committed();
+        await ForwardAsync();
+        return true;
+    });
+
+    /// <summary>
+    /// One batch in one transaction: fresh notices and children's changes into own and subtree rows and the outbox.
+    /// Runs off the grain's scheduler on SQLite (see IndexDatabase): it touches only this book, never the grain.
+    /// </summary>
+    private async Task<bool> CommitAsync(ILedgerTransaction tx, IReadOnlyList<Input> batch, string? parent)
+    {
+        var subtree = await LoadAsync(tx, parent);
+        var own = new MonevDelta();
+        var counters = AgencyCounters.Zero;
+        var escalations = new List<EscalationRecord>();
+        var fresh = new List<LedgerEntry>();
+        foreach (var input in batch)
         {
-            foreach (var day in _monev.MissingDays(fresh))
+            if (input.Entry is { } entry)
             {
-                var stored = await ledger.ReadDaysAsync(agencyId, day, day);
-                var (revision, figures) = stored.TryGetValue(day, out var found) ? found : (0, new MonevFigures());
-                _monev.Load(day, revision, figures);
+                if (!await tx.RaiseMonevVersionAsync(entry.ComplaintId, entry.Version))
+                {
+                    continue;
+                }
+
+                fresh.Add(entry);
+                counters = counters.Add(entry.Counters);
+                if (entry.Escalation is { } escalation)
+                {
+                    escalations.Add(escalation);
+                }
+
+                foreach (var fact in entry.Facts)
+                {
+                    own.AddFact(fact);
+                }
+
+                if (await tx.SetLineAsync(entry.ComplaintId, entry.ActiveHour) is { } line)
+                {
+                    own.AddLines(line.Hour, line.Lines);
+                }
+            }
+            else
+            {
+                foreach (var push in input.Pushes.OrderBy(p => p.Seq))
+                {
+                    if (await tx.RaiseLinkAsync(input.ChildId!, push.Seq))
+                    {
+                        subtree.Merge(push.Delta);
+                    }
+                }
+            }
+        }
+
+        _monev.Counted(fresh);
+        return await WriteAsync(tx, own, subtree, counters, escalations);
+    }
+
+    /// <summary>
+    /// Reads the node and the outbox on first use (creating the node for a new agency: one more agency in the parent's
+    /// subtree), and moves the subtree when the profile names another parent than the node. Returns the subtree change
+    /// this transaction starts with.
+    /// </summary>
+    private async Task<MonevDelta> LoadAsync(ILedgerTransaction tx, string? parent)
+    {
+        var delta = new MonevDelta();
+        if (_node is null)
+        {
+            _node = await tx.ReadNodeAsync();
+            _pending = [.. (await tx.ReadOutboxAsync()).Select(p => p with { Delta = p.Delta.Normalized() })];
+            _acked = _deleted = 0;
+            if (_node is null)
+            {
+                _node = new MonevNode(parent, 1, 0);
+                delta.Agencies = 1;
+                await tx.WriteNodeAsync(_node);
+            }
+        }
+
+        if (_node.ParentId != parent)
+        {
+            await MoveAsync(tx, parent);
+        }
+
+        return delta;
+    }
+
+    /// <summary>
+    /// The subtree's whole history leaves the old parent and joins the new one (docs/monev.md, "Moves"): two changes in
+    /// the outbox, taken from the stored subtree rows before this transaction adds anything, so the old parent's chain
+    /// ends with exactly nothing from this agency.
+    /// </summary>
+    private async Task MoveAsync(ILedgerTransaction tx, string? parent)
+    {
+        var node = _node!;
+        var whole = new MonevDelta { Agencies = node.Agencies };
+        foreach (var (key, row) in await tx.ReadAllSumsAsync(MonevRollup.Subtree, MonevRollup.DayPeriod))
+        {
+            whole.Days[key.Start] = row.Figures;
+        }
+
+        foreach (var (hour, lines) in await tx.ReadBacklogAsync(MonevRollup.Subtree))
+        {
+            whole.AddLines(hour, lines);
+        }
+
+        whole.Normalized();
+        var seq = node.NextSeq;
+        var leaving = new List<PendingPush>();
+        if (node.ParentId is { } old)
+        {
+            leaving.Add(new PendingPush(seq++, old, whole.Negated().Normalized()));
+        }
+
+        if (parent is not null)
+        {
+            leaving.Add(new PendingPush(seq++, parent, whole));
+        }
+
+        foreach (var push in leaving)
+        {
+            await tx.AppendOutboxAsync(push);
+        }
+
+        _node = node with { ParentId = parent, NextSeq = seq };
+        await tx.WriteNodeAsync(_node);
+        _pending!.AddRange(leaving);
+    }
+
+    /// <summary>
+    /// Writes own changes into own rows, own plus children's into subtree rows, the backlog, totals and one outbox change.
+    /// Cached rows are changed in place: a failed transaction forgets the whole cache.
+    /// </summary>
+    private async Task<bool> WriteAsync(ILedgerTransaction tx, MonevDelta own, MonevDelta subtree, AgencyCounters counters,
+        IReadOnlyCollection<EscalationRecord> escalations)
+    {
+        subtree.Merge(own);
+        var additions = new List<(SumKey Key, MonevFigures Figures)>();
+        foreach (var (day, figures) in own.Days)
+        {
+            additions.Add((SumKey.OwnDay(day), figures));
+            additions.Add((SumKey.OwnMonth(day), figures));
+        }
+
+        foreach (var (day, figures) in subtree.Days)
+        {
+            additions.Add((SumKey.SubtreeDay(day), figures));
+            additions.Add((SumKey.SubtreeMonth(day), figures));
+        }
+
+        await AddToRowsAsync(tx, additions);
+        foreach (var (hour, lines) in own.Backlog)
+        {
+            await tx.AddBacklogAsync(MonevRollup.Own, hour, lines);
+        }
+
+        foreach (var (hour, lines) in subtree.Backlog)
+        {
+            await tx.AddBacklogAsync(MonevRollup.Subtree, hour, lines);
+        }
+
+        await tx.AddTotalsAsync(counters, escalations);
+
+        var node = _node!;
+        if (subtree.Agencies != 0 || (node.ParentId is not null && !subtree.IsEmpty))
+        {
+            node = node with { Agencies = node.Agencies + subtree.Agencies };
+            if (node.ParentId is { } parent && !subtree.IsEmpty)
+            {
+                var push = new PendingPush(node.NextSeq, parent, subtree.Normalized());
+                await tx.AppendOutboxAsync(push);
+                node = node with { NextSeq = node.NextSeq + 1 };
+                _pending!.Add(push);
             }
 
-            return _monev.Plan(fresh);
-        });
-        if (written is not null)
+            await tx.WriteNodeAsync(node);
+            _node = node;
+        }
+
+        if (_acked > _deleted)
         {
-            _monev.Accept(written);
+            await tx.DeleteOutboxAsync(_acked);
+            _deleted = _acked;
         }
 
         return true;
-    }));
+    }
 
-    /// <summary>After a failed write the cache may be ahead of storage: forget it and let the activation go.</summary>
+    private async Task AddToRowsAsync(ILedgerTransaction tx, List<(SumKey Key, MonevFigures Figures)> additions)
+    {
+        if (additions.Count == 0)
+        {
+            return;
+        }
+
+        if (_rows.Count > CachedRows)
+        {
+            _rows.Clear();
+        }
+
+        var missing = additions.Select(a => a.Key).Where(k => !_rows.ContainsKey(k)).ToHashSet();
+        if (missing.Count > 0)
+        {
+            var stored = await tx.ReadSumsAsync(missing);
+            foreach (var key in missing)
+            {
+                _rows[key] = stored.TryGetValue(key, out var row) ? row : (0, new MonevFigures());
+            }
+        }
+
+        var touched = new HashSet<SumKey>();
+        foreach (var (key, figures) in additions)
+        {
+            _rows[key].Figures.Merge(figures);
+            touched.Add(key);
+        }
+
+        foreach (var key in touched)
+        {
+            var (revision, figures) = _rows[key];
+            await tx.WriteSumAsync(key, revision, figures);
+            _rows[key] = (revision + 1, figures);
+            if (key.Period == MonevRollup.MonthPeriod)
+            {
+                _written.Add(key);
+            }
+        }
+    }
+
+    /// <summary>A rebuild's own days replace the stored ones; the difference joins the subtree change.</summary>
+    private async Task ReplaceOwnAsync(ILedgerTransaction tx, RebuiltMonev rebuilt, MonevDelta subtree)
+    {
+        _rows.Clear();
+        _months.Clear();
+        var oldDays = await tx.ReadAllSumsAsync(MonevRollup.Own, MonevRollup.DayPeriod);
+        var oldMonths = await tx.ReadAllSumsAsync(MonevRollup.Own, MonevRollup.MonthPeriod);
+        var newMonths = new Dictionary<int, MonevFigures>();
+        foreach (var (day, figures) in rebuilt.Days)
+        {
+            var month = MonevRollup.MonthOf(day);
+            if (!newMonths.TryGetValue(month, out var sum))
+            {
+                newMonths[month] = sum = new MonevFigures();
+            }
+
+            sum.Merge(figures);
+        }
+
+        foreach (var day in oldDays.Keys.Select(k => k.Start).Union(rebuilt.Days.Keys))
+        {
+            var now = rebuilt.Days.GetValueOrDefault(day) ?? new MonevFigures();
+            var before = oldDays.TryGetValue(SumKey.OwnDay(day), out var row) ? row : (0, new MonevFigures());
+            var change = now.Copy();
+            change.Merge(before.Figures, -1);
+            if (!change.IsZero)
+            {
+                subtree.Days[day] = change;
+            }
+
+            await tx.WriteSumAsync(SumKey.OwnDay(day), before.Item1, now);
+        }
+
+        foreach (var month in oldMonths.Keys.Select(k => k.Start).Union(newMonths.Keys))
+        {
+            var before = oldMonths.TryGetValue(SumKey.OwnMonth(month), out var row) ? row.Revision : 0;
+            await tx.WriteSumAsync(SumKey.OwnMonth(month), before, newMonths.GetValueOrDefault(month) ?? new MonevFigures());
+            _written.Add(SumKey.OwnMonth(month));
+        }
+
+        foreach (var (complaintId, version) in rebuilt.Versions)
+        {
+            await tx.RaiseMonevVersionAsync(complaintId, version);
+        }
+
+        // The subtree rows below are read afresh: the own rows just written are not in the cache.
+        _rows.Clear();
+    }
+
+    /// <summary>
+    /// After a commit, in the same turn (no reader interleaves): the month rows it wrote become the readers' copies
+    /// (copies share the histograms' arrays, which are never written in place), and cached reports expire.
+    /// </summary>
+    private void Committed()
+    {
+        foreach (var key in _written)
+        {
+            if (_rows.TryGetValue(key, out var row))
+            {
+                _months[(key.Scope, key.Start)] = row.Figures.Copy();
+            }
+            else
+            {
+                _months.Remove((key.Scope, key.Start));
+            }
+        }
+
+        _written.Clear();
+        _version++;
+    }
+
+    /// <summary>Hands unacknowledged changes to their parents, oldest first; throws (and keeps them) when a parent fails.</summary>
+    private async Task ForwardAsync()
+    {
+        while (_pending is { Count: > 0 } pending)
+        {
+            var parent = pending[0].ParentId;
+            var chunk = pending.TakeWhile(p => p.ParentId == parent).Take(PushChunk).ToList();
+            await forward(parent, agencyId, [.. chunk.Select(p => new MonevPush(p.Seq, p.Delta))]);
+            pending.RemoveRange(0, chunk.Count);
+            _acked = chunk[^1].Seq;
+        }
+    }
+
+    /// <summary>After a failed write memory may be ahead of storage: forget it and let the activation go.</summary>
     private async Task<T> GuardAsync<T>(Func<Task<T>> work)
     {
         try
@@ -90,15 +520,15 @@ internal sealed class AgencyBook(string agencyId, IAgencyLedger ledger, IInboxIn
         }
         catch
         {
+            _rows.Clear();
+            _months.Clear();
+            _written.Clear();
+            _node = null;
+            _pending = null;
             _monev.Forget();
+            _version++;
             onStorageFault();
             throw;
         }
     }
-
-    private Task<bool> GuardAsync(Func<Task> work) => GuardAsync(async () =>
-    {
-        await work();
-        return true;
-    });
 }

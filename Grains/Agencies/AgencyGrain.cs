@@ -28,7 +28,9 @@ public sealed class AgencyGrain(
     private readonly TurnQueue _changes = new();
 
     private string Id => this.GetPrimaryKeyString();
-    private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, DeactivateOnIdle);
+
+    private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, () => state.State.Profile?.ParentId,
+        (parent, child, changes) => GrainFactory.GetGrain<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
 
     public Task<Rejection?> Define(AgencyProfile profile) => _changes.RunAsync(() => DefineAsync(profile));
 
@@ -68,6 +70,8 @@ public sealed class AgencyGrain(
             }
         }
 
+        // A new agency joins its parent's subtree; a moved one takes its figures along (docs/monev.md, "Moves").
+        await Book.SyncAsync();
         return null;
     }
 
@@ -129,11 +133,15 @@ public sealed class AgencyGrain(
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
+    public Task RollUp(string childId, ImmutableArray<MonevPush> changes) => Book.RollUpAsync(childId, changes);
+
+    public Task<int> GetMonevPending() => Book.PendingAsync();
+
     public Task<ImmutableArray<EscalationRecord>> GetEscalations(int take) => ledger.ReadEscalationsAsync(Id, take);
 
-    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree) => state.State.Profile is null ? null
-        : await Book.ReportAsync(query, subtree, time.GetUtcNow(),
-            subtree ? state.State.Children.Select(c => GrainFactory.GetGrain<IAgencyGrain>(c).GetMonev(query, subtree: true)) : []);
+    public async Task<MonevReport?> GetMonev(MonevQuery query, bool subtree) => state.State.Profile is { } profile
+        ? await Book.ReportAsync(query, subtree, time.GetUtcNow(), profile.Zone)
+        : null;
 
     public Task<MonevRebuildStart> BeginMonevRebuild() => _changes.RunAsync(async () =>
     {

@@ -24,6 +24,8 @@ public sealed partial class ComplaintGrain(
     RoutingCache routings,
     IOptions<EngineOptions> options,
     IInboxIndex index,
+    IPublicIndex publicIndex,
+    EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
@@ -151,7 +153,11 @@ public sealed partial class ComplaintGrain(
         // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
         _armedKnown = false;
         var machine = new ComplaintMachine(await calendars.GetAsync());
-        var outcome = machine.Tick(state.State, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var due = DueClock(state.State, now);
+        var entriesBefore = state.State.Timeline.Count;
+        var outcome = machine.Tick(state.State, now);
+        metrics.Ticked(due?.Step, now - due?.NextAlarm, state.State.Timeline.Skip(entriesBefore));
         if (outcome.Changed)
         {
             await PersistAsync();
@@ -161,6 +167,12 @@ public sealed partial class ComplaintGrain(
             await ArmAsync(force: true);
         }
     }
+
+    /// <summary>The clock whose alarm has come (the earliest one), or null when nothing is due yet.</summary>
+    private static DeadlineClock? DueClock(ComplaintState s, DateTimeOffset now) =>
+        ComplaintMachine.NextAlarm(s) is { } alarm && alarm <= now
+            ? s.Assignments.Select(a => a.Track.Clock).Append(s.Intake?.Clock).FirstOrDefault(c => c?.NextAlarm == alarm)
+            : null;
 
     private bool MayActAsStaff(Actor? actor) =>
         actor is not null && (actor.Role == ActorRole.NationalAdmin
@@ -222,7 +234,7 @@ public sealed partial class ComplaintGrain(
                 // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency
                 // (an agency ignores a version at or below the last it counted), agencies in parallel.
                 await index.ApplyAsync(s.Id, [.. s.Outbox.Select(e => new InboxLine(e.AgencyId, e.Notice.Version, e.Notice.Item))]);
-                await Task.WhenAll(s.Outbox.Where(e => !LedgerEntry.From(e.Notice).IsEmpty).GroupBy(e => e.AgencyId).Select(async notices =>
+                await Task.WhenAll(s.Outbox.GroupBy(e => e.AgencyId).Select(async notices =>
                 {
                     foreach (var entry in notices)
                     {
@@ -234,7 +246,7 @@ public sealed partial class ComplaintGrain(
 
             if (s.PendingPublication is { } publication)
             {
-                await GrainFactory.GetGrain<IPublicFeedGrain>(IPublicFeedGrain.Key).Publish(s.Id, publication.Version, publication.Summary);
+                await publicIndex.ApplyAsync(s.Id, publication.Version, publication.Summary);
                 s.PendingPublication = null;
             }
         }

@@ -7,13 +7,25 @@ public static class LaporStorage
     public const string Name = "lapor";
 
     /// <summary>Schema version the embedded scripts create and <see cref="SchemaCheck"/> expects.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 8;
 
     /// <summary>Orleans' invariant for SQLite (mapped by Orleans to Microsoft.Data.Sqlite).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
 
     /// <summary>Orleans' invariant for PostgreSQL.</summary>
     public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Lapor's own tables a current schema has. Checked beside the version, because work streams' scripts are numbered
+    /// apart (a database may record a later version without an earlier-numbered script applied, e.g. the monev roll-up
+    /// of 003 under 007's inbox counts).
+    /// </summary>
+    public static IReadOnlyList<string> RequiredTables { get; } =
+    [
+        "lapor_inbox", "lapor_inbox_count", "lapor_public", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation",
+        "lapor_monev_sum", "lapor_monev_backlog", "lapor_monev_line", "lapor_monev_node", "lapor_monev_outbox", "lapor_monev_link",
+        "lapor_attachment",
+    ];
 
     /// <summary>Query keys that must be present in <c>OrleansQuery</c> for grain state.</summary>
     public static IReadOnlyList<string> PersistenceQueryKeys { get; } =

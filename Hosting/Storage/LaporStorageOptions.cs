@@ -35,6 +35,14 @@ public sealed class LaporStorageOptions
     public string DataFolder { get; set; } = "./data";
 
     /// <summary>
+    /// SQLite only: <c>Full</c> (default: one fsync per commit, so nothing acknowledged is lost on a power cut) or
+    /// <c>Normal</c> (an operator's choice: no fsync per commit; an application crash loses nothing, a power cut or OS
+    /// crash can lose the last acknowledged commits). Applies to every SQLite connection of the process, Orleans'
+    /// included (<see cref="SqliteTuning"/>); the first storage configured in a process sets it.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
+
+    /// <summary>
     /// Apply the embedded schema when the silo starts. Unset means the provider's default:
     /// true for SQLite, false for PostgreSQL (where an operator runs <c>schema apply</c>).
     /// </summary>
@@ -51,7 +59,8 @@ public sealed class LaporStorageOptions
 
     /// <summary>
     /// The connection string the providers use. For SQLite this is built from <see cref="DataFolder"/>
-    /// (the folder is created) unless <see cref="ConnectionString"/> is set.
+    /// (the folder is created) unless <see cref="ConnectionString"/> is set, and the process-wide SQLite settings are
+    /// registered (<see cref="SqliteTuning"/>).
     /// </summary>
     public string ResolveConnectionString()
     {
@@ -67,6 +76,8 @@ public sealed class LaporStorageOptions
 
                 return ConnectionString;
             case LaporStorageProvider.Sqlite:
+                // Before any connection opens: the busy handler and synchronous setting for every SQLite connection.
+                SqliteTuning.Apply(SqliteSynchronous, TimeSpan.FromSeconds(30));
                 if (!string.IsNullOrWhiteSpace(ConnectionString))
                 {
                     return ConnectionString;

@@ -129,7 +129,7 @@ public static class LegacyAgencyMigration
     }
 
     /// <summary>Orleans' serializer with Lapor's types, for tools that run without a silo (the schema command).</summary>
-    private static Serializer CreateSerializer() => new ServiceCollection()
+    internal static Serializer CreateSerializer() => new ServiceCollection()
         .AddSerializer(builder => builder.AddAssembly(typeof(AgencyState).Assembly).AddAssembly(typeof(Domain.Monev.MonevFigures).Assembly))
         .BuildServiceProvider()
         .GetRequiredService<Serializer>();

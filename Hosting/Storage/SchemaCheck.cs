@@ -77,6 +77,24 @@ public static class SchemaCheck
                 return $"schema version is {version}, this build expects {LaporStorage.SchemaVersion}";
             }
 
+            var tables = new HashSet<string>(StringComparer.Ordinal);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = provider == LaporStorageProvider.Sqlite
+                    ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'lapor%'"
+                    : "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'lapor%'";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            if (LaporStorage.RequiredTables.Where(t => !tables.Contains(t)).ToList() is { Count: > 0 } absent)
+            {
+                return $"tables {string.Join(", ", absent)} are missing (schema incompletely applied)";
+            }
+
             var present = new HashSet<string>(StringComparer.Ordinal);
             await using (var command = connection.CreateCommand())
             {

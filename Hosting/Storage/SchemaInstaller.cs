@@ -38,7 +38,9 @@ public static class SchemaInstaller
 
     /// <summary>
     /// Applies the schema, then moves data that version 1 kept in agencies' grain state into the version-2 indexes
-    /// (<see cref="LegacyAgencyMigration"/>) with <paramref name="serializer"/> (null: one made for the purpose).
+    /// (<see cref="LegacyAgencyMigration"/>), builds the version-3 monev roll-up (<see cref="MonevRollupMigration"/>) and
+    /// moves the old public feed into the public list (<see cref="LegacyPublicFeedMigration"/>),
+    /// with <paramref name="serializer"/> (null: one made for the purpose).
     /// </summary>
     public static async Task ApplyAsync(LaporStorageProvider provider, string connectionString, Orleans.Serialization.Serializer? serializer,
         CancellationToken cancellationToken = default)
@@ -63,8 +65,11 @@ public static class SchemaInstaller
                 throw new InvalidOperationException($"Unknown storage provider '{provider}'.");
         }
 
-        await LegacyAgencyMigration.RunAsync(new LaporStorageOptions { Provider = provider, ConnectionString = connectionString },
-            serializer, cancellationToken);
+        var options = new LaporStorageOptions { Provider = provider, ConnectionString = connectionString };
+        serializer ??= LegacyAgencyMigration.CreateSerializer();
+        await LegacyAgencyMigration.RunAsync(options, serializer, cancellationToken);
+        await MonevRollupMigration.RunAsync(options, serializer, cancellationToken);
+        await LegacyPublicFeedMigration.RunAsync(options, serializer, cancellationToken);
     }
 
     /// <summary>Applies the schema for the configured provider and connection.</summary>

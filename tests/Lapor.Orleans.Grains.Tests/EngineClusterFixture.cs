@@ -36,6 +36,9 @@ public class EngineClusterFixture : IAsyncLifetime
     /// <summary>The inbox index of the silo's database, read as the API reads it.</summary>
     public IInboxIndex Inbox { get; private set; } = null!;
 
+    /// <summary>The public list of the silo's database, read as the API reads it.</summary>
+    public IPublicIndex Public { get; private set; } = null!;
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
@@ -87,7 +90,9 @@ public class EngineClusterFixture : IAsyncLifetime
             await SchemaInstaller.ApplyAsync(Storage);
         }
 
-        Inbox = new AdoNetInboxIndex(new IndexDatabase(Storage));
+        var database = new IndexDatabase(Storage);
+        Inbox = new AdoNetInboxIndex(database);
+        Public = new AdoNetPublicIndex(database);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
         await SeedAsync();

@@ -25,4 +25,17 @@ public sealed class LaporStorageOptionsTests
         Assert.Equal("./data", sqlite.DataFolder);
         Assert.Equal("System.Data.SQLite", sqlite.AdoInvariant);
     }
+
+    [Fact]
+    public void The_embedded_default_syncs_every_commit_and_an_operator_may_choose_normal()
+    {
+        // FULL: nothing acknowledged is lost on a power cut (docs/operations.md, "SQLite durability").
+        Assert.Equal(SqliteSynchronous.Full, LaporStorageOptions.FromConfiguration(new ConfigurationBuilder().Build()).SqliteSynchronous);
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lapor:Storage:SqliteSynchronous"] = "Normal",
+        }).Build();
+        Assert.Equal(SqliteSynchronous.Normal, LaporStorageOptions.FromConfiguration(config).SqliteSynchronous);
+    }
 }

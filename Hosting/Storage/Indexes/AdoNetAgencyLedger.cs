@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using System.Text;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 using Lapor.Domain.Monev;
@@ -10,9 +11,10 @@ using static Lapor.Hosting.Storage.Indexes.IndexDatabase;
 namespace Lapor.Hosting.Storage.Indexes;
 
 /// <summary>
-/// Agencies' monev days, totals and escalations in <c>lapor_monev_day</c>, <c>lapor_agency_counters</c> and
-/// <c>lapor_escalation</c>, with the per-complaint monev version in <c>lapor_inbox</c> (db/*/002_index.sql). Figures
-/// are stored with Orleans' serializer, so their <c>[Id]</c>s make them version tolerant like grain state.
+/// Agencies' monev figures, backlog lines, roll-up node, outbox and links (db/*/003_monev_rollup.sql), totals and
+/// escalations (<c>lapor_agency_counters</c>, <c>lapor_escalation</c>), with the per-complaint monev version in
+/// <c>lapor_inbox</c> (db/*/002_index.sql). Figures and deltas are stored with Orleans' serializer, so their
+/// <c>[Id]</c>s make them version tolerant like grain state.
 /// </summary>
 public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serializer) : IAgencyLedger
 {
@@ -22,72 +24,78 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
         WHERE lapor_inbox.monev_version < excluded.monev_version
         """;
 
-    public Task<IReadOnlyDictionary<int, (long Revision, MonevFigures Figures)>> ReadDaysAsync(string agencyId, int fromDay, int toDay,
-        CancellationToken cancellationToken = default) =>
-        database.ReadAsync<IReadOnlyDictionary<int, (long, MonevFigures)>>(async (connection, ct) =>
+    internal const string AddBacklog = """
+        INSERT INTO lapor_monev_backlog (agency_id, scope, hour, lines) VALUES (@a, @s, @h, @n)
+        ON CONFLICT (agency_id, scope, hour) DO UPDATE SET lines = lapor_monev_backlog.lines + excluded.lines
+        """;
+
+    private Serializer Codec => serializer;
+
+    public Task<T> TransactAsync<T>(string agencyId, Func<ILedgerTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction, ct) => work(new Transaction(this, agencyId, connection, transaction, ct)), cancellationToken);
+
+    public Task<(IReadOnlyDictionary<int, MonevFigures> Months, IReadOnlyDictionary<int, MonevFigures> Days)> ReadFiguresAsync(string agencyId,
+        int scope, MonevReadPlan plan, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<(IReadOnlyDictionary<int, MonevFigures>, IReadOnlyDictionary<int, MonevFigures>)>(async (connection, ct) =>
         {
-            var days = new Dictionary<int, (long, MonevFigures)>();
-            await using var command = Command(connection, null,
-                "SELECT day, revision, figures FROM lapor_monev_day WHERE agency_id = @a AND day >= @f AND day <= @t",
-                ("a", agencyId), ("f", (long)fromDay), ("t", (long)toDay));
+            var months = new Dictionary<int, MonevFigures>();
+            var days = new Dictionary<int, MonevFigures>();
+            var sql = new StringBuilder("SELECT period, start, figures FROM lapor_monev_sum WHERE agency_id = @a AND scope = @s AND (");
+            var parameters = new List<(string, object?)> { ("a", agencyId), ("s", (long)scope) };
+            var clauses = new List<string>();
+            if (!plan.Months.IsEmpty)
+            {
+                clauses.Add("(period = 1 AND start >= @m0 AND start <= @m1)");
+                parameters.Add(("m0", (long)plan.Months[0]));
+                parameters.Add(("m1", (long)plan.Months[^1]));
+            }
+
+            for (var i = 0; i < plan.DayRanges.Length; i++)
+            {
+                clauses.Add($"(period = 0 AND start >= @d{i}f AND start <= @d{i}t)");
+                parameters.Add(($"d{i}f", (long)plan.DayRanges[i].From));
+                parameters.Add(($"d{i}t", (long)plan.DayRanges[i].To));
+            }
+
+            if (clauses.Count == 0)
+            {
+                return (months, days);
+            }
+
+            sql.Append(string.Join(" OR ", clauses)).Append(')');
+            await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                days[(int)reader.GetInt64(0)] = (reader.GetInt64(1), serializer.Deserialize<MonevFigures>((byte[])reader.GetValue(2))!);
+                var figures = serializer.Deserialize<MonevFigures>((byte[])reader.GetValue(2))!;
+                (reader.GetInt64(0) == MonevRollup.MonthPeriod ? months : days)[(int)reader.GetInt64(1)] = figures;
             }
 
-            return days;
+            return (months, days);
         }, cancellationToken);
 
-    public Task<LedgerWrite?> CommitAsync(string agencyId, IReadOnlyList<LedgerEntry> entries,
-        Func<IReadOnlyList<LedgerEntry>, Task<LedgerWrite>> plan, CancellationToken cancellationToken = default) =>
-        database.WriteAsync<LedgerWrite?>(async (connection, transaction, ct) =>
+    public Task<MonevBacklog> ReadBacklogAsync(string agencyId, int scope, (int Day3, int Day7, int Day14, int Day30) bounds,
+        CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async (connection, ct) =>
         {
-            var fresh = new List<LedgerEntry>(entries.Count);
-            foreach (var entry in entries)
-            {
-                if (await ExecuteAsync(connection, transaction, RaiseMonevVersion, ct,
-                        ("a", agencyId), ("c", entry.ComplaintId), ("v", (long)entry.Version)) > 0)
-                {
-                    fresh.Add(entry);
-                }
-            }
-
-            if (fresh.Count == 0)
-            {
-                return null;
-            }
-
-            var write = await plan(fresh);
-            foreach (var day in write.Days)
-            {
-                await WriteDayAsync(connection, transaction, agencyId, day, ct);
-            }
-
-            if (!write.Counters.IsZero() || !write.Escalations.IsEmpty)
-            {
-                var c = write.Counters;
-                await ExecuteAsync(connection, transaction, """
-                    INSERT INTO lapor_agency_counters (agency_id, received, followed_up, resolved, breached, escalated, escalations_received)
-                    VALUES (@a, @r, @f, @s, @b, @e, @x)
-                    ON CONFLICT (agency_id) DO UPDATE SET
-                        received = lapor_agency_counters.received + excluded.received,
-                        followed_up = lapor_agency_counters.followed_up + excluded.followed_up,
-                        resolved = lapor_agency_counters.resolved + excluded.resolved,
-                        breached = lapor_agency_counters.breached + excluded.breached,
-                        escalated = lapor_agency_counters.escalated + excluded.escalated,
-                        escalations_received = lapor_agency_counters.escalations_received + excluded.escalations_received
-                    """, ct, ("a", agencyId), ("r", c.Received), ("f", c.FollowedUp), ("s", c.Resolved), ("b", c.Breached),
-                    ("e", c.Escalated), ("x", (long)write.Escalations.Length));
-            }
-
-            foreach (var escalation in write.Escalations)
-            {
-                await InsertEscalationAsync(connection, transaction, agencyId, escalation, ct);
-            }
-
-            return write;
+            const string sql = """
+                SELECT coalesce(sum(CASE WHEN hour >= @d3 THEN lines ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN hour < @d3 AND hour >= @d7 THEN lines ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN hour < @d7 AND hour >= @d14 THEN lines ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN hour < @d14 AND hour >= @d30 THEN lines ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN hour < @d30 THEN lines ELSE 0 END), 0)
+                  FROM lapor_monev_backlog WHERE agency_id = @a AND scope = @s
+                """;
+            await using var command = Command(connection, null, sql, ("a", agencyId), ("s", (long)scope), ("d3", (long)bounds.Day3),
+                ("d7", (long)bounds.Day7), ("d14", (long)bounds.Day14), ("d30", (long)bounds.Day30));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new MonevBacklog(Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)),
+                Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3)), Convert.ToInt64(reader.GetValue(4)));
         }, cancellationToken);
+
+    public Task<MonevNode?> ReadNodeAsync(string agencyId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync((connection, ct) => ReadNodeAsync(connection, null, agencyId, ct), cancellationToken);
 
     public Task<(AgencyCounters Counters, int EscalationsReceived)> ReadTotalsAsync(string agencyId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async (connection, ct) =>
@@ -136,33 +144,6 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             return ids.ToImmutable();
         }, cancellationToken);
 
-    public Task ReplaceMonevAsync(string agencyId, RebuiltMonev rebuilt, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            // New rows get a revision above every old one, so a stale cache elsewhere can never write over them.
-            long revision;
-            await using (var command = Command(connection, transaction,
-                             "SELECT coalesce(max(revision), 0) FROM lapor_monev_day WHERE agency_id = @a", ("a", agencyId)))
-            {
-                revision = Convert.ToInt64(await command.ExecuteScalarAsync(ct)) + 1;
-            }
-
-            await ExecuteAsync(connection, transaction, "DELETE FROM lapor_monev_day WHERE agency_id = @a", ct, ("a", agencyId));
-            foreach (var (day, figures) in rebuilt.Days)
-            {
-                await ExecuteAsync(connection, transaction,
-                    "INSERT INTO lapor_monev_day (agency_id, day, revision, figures) VALUES (@a, @d, @r, @f)", ct,
-                    ("a", agencyId), ("d", (long)day), ("r", revision), ("f", serializer.SerializeToArray(figures)));
-            }
-
-            foreach (var (complaintId, version) in rebuilt.Versions)
-            {
-                await ExecuteAsync(connection, transaction, RaiseMonevVersion, ct, ("a", agencyId), ("c", complaintId), ("v", (long)version));
-            }
-
-            return true;
-        }, cancellationToken);
-
     /// <summary>Records an escalation once (also used by the version-1 migration).</summary>
     internal static Task InsertEscalationAsync(DbConnection connection, DbTransaction transaction, string agencyId, EscalationRecord e,
         CancellationToken ct) =>
@@ -173,22 +154,183 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             """, ct, ("a", agencyId), ("c", e.ComplaintId), ("at", Ms(e.At)), ("step", (long)e.Step), ("from", e.FromAgencyId),
             ("missed", Ms(e.MissedDueAt)), ("ni", e.NationalIntervention ? 1L : 0L));
 
-    private async Task WriteDayAsync(DbConnection connection, DbTransaction transaction, string agencyId, DayWrite day, CancellationToken ct)
+    /// <summary>Writes one figures row at the next revision (also used by the version-3 migration).</summary>
+    internal static async Task WriteSumAsync(DbConnection connection, DbTransaction transaction, string agencyId, SumKey key, long expectedRevision,
+        byte[] figures, CancellationToken ct)
     {
-        var figures = serializer.SerializeToArray(day.Figures);
-        var written = day.ExpectedRevision == 0
+        var written = expectedRevision == 0
             ? await ExecuteAsync(connection, transaction, """
-                INSERT INTO lapor_monev_day (agency_id, day, revision, figures) VALUES (@a, @d, 1, @f)
-                ON CONFLICT (agency_id, day) DO NOTHING
-                """, ct, ("a", agencyId), ("d", (long)day.Day), ("f", figures))
+                INSERT INTO lapor_monev_sum (agency_id, scope, period, start, revision, figures) VALUES (@a, @s, @p, @d, 1, @f)
+                ON CONFLICT (agency_id, scope, period, start) DO NOTHING
+                """, ct, ("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("f", figures))
             : await ExecuteAsync(connection, transaction, """
-                UPDATE lapor_monev_day SET revision = revision + 1, figures = @f
-                 WHERE agency_id = @a AND day = @d AND revision = @r
-                """, ct, ("a", agencyId), ("d", (long)day.Day), ("r", day.ExpectedRevision), ("f", figures));
+                UPDATE lapor_monev_sum SET revision = revision + 1, figures = @f
+                 WHERE agency_id = @a AND scope = @s AND period = @p AND start = @d AND revision = @r
+                """, ct, ("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("r", expectedRevision),
+                ("f", figures));
         if (written != 1)
         {
             throw new InvalidOperationException(
-                $"Monev day {day.Day} of agency {agencyId} changed under this activation (revision {day.ExpectedRevision}); reloading.");
+                $"Monev row {key} of agency {agencyId} changed under this activation (revision {expectedRevision}); reloading.");
+        }
+    }
+
+    /// <summary>Creates or replaces an agency's roll-up node (also used by the version-3 migration).</summary>
+    internal static Task WriteNodeAsync(DbConnection connection, DbTransaction transaction, string agencyId, MonevNode node, CancellationToken ct) =>
+        ExecuteAsync(connection, transaction, """
+            INSERT INTO lapor_monev_node (agency_id, parent_id, next_seq, agencies) VALUES (@a, @p, @n, @g)
+            ON CONFLICT (agency_id) DO UPDATE SET parent_id = excluded.parent_id, next_seq = excluded.next_seq, agencies = excluded.agencies
+            """, ct, ("a", agencyId), ("p", node.ParentId), ("n", node.NextSeq), ("g", (long)node.Agencies));
+
+    private static async Task<MonevNode?> ReadNodeAsync(DbConnection connection, DbTransaction? transaction, string agencyId, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, "SELECT parent_id, next_seq, agencies FROM lapor_monev_node WHERE agency_id = @a",
+            ("a", agencyId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new MonevNode(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1), (int)reader.GetInt64(2))
+            : null;
+    }
+
+    private sealed class Transaction(AdoNetAgencyLedger ledger, string agencyId, DbConnection connection, DbTransaction transaction,
+        CancellationToken ct) : ILedgerTransaction
+    {
+        private Serializer Serializer => ledger.Codec;
+
+        public async Task<bool> RaiseMonevVersionAsync(string complaintId, int version) =>
+            await ExecuteAsync(connection, transaction, RaiseMonevVersion, ct, ("a", agencyId), ("c", complaintId), ("v", (long)version)) > 0;
+
+        public async Task<(int Hour, int Lines)?> SetLineAsync(string complaintId, int? hour)
+        {
+            if (hour is { } h)
+            {
+                var inserted = await ExecuteAsync(connection, transaction, """
+                    INSERT INTO lapor_monev_line (agency_id, complaint_id, hour) VALUES (@a, @c, @h)
+                    ON CONFLICT (agency_id, complaint_id) DO NOTHING
+                    """, ct, ("a", agencyId), ("c", complaintId), ("h", (long)h));
+                return inserted == 1 ? (h, 1) : null;
+            }
+
+            await using var command = Command(connection, transaction,
+                "DELETE FROM lapor_monev_line WHERE agency_id = @a AND complaint_id = @c RETURNING hour", ("a", agencyId), ("c", complaintId));
+            var left = await command.ExecuteScalarAsync(ct);
+            return left is null or DBNull ? null : ((int)Convert.ToInt64(left), -1);
+        }
+
+        public async Task<bool> RaiseLinkAsync(string childId, long seq) =>
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO lapor_monev_link (parent_id, child_id, seq) VALUES (@p, @c, @s)
+                ON CONFLICT (parent_id, child_id) DO UPDATE SET seq = excluded.seq WHERE lapor_monev_link.seq < excluded.seq
+                """, ct, ("p", agencyId), ("c", childId), ("s", seq)) > 0;
+
+        public async Task<IReadOnlyDictionary<SumKey, (long Revision, MonevFigures Figures)>> ReadSumsAsync(IReadOnlyCollection<SumKey> keys)
+        {
+            var rows = new Dictionary<SumKey, (long, MonevFigures)>();
+            foreach (var group in keys.GroupBy(k => (k.Scope, k.Period)))
+            {
+                // One statement per (scope, period), the wanted starts inlined as integers (never text from outside).
+                var starts = string.Join(",", group.Select(k => k.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                await using var command = Command(connection, transaction,
+                    $"SELECT start, revision, figures FROM lapor_monev_sum WHERE agency_id = @a AND scope = @s AND period = @p AND start IN ({starts})",
+                    ("a", agencyId), ("s", (long)group.Key.Scope), ("p", (long)group.Key.Period));
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    rows[new SumKey(group.Key.Scope, group.Key.Period, (int)reader.GetInt64(0))] =
+                        (reader.GetInt64(1), Serializer.Deserialize<MonevFigures>((byte[])reader.GetValue(2))!);
+                }
+            }
+
+            return rows;
+        }
+
+        public async Task<IReadOnlyDictionary<SumKey, (long Revision, MonevFigures Figures)>> ReadAllSumsAsync(int scope, int period)
+        {
+            var rows = new Dictionary<SumKey, (long, MonevFigures)>();
+            await using var command = Command(connection, transaction,
+                "SELECT start, revision, figures FROM lapor_monev_sum WHERE agency_id = @a AND scope = @s AND period = @p",
+                ("a", agencyId), ("s", (long)scope), ("p", (long)period));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows[new SumKey(scope, period, (int)reader.GetInt64(0))] =
+                    (reader.GetInt64(1), Serializer.Deserialize<MonevFigures>((byte[])reader.GetValue(2))!);
+            }
+
+            return rows;
+        }
+
+        public Task WriteSumAsync(SumKey key, long expectedRevision, MonevFigures figures) =>
+            AdoNetAgencyLedger.WriteSumAsync(connection, transaction, agencyId, key, expectedRevision, Serializer.SerializeToArray(figures), ct);
+
+        public Task AddBacklogAsync(int scope, int hour, long lines) =>
+            lines == 0
+                ? Task.CompletedTask
+                : ExecuteAsync(connection, transaction, AddBacklog, ct, ("a", agencyId), ("s", (long)scope), ("h", (long)hour), ("n", lines));
+
+        public async Task<IReadOnlyDictionary<int, long>> ReadBacklogAsync(int scope)
+        {
+            var lines = new Dictionary<int, long>();
+            await using var command = Command(connection, transaction,
+                "SELECT hour, lines FROM lapor_monev_backlog WHERE agency_id = @a AND scope = @s AND lines <> 0", ("a", agencyId), ("s", (long)scope));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                lines[(int)reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+
+            return lines;
+        }
+
+        public Task<MonevNode?> ReadNodeAsync() => AdoNetAgencyLedger.ReadNodeAsync(connection, transaction, agencyId, ct);
+
+        public Task WriteNodeAsync(MonevNode node) => AdoNetAgencyLedger.WriteNodeAsync(connection, transaction, agencyId, node, ct);
+
+        public Task AppendOutboxAsync(PendingPush entry) =>
+            ExecuteAsync(connection, transaction, "INSERT INTO lapor_monev_outbox (agency_id, seq, parent_id, delta) VALUES (@a, @s, @p, @d)", ct,
+                ("a", agencyId), ("s", entry.Seq), ("p", entry.ParentId), ("d", Serializer.SerializeToArray(entry.Delta)));
+
+        public async Task<IReadOnlyList<PendingPush>> ReadOutboxAsync()
+        {
+            var entries = new List<PendingPush>();
+            await using var command = Command(connection, transaction,
+                "SELECT seq, parent_id, delta FROM lapor_monev_outbox WHERE agency_id = @a ORDER BY seq", ("a", agencyId));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                entries.Add(new PendingPush(reader.GetInt64(0), reader.GetString(1), Serializer.Deserialize<MonevDelta>((byte[])reader.GetValue(2))!));
+            }
+
+            return entries;
+        }
+
+        public Task DeleteOutboxAsync(long seq) =>
+            ExecuteAsync(connection, transaction, "DELETE FROM lapor_monev_outbox WHERE agency_id = @a AND seq <= @s", ct, ("a", agencyId), ("s", seq));
+
+        public async Task AddTotalsAsync(AgencyCounters counters, IReadOnlyCollection<EscalationRecord> escalations)
+        {
+            if (counters.IsZero() && escalations.Count == 0)
+            {
+                return;
+            }
+
+            var c = counters;
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO lapor_agency_counters (agency_id, received, followed_up, resolved, breached, escalated, escalations_received)
+                VALUES (@a, @r, @f, @s, @b, @e, @x)
+                ON CONFLICT (agency_id) DO UPDATE SET
+                    received = lapor_agency_counters.received + excluded.received,
+                    followed_up = lapor_agency_counters.followed_up + excluded.followed_up,
+                    resolved = lapor_agency_counters.resolved + excluded.resolved,
+                    breached = lapor_agency_counters.breached + excluded.breached,
+                    escalated = lapor_agency_counters.escalated + excluded.escalated,
+                    escalations_received = lapor_agency_counters.escalations_received + excluded.escalations_received
+                """, ct, ("a", agencyId), ("r", c.Received), ("f", c.FollowedUp), ("s", c.Resolved), ("b", c.Breached),
+                ("e", c.Escalated), ("x", (long)escalations.Count));
+            foreach (var escalation in escalations)
+            {
+                await InsertEscalationAsync(connection, transaction, agencyId, escalation, ct);
+            }
         }
     }
 }

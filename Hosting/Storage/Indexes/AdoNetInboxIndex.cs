@@ -29,6 +29,15 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         WHERE lapor_inbox.version < excluded.version
         """;
 
+    private const string PreviousLine = "SELECT version, active FROM lapor_inbox WHERE agency_id = @a AND complaint_id = @c";
+
+    private const int CountShards = 16;
+
+    private const string MoveCount = """
+        INSERT INTO lapor_inbox_count (agency_id, shard, active) VALUES (@a, @shard, @d)
+        ON CONFLICT (agency_id, shard) DO UPDATE SET active = lapor_inbox_count.active + excluded.active
+        """;
+
     private const string Depart = """
         INSERT INTO lapor_inbox (agency_id, complaint_id, version, active) VALUES (@a, @c, @v, 0)
         ON CONFLICT (agency_id, complaint_id) DO UPDATE SET version = excluded.version, active = 0
@@ -46,22 +55,64 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
             return true;
         }, cancellationToken);
 
-    /// <summary>Stores one line unless the stored row is as new or newer (also used by the version-1 migration).</summary>
+    /// <summary>
+    /// Stores one line unless the stored row is as new or newer (also used by the version-1 migration), and moves the
+    /// agency's active count by the line's change in the same transaction. The previous row is read first: a complaint
+    /// writes its lines one notice at a time, so nothing else changes this (agency, complaint) row meanwhile.
+    /// </summary>
     internal static async Task ApplyLineAsync(DbConnection connection, DbTransaction transaction, string complaintId, InboxLine line, CancellationToken ct)
     {
-        if (line.Item is not { } item)
+        long? storedVersion = null;
+        var wasActive = false;
+        await using (var command = Command(connection, transaction, PreviousLine, ("a", line.AgencyId), ("c", complaintId)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await ExecuteAsync(connection, transaction, Depart, ct, ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version));
+            if (await reader.ReadAsync(ct))
+            {
+                storedVersion = reader.GetInt64(0);
+                wasActive = reader.GetInt64(1) != 0;
+            }
+        }
+
+        if (storedVersion >= (long)line.Version)
+        {
             return;
         }
 
-        await ExecuteAsync(connection, transaction, UpsertLine, ct,
-            ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("role", (long)item.Role),
-            ("status", (long)item.Status), ("kind", (long)item.Kind), ("channel", (long)item.Channel),
-            ("category", item.Category), ("region", item.RegionCode ?? ""), ("title", item.Title),
-            ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
-            ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
-            ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
+        int changed;
+        if (line.Item is not { } item)
+        {
+            changed = await ExecuteAsync(connection, transaction, Depart, ct, ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version));
+        }
+        else
+        {
+            changed = await ExecuteAsync(connection, transaction, UpsertLine, ct,
+                ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("role", (long)item.Role),
+                ("status", (long)item.Status), ("kind", (long)item.Kind), ("channel", (long)item.Channel),
+                ("category", item.Category), ("region", item.RegionCode ?? ""), ("title", item.Title),
+                ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
+                ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
+                ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
+        }
+
+        var delta = (line.Item is null ? 0 : 1) - (wasActive ? 1 : 0);
+        if (changed > 0 && delta != 0)
+        {
+            await ExecuteAsync(connection, transaction, MoveCount, ct,
+                ("a", line.AgencyId), ("shard", (long)CountShard(complaintId)), ("d", (long)delta));
+        }
+    }
+
+    /// <summary>Spreads one agency's count over <see cref="CountShards"/> rows by a stable hash of the complaint id.</summary>
+    internal static int CountShard(string complaintId)
+    {
+        var hash = 0u;
+        foreach (var c in complaintId)
+        {
+            hash = (hash * 31) + c;
+        }
+
+        return (int)(hash % CountShards);
     }
 
     public Task<InboxPage> PageAsync(string agencyId, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -120,7 +171,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
 
     private static async Task<int> CountAsync(DbConnection connection, string agencyId, CancellationToken ct)
     {
-        await using var command = Command(connection, null, "SELECT count(*) FROM lapor_inbox WHERE agency_id = @a AND active = 1", ("a", agencyId));
+        await using var command = Command(connection, null, "SELECT coalesce(sum(active), 0) FROM lapor_inbox_count WHERE agency_id = @a", ("a", agencyId));
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 

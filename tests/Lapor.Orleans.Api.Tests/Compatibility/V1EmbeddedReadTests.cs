@@ -134,8 +134,8 @@ public sealed class V1EmbeddedReadTests(V1EmbeddedApiHost host) : IClassFixture<
         Assert.Empty(overview["missingYears"]!.AsArray());
 
         var feed = await api.ReadAsync("/api/public/complaints?take=100");
-        Assert.Equal(2, feed["total"]!.GetValue<int>());
-        Assert.Equal([B.Code, A.Code], feed["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
-        Assert.Equal(["closed", "inProgress"], feed["items"]!.AsArray().Select(i => i!["status"]!.GetValue<string>()));
+        // Version 1 kept the feed in one grain's state; the upgrade moved it into the public list.
+        var statuses = feed["items"]!.AsArray().ToDictionary(i => i!["id"]!.GetValue<string>(), i => i!["status"]!.GetValue<string>());
+        Assert.Equal(new Dictionary<string, string> { [B.Code] = "closed", [A.Code] = "inProgress" }, statuses);
     }
 }

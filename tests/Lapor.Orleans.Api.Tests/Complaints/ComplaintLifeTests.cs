@@ -65,6 +65,32 @@ public abstract class ComplaintLifeTests(ApiHost host)
     }
 
     [Fact]
+    public async Task The_public_list_finds_a_routed_complaint_by_words_of_its_title_and_pages_with_a_cursor()
+    {
+        using var api = host.Client();
+        var word = "kata" + Guid.NewGuid().ToString("N")[..8];
+        var codes = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (code, _, _) = await api.SubmitAsync(new ReportBuilder { Title = $"Lampu jalan padam {word} {i}" });
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional")).StatusCode);
+            codes.Add(code);
+        }
+
+        var seen = new List<string>();
+        var first = await api.ReadAsync($"/api/public/complaints?q={word.ToUpperInvariant()}&take=2&status=routed");
+        seen.AddRange(first["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        var cursor = first["nextCursor"]!.GetValue<string>();
+        var second = await api.ReadAsync($"/api/public/complaints?q={word}&take=2&status=routed&cursor={cursor}");
+        seen.AddRange(second["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+
+        // Newest first; two submissions in the same millisecond order by code, so compare the sets.
+        Assert.Equal(codes.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Null(second["nextCursor"]);
+        Assert.Empty((await api.ReadAsync($"/api/public/complaints?q={word}&status=closed"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Not_our_authority_returns_the_complaint_to_national_rerouting()
     {
         using var api = host.Client();

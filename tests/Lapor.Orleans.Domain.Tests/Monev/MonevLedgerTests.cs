@@ -15,32 +15,11 @@ public sealed class MonevLedgerTests
         new(complaint, version, [.. facts], new AgencyCounters(facts.Count(f => f.Kind == MonevFactKind.Received), 0, 0, 0, 0), null);
 
     [Fact]
-    public void A_plan_copies_the_touched_days_and_leaves_the_cache_alone_until_accepted()
-    {
-        var ledger = new MonevLedger();
-        var day = MonevFacts.Day(Received(Monday)).DayNumber;
-        var stored = new MonevFigures { Received = 5 };
-        ledger.Load(day, 3, stored);
-
-        var plan = ledger.Plan([Entry("a", 1, Received(Monday)), Entry("b", 1, Received(Monday.AddDays(1)))]);
-
-        Assert.Equal(5, stored.Received);
-        var today = Assert.Single(plan.Days, d => d.Day == day);
-        Assert.Equal((3L, 6L), (today.ExpectedRevision, today.Figures.Received));
-        Assert.Equal(0, Assert.Single(plan.Days, d => d.Day == day + 1).ExpectedRevision);
-        Assert.Equal(2, plan.Counters.Received);
-        Assert.Equal([day + 1], ledger.MissingDays([Entry("c", 1, Received(Monday.AddDays(1)))]));
-
-        ledger.Accept(plan);
-        Assert.Equal(4, Assert.Single(ledger.Plan([Entry("c", 1, Received(Monday))]).Days).ExpectedRevision);
-    }
-
-    [Fact]
     public void A_rebuild_counts_journals_and_replays_only_newer_notices_counted_meanwhile()
     {
         var ledger = new MonevLedger();
         ledger.BeginRebuild();
-        ledger.Plan([Entry("a", 2, Received(Monday)), Entry("b", 1, Received(Monday))]);
+        ledger.Counted([Entry("a", 2, Received(Monday)), Entry("b", 1, Received(Monday))]);
 
         var journals = new[]
         {
@@ -55,6 +34,43 @@ public sealed class MonevLedgerTests
     }
 
     [Fact]
-    public void Notices_with_nothing_to_count_are_empty() =>
-        Assert.True(new LedgerEntry("a", 1, [], AgencyCounters.Zero, null).IsEmpty);
+    public void Notices_counted_before_a_rebuild_began_are_not_replayed_onto_it()
+    {
+        var ledger = new MonevLedger();
+        ledger.Counted([Entry("a", 1, Received(Monday))]);
+        ledger.BeginRebuild();
+
+        var rebuilt = ledger.CompleteRebuild("kota", []);
+
+        Assert.Empty(rebuilt.Days);
+        Assert.Empty(rebuilt.Versions);
+    }
+
+    [Fact]
+    public void A_forgotten_rebuild_is_no_longer_in_progress_and_keeps_nothing_counted_meanwhile()
+    {
+        var ledger = new MonevLedger();
+        ledger.BeginRebuild();
+        ledger.Counted([Entry("a", 1, Received(Monday))]);
+
+        ledger.Forget();
+
+        Assert.False(ledger.Rebuilding);
+        Assert.Empty(ledger.CompleteRebuild("kota", []).Days);
+    }
+
+    [Fact]
+    public void A_notice_carries_its_inbox_line_as_the_hour_of_submission_even_without_facts()
+    {
+        var submitted = new DateTimeOffset(2026, 4, 6, 2, 30, 0, TimeSpan.Zero);
+        var item = new InboxItem("a", ComplaintStatus.InProgress, InboxRole.Primary, "t", "x", null, null, false, submitted, submitted.AddDays(2));
+
+        var arrived = LedgerEntry.From(new ComplaintNotice("a", 3, item, AgencyCounters.Zero, null));
+        var left = LedgerEntry.From(new ComplaintNotice("a", 4, null, AgencyCounters.Zero, null));
+
+        Assert.True(arrived.Facts.IsEmpty);
+        Assert.Equal(MonevRollup.Hour(submitted), arrived.ActiveHour);
+        Assert.Equal(493_178, arrived.ActiveHour); // 2026-04-06 02:00 UTC, in hours since 1970
+        Assert.Null(left.ActiveHour);
+    }
 }

@@ -25,6 +25,8 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected AdoNetAgencyLedger Ledger { get; private set; } = null!;
 
+    protected AdoNetPublicIndex Public { get; private set; } = null!;
+
     protected abstract Task<LaporStorageOptions> CreateStorageAsync();
 
     public async Task InitializeAsync()
@@ -33,6 +35,7 @@ public abstract class IndexContract : IAsyncLifetime
         await SchemaInstaller.ApplyAsync(options);
         _database = new IndexDatabase(options);
         Inbox = new AdoNetInboxIndex(_database);
+        Public = new AdoNetPublicIndex(_database);
         var serializer = new ServiceCollection()
             .AddSerializer(b => b.AddAssembly(typeof(MonevFigures).Assembly))
             .BuildServiceProvider().GetRequiredService<Serializer>();
@@ -101,6 +104,76 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal([122, 122], totals);
     }
 
+    protected async Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines()
+    {
+        // Each complaint's lines at versions 1..6 alternate between held and departed; every version is delivered
+        // twice and in a shuffled order, as redelivery after a crash and out-of-order notices would.
+        var random = new Random(20261130);
+        var deliveries = new List<(string Id, InboxLine Line)>();
+        var expected = new Dictionary<string, bool>();
+        for (var c = 0; c < 40; c++)
+        {
+            var id = $"k{c:D2}";
+            var last = random.Next(1, 7);
+            for (var v = 1; v <= last; v++)
+            {
+                var held = (v + c) % 3 != 0;
+                var line = new InboxLine("a", v, held ? Item(id) : null);
+                deliveries.Add((id, line));
+                deliveries.Add((id, line));
+                expected[id] = held;
+            }
+        }
+
+        foreach (var (id, line) in deliveries.OrderBy(_ => random.Next()))
+        {
+            await Inbox.ApplyAsync(id, [line]);
+        }
+
+        // What the newest version of each complaint says, whatever order the lines came in.
+        var active = expected.Count(e => e.Value);
+        Assert.Equal(active, await Inbox.CountActiveAsync("a"));
+        var page = await Inbox.PageAsync("a", new InboxQuery { PageSize = 100 }, Now);
+        Assert.Equal(active, page.Total);
+        Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
+    }
+
+    protected async Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first()
+    {
+        PublicSummary Summary(string id, string title, int hoursAgo, string category = "Perhubungan", ComplaintStatus status = ComplaintStatus.Routed) =>
+            new(id, title, ReportKind.Complaint, category, status, StatusLabels.Label(status), "kota-malang", Now.AddHours(-hoursAgo), Now);
+        for (var i = 0; i < 45; i++)
+        {
+            await Public.ApplyAsync($"p{i:D2}", 1, Summary($"p{i:D2}", $"Jalan rusak nomor {i}", hoursAgo: i));
+        }
+
+        await Public.ApplyAsync("odd", 2, Summary("odd", "Diskon 100%_ palsu", hoursAgo: 100, category: "Perdagangan", status: ComplaintStatus.Closed));
+        await Public.ApplyAsync("odd", 1, Summary("odd", "versi lama", hoursAgo: 100));
+        await Public.ApplyAsync("gone", 3, null);
+        await Public.ApplyAsync("gone", 2, Summary("gone", "Jalan rusak lama", hoursAgo: 3));
+
+        var seen = new List<string>();
+        var query = new PublicQuery { PageSize = 20 };
+        for (string? cursor = null; ;)
+        {
+            var page = await Public.PageAsync(query with { After = InboxCursor.TryDecode(cursor) });
+            seen.AddRange(page.Items.Select(i => i.Id));
+            if ((cursor = page.NextCursor) is null)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Range(0, 45).Select(i => $"p{i:D2}"), "odd"], seen);
+        async Task<string[]> Ids(PublicQuery q) => [.. (await Public.PageAsync(q with { PageSize = 100 })).Items.Select(i => i.Id)];
+        Assert.Equal(["odd"], await Ids(new PublicQuery { Text = "100%_" }));
+        Assert.Empty(await Ids(new PublicQuery { Text = "no%r" })); // a wildcard would match "nomor"
+        Assert.Equal(["p07"], await Ids(new PublicQuery { Text = "NOMOR 7", SubmittedTo = Now.AddHours(-5) }));
+        Assert.Equal(["odd"], await Ids(new PublicQuery { Categories = ["Perdagangan"], Statuses = [ComplaintStatus.Closed] }));
+        Assert.Empty(await Ids(new PublicQuery { AgencyId = "kota-batu" }));
+        Assert.Equal("Diskon 100%_ palsu", (await Public.PageAsync(new PublicQuery { Text = "diskon" })).Items.Single().Title);
+    }
+
     protected async Task Filters_combine_and_newest_first_pages_backwards_in_time()
     {
         await Inbox.ApplyAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
@@ -119,51 +192,96 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal(["held", "elsewhere", "warned", "overdue"], await Ids(new InboxQuery { Sort = InboxSort.Newest }));
     }
 
-    protected async Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days()
+    protected async Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails()
     {
         var received = new MonevFact(MonevFactKind.Received, Now, AgencyZone.Wib) { Channel = Channel.Web, Category = "Perhubungan" };
-        var entry = new LedgerEntry("c1", 1, [received], new AgencyCounters(1, 0, 0, 0, 0), null);
-        var monev = new MonevLedger();
-        async Task<LedgerWrite?> Count(LedgerEntry e) => await Ledger.CommitAsync("a", [e], fresh =>
+        var day = MonevFacts.Day(received).DayNumber;
+        var key = SumKey.OwnDay(day);
+        async Task<bool> Count(string complaintId, int version, long revision) => await Ledger.TransactAsync("a", async tx =>
         {
-            foreach (var day in monev.MissingDays(fresh))
+            if (!await tx.RaiseMonevVersionAsync(complaintId, version))
             {
-                monev.Load(day, 0, new MonevFigures());
+                return false;
             }
 
-            return Task.FromResult(monev.Plan(fresh));
+            var figures = (await tx.ReadSumsAsync([key])).TryGetValue(key, out var row) ? row.Figures : new MonevFigures();
+            figures.Apply(received);
+            await tx.WriteSumAsync(key, revision, figures);
+            await tx.AddTotalsAsync(new AgencyCounters(1, 0, 0, 0, 0), []);
+            return true;
         });
 
-        var written = await Count(entry);
-        monev.Accept(written!);
-        Assert.Null(await Count(entry));
-        Assert.Null(await Count(entry with { Version = 0 }));
-
-        var day = MonevFacts.Day(received).DayNumber;
-        Assert.Equal(1, (await Ledger.ReadDaysAsync("a", day, day))[day].Figures.Received);
+        Assert.True(await Count("c1", 1, 0));
+        Assert.False(await Count("c1", 1, 1));
+        Assert.False(await Count("c1", 0, 1));
+        var query = new MonevQuery(MonevPeriod.Day, DateOnly.FromDayNumber(day), DateOnly.FromDayNumber(day));
+        Assert.Equal(1, (await Ledger.ReadFiguresAsync("a", MonevRollup.Own, MonevRollup.Plan(query))).Days[day].Received);
         Assert.Equal(1, (await Ledger.ReadTotalsAsync("a")).Counters.Received);
         Assert.Equal(["c1"], (await Ledger.MonevComplaintIdsAsync("a")).AsEnumerable());
 
-        var rebuilt = new MonevFigures();
-        rebuilt.Apply(received);
-        rebuilt.Apply(received);
-        await Ledger.ReplaceMonevAsync("a", new RebuiltMonev(new Dictionary<int, MonevFigures> { [day] = rebuilt }, new Dictionary<string, int> { ["c1"] = 5 }));
-        Assert.Equal(2, (await Ledger.ReadDaysAsync("a", day, day))[day].Figures.Received);
-        // The stale ledger above still holds revision 1 of that day: its next write must fail, not overwrite.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Count(entry with { ComplaintId = "c2" }));
-        Assert.Null(await Count(entry with { Version = 5 }));
+        // A writer still holding revision 0 (absent) or 1 after the row moved on fails, and its transaction changes nothing.
+        Assert.True(await Count("c2", 1, 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Count("c3", 1, 1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Count("c3", 1, 0));
+        Assert.Equal(2, (await Ledger.ReadFiguresAsync("a", MonevRollup.Own, MonevRollup.Plan(query))).Days[day].Received);
+        Assert.True(await Count("c3", 1, 2));
+    }
+
+    protected async Task Lines_links_outbox_and_backlog_keep_their_rules()
+    {
+        var hour = MonevRollup.Hour(Now.AddDays(-5));
+        var (hourIn, hourOut) = await Ledger.TransactAsync("a", async tx =>
+            (await tx.SetLineAsync("c1", hour), await tx.SetLineAsync("c1", hour)));
+        Assert.Equal((hour, 1), hourIn);
+        Assert.Null(hourOut);
+        Assert.Equal((hour, -1), await Ledger.TransactAsync("a", tx => tx.SetLineAsync("c1", null)));
+        Assert.Null(await Ledger.TransactAsync("a", tx => tx.SetLineAsync("c1", null)));
+
+        Assert.True(await Ledger.TransactAsync("p", tx => tx.RaiseLinkAsync("a", 3)));
+        Assert.False(await Ledger.TransactAsync("p", tx => tx.RaiseLinkAsync("a", 3)));
+        Assert.False(await Ledger.TransactAsync("p", tx => tx.RaiseLinkAsync("a", 2)));
+        Assert.True(await Ledger.TransactAsync("p", tx => tx.RaiseLinkAsync("a", 9)));
+
+        var delta = new MonevDelta { Agencies = 2 };
+        delta.AddLines(hour, 4);
+        await Ledger.TransactAsync("a", async tx =>
+        {
+            await tx.AppendOutboxAsync(new PendingPush(1, "p", delta));
+            await tx.AppendOutboxAsync(new PendingPush(2, "q", delta.Negated()));
+            await tx.AppendOutboxAsync(new PendingPush(3, "q", delta));
+            await tx.DeleteOutboxAsync(1);
+            await tx.WriteNodeAsync(new MonevNode("q", 4, 7));
+            await tx.AddBacklogAsync(MonevRollup.Subtree, hour, 4);
+            await tx.AddBacklogAsync(MonevRollup.Subtree, hour, -1);
+            await tx.AddBacklogAsync(MonevRollup.Subtree, MonevRollup.Hour(Now), 2);
+            return true;
+        });
+        var outbox = await Ledger.TransactAsync("a", tx => tx.ReadOutboxAsync());
+        Assert.Equal([2L, 3L], outbox.Select(o => o.Seq));
+        Assert.Equal(-4, outbox[0].Delta.Backlog[hour]);
+        Assert.Equal(new MonevNode("q", 4, 7), await Ledger.ReadNodeAsync("a"));
+        // 5 days old: "4–7 days"; today: "up to 3 days"
+        Assert.Equal(new MonevBacklog(2, 3, 0, 0, 0), await Ledger.ReadBacklogAsync("a", MonevRollup.Subtree, MonevRollup.BacklogBounds(Now, AgencyZone.Wib)));
+        Assert.Equal(MonevBacklog.Zero, await Ledger.ReadBacklogAsync("a", MonevRollup.Own, MonevRollup.BacklogBounds(Now, AgencyZone.Wib)));
     }
 
     protected async Task Escalations_are_kept_once_and_read_newest_first()
     {
         var first = new EscalationRecord("c1", DeadlineStep.Resolution, "unit", Now, Now.AddHours(-1), false);
         var second = first with { ComplaintId = "c2", At = Now.AddMinutes(5) };
-        var monev = new MonevLedger();
-        Task<LedgerWrite?> Count(LedgerEntry e) => Ledger.CommitAsync("a", [e], fresh => Task.FromResult(monev.Plan(fresh)));
+        Task<bool> Count(string complaintId, int version, EscalationRecord record) => Ledger.TransactAsync("a", async tx =>
+        {
+            if (await tx.RaiseMonevVersionAsync(complaintId, version))
+            {
+                await tx.AddTotalsAsync(AgencyCounters.Zero, [record]);
+            }
 
-        await Count(new LedgerEntry("c1", 3, [], AgencyCounters.Zero, first));
-        await Count(new LedgerEntry("c1", 3, [], AgencyCounters.Zero, first));
-        await Count(new LedgerEntry("c2", 1, [], AgencyCounters.Zero, second));
+            return true;
+        });
+
+        await Count("c1", 3, first);
+        await Count("c1", 3, first);
+        await Count("c2", 1, second);
 
         Assert.Equal([second, first], (await Ledger.ReadEscalationsAsync("a", 10)).AsEnumerable());
         Assert.Equal(2, (await Ledger.ReadTotalsAsync("a")).EscalationsReceived);
@@ -185,8 +303,11 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_sqlite() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
     [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [Fact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_sqlite() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
+    [Fact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_sqlite() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
-    [Fact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_sqlite() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
+    [Fact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_sqlite() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
+    [Fact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_sqlite() => Lines_links_outbox_and_backlog_keep_their_rules();
     [Fact] public Task Escalations_are_kept_once_and_read_newest_first_on_sqlite() => Escalations_are_kept_once_and_read_newest_first();
 }
 
@@ -212,7 +333,10 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_postgres() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
     [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [PostgresFact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_postgres() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
+    [PostgresFact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_postgres() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
-    [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days_on_postgres() => A_notice_counted_twice_counts_once_and_a_rebuild_replaces_the_days();
+    [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_postgres() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
+    [PostgresFact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_postgres() => Lines_links_outbox_and_backlog_keep_their_rules();
     [PostgresFact] public Task Escalations_are_kept_once_and_read_newest_first_on_postgres() => Escalations_are_kept_once_and_read_newest_first();
 }

@@ -1,4 +1,5 @@
 using Lapor.Domain.Complaints;
+using Lapor.Domain.Monev;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
@@ -11,8 +12,8 @@ namespace Lapor.Storage.Tests.Migrations;
 
 /// <summary>
 /// A database written by the build before schema version 2 (Fixtures/v1-embedded: agencies kept their inboxes and
-/// monev days in their grain-state rows) is upgraded by `schema apply`: everything moves into the indexes, the rows
-/// shrink to profile and children, and a second apply changes nothing.
+/// monev days in their grain-state rows) is upgraded by `schema apply`: everything moves into the indexes (and, version
+/// 3, the monev days on into the roll-up), the rows shrink to profile and children, and a second apply changes nothing.
 /// </summary>
 public sealed class SchemaV2MigrationTests : IDisposable
 {
@@ -53,6 +54,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         var inbox = new AdoNetInboxIndex(database);
         var unit = await inbox.PageAsync("malang-dishub", new InboxQuery(), Now);
         var line = Assert.Single(unit.Items);
+        Assert.Equal(1, unit.Total);
         Assert.Equal(MidLife, line.ComplaintId);
         Assert.Equal(ComplaintStatus.InProgress, line.Status);
         Assert.Equal(new DateTimeOffset(2026, 12, 9, 0, 0, 0, TimeSpan.FromHours(7)), line.DueAt);
@@ -62,15 +64,29 @@ public sealed class SchemaV2MigrationTests : IDisposable
         var ledger = new AdoNetAgencyLedger(database, _serializer);
         // The fixture was written at 19:05 UTC on 30 November: 1 December in Kota Malang (WIB).
         var first = new DateOnly(2026, 12, 1).DayNumber;
-        var days = await ledger.ReadDaysAsync("malang-dishub", first - 30, first + 30);
+        // Version 3 then moved the days into the roll-up (own figures of the unit; its city's subtree holds them too).
+        var (_, days) = await ledger.ReadFiguresAsync("malang-dishub", MonevRollup.Own, new MonevReadPlan([], [(first - 30, first + 30)]));
         Assert.Equal(first, Assert.Single(days).Key);
-        var figures = Assert.Single(days).Value.Figures;
+        var figures = Assert.Single(days).Value;
+        var (_, cityDays) = await ledger.ReadFiguresAsync("kota-malang", MonevRollup.Subtree, new MonevReadPlan([], [(first - 30, first + 30)]));
+        Assert.True(Assert.Single(cityDays).Value.Received >= figures.Received);
         Assert.Equal(2, figures.Received);
         Assert.Equal(2, figures.FollowedUp);
         Assert.Equal(1, figures.Resolved);
         Assert.Equal(1, figures.Ratings[4]);
         Assert.Equal(before["malang-dishub"].LegacyCounters, (await ledger.ReadTotalsAsync("malang-dishub")).Counters);
         Assert.Equal([Closed, MidLife], (await ledger.MonevComplaintIdsAsync("malang-dishub")).Order(StringComparer.Ordinal));
+
+        // The old public feed (one grain's state) became rows of the public list, and its grain-state row is gone.
+        var published = await new AdoNetPublicIndex(database).PageAsync(new PublicQuery());
+        Assert.Equal([Closed, MidLife], published.Items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        await using (var connection = new SqliteConnection(_options.ResolveConnectionString()))
+        {
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM lapor_grain_state WHERE grain_type = 'publicfeed'";
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
 
         // Version bookkeeping moved too: the closed complaint's last notice, delivered again, changes nothing.
         await inbox.ApplyAsync(Closed, [new InboxLine("malang-dishub", before["malang-dishub"].LegacyDeparted[Closed], line)]);
@@ -107,7 +123,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         await using var connection = new SqliteConnection(_options.ResolveConnectionString());
         await connection.OpenAsync();
         var dump = new System.Text.StringBuilder();
-        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation", "lapor_schema_version" })
+        foreach (var table in new[] { "lapor_grain_state", "lapor_inbox", "lapor_monev_day", "lapor_monev_sum", "lapor_monev_backlog", "lapor_monev_line", "lapor_monev_node", "lapor_monev_outbox", "lapor_monev_link", "lapor_agency_counters", "lapor_escalation", "lapor_inbox_count", "lapor_public", "lapor_schema_version" })
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
