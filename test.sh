@@ -24,4 +24,13 @@ if [ "${LAPOR_TEST_DRY_RUN:-}" = "1" ]; then
     exit 0
 fi
 
+# The web tests (tests/Lapor.Orleans.Web.Tests) need Debian's chromium at /usr/bin/chromium (or LAPOR_CHROMIUM);
+# .ci/chromium.sh installs it (as root, or through sudo). Without it those tests skip locally and fail under CI=true.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x "${LAPOR_CHROMIUM:-/usr/bin/chromium}" ] && [ "${LAPOR_SKIP_CHROMIUM:-}" != "1" ]; then
+    if [ "$(id -u)" -eq 0 ]; then bash .ci/chromium.sh || true
+    elif command -v sudo >/dev/null 2>&1; then sudo bash .ci/chromium.sh || true
+    fi
+fi
+
 exec dotnet test Lapor.Orleans.sln "$@"

@@ -7,6 +7,8 @@ using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Api.Monev;
+using Lapor.Api.ServicePoints;
+using Lapor.Api.Web;
 using Lapor.Api.Notifications;
 using Lapor.Hosting;
 using Microsoft.Extensions.Logging.Console;
@@ -35,7 +37,14 @@ public static class LaporApi
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(ExpandSwitches(args));
+        // The application's name is this assembly's whatever process hosts it (tests do), so the pages' static files
+        // (their build manifest, MudBlazor's CSS under _content) are found; outside Development too.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ExpandSwitches(args),
+            ApplicationName = typeof(LaporApi).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Defaults });
         builder.Logging.AddConsoleFormatter<SafeConsoleFormatter, ConsoleFormatterOptions>();
         var hosting = builder.Configuration.GetSection(HostingSettings.Section).Get<HostingSettings>() ?? new HostingSettings();
@@ -86,6 +95,7 @@ public static class LaporApi
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddLaporChannels(builder.Configuration);
         builder.Services.AddLaporAttachments(builder.Configuration);
+        builder.Services.AddLaporWeb(builder.Configuration);
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
@@ -106,6 +116,7 @@ public static class LaporApi
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseDraining();
+        app.UsePageSecurityPolicy();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         if (profile.EnforcesHttps)
@@ -119,6 +130,7 @@ public static class LaporApi
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseDashboardGuard();
+        app.MapLaporWeb();
 
         app.MapOpenApi().AllowsPublicCaching();
         app.MapScalarApiReference(o => o.WithTitle("Lapor.Orleans API")).AllowsPublicCaching();
@@ -134,6 +146,7 @@ public static class LaporApi
         app.MapAdminApi();
         app.MapSignInApi();
         app.MapLaporChannels();
+        app.MapServicePointApi();
         app.MapNotificationApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.

@@ -50,45 +50,71 @@ public static class SignInApi
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(services);
+        var check = Check(request.Username, request.Password, services);
+        if (check.Errors.Count > 0)
+        {
+            return Problems.Invalid(check.Errors);
+        }
+
+        if (check.Wait is { } wait)
+        {
+            return RateLimits.TooMany(services.Http, wait);
+        }
+
+        return check.Account is { } account
+            ? TypedResults.Ok(DevTokens.Create(account, services.SigningKey, services.Time))
+            : TypedResults.Unauthorized();
+    }
+
+    /// <summary>
+    /// The one sign-in check, for the API's token and the pages' cookie: field errors, then the per-account back-off,
+    /// then demo and local accounts. Counts failures and successes for the throttle and the metrics.
+    /// </summary>
+    public static SignInCheck Check(string? username, string? password, SignInServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         var errors = new Validation.Errors();
-        var username = errors.Text("username", request.Username, 1, MaxUsername);
-        if (request.Password is { Length: > MaxPassword })
+        var name = errors.Text("username", username, 1, MaxUsername);
+        if (password is { Length: > MaxPassword })
         {
             errors.Add("password", $"Paling banyak {MaxPassword} karakter.");
         }
 
         if (errors.Any)
         {
-            return Problems.Invalid(errors.List);
+            return new SignInCheck(null, errors.List, null);
         }
 
         var address = RateLimits.ClientAddress(services.Http);
-        if (services.Throttle.Wait(username, address) is { } wait)
+        if (services.Throttle.Wait(name, address) is { } wait)
         {
             services.Metrics.SignInFailed("backoff");
-            return RateLimits.TooMany(services.Http, wait);
+            return new SignInCheck(null, [], wait);
         }
 
-        var password = request.Password ?? "";
-        var account = services.DevTokens.Enabled && IsDemoPassword(password)
-            ? DevTokens.Accounts.FirstOrDefault(a => a.Username == username)
+        var secret = password ?? "";
+        var account = services.DevTokens.Enabled && IsDemoPassword(secret)
+            ? DevTokens.Accounts.FirstOrDefault(a => a.Username == name)
             : null;
         if (account is null && services.Profile.OffersLocalAccounts)
         {
-            account = services.Accounts.Verify(username, password);
+            account = services.Accounts.Verify(name, secret);
         }
 
         if (account is null)
         {
-            services.Throttle.Failed(username, address);
+            services.Throttle.Failed(name, address);
             services.Metrics.SignInFailed("wrong-credentials");
-            return TypedResults.Unauthorized();
+            return new SignInCheck(null, [], null);
         }
 
-        services.Throttle.Succeeded(username, address);
-        return TypedResults.Ok(DevTokens.Create(account, services.SigningKey, services.Time));
+        services.Throttle.Succeeded(name, address);
+        return new SignInCheck(account, [], null);
     }
 
     private static bool IsDemoPassword(string password) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(DevTokens.DemoPassword));
 }
+
+/// <summary>What a sign-in check found: the account, or field errors, or a back-off to wait out, or nothing (wrong).</summary>
+public sealed record SignInCheck(StaffAccount? Account, IReadOnlyList<(string Field, string Message)> Errors, TimeSpan? Wait);

@@ -35,25 +35,52 @@ public sealed class TrackingSecretHandler(
             return AuthenticateResult.NoResult();
         }
 
-        // Made-up codes (wrong check value) fail before any grain is touched; first-format codes only while this
-        // address has look-ups left (LegacyCodeGuard). Every failure reads the same, so nothing tells whether a code exists.
-        var kind = codes.Classify(Request.RouteValues["code"] as string);
-        var legacy = kind == TrackingCodeKind.Legacy && codes.AcceptsLegacy;
-        var address = RateLimits.ClientAddress(Context);
-        if ((kind != TrackingCodeKind.Checked && !legacy) || secret.Length > 64 || (legacy && legacyCodes.Wait(address) is not null))
+        var code = Request.RouteValues["code"] as string;
+        var (valid, view) = await CheckAsync(Context, grains, codes, legacyCodes, code, secret, HttpMethods.IsGet(Request.Method));
+        if (!valid)
         {
             return AuthenticateResult.Fail(Mismatch);
         }
 
-        var code = (string)Request.RouteValues["code"]!;
-        var grain = grains.GetGrain<IComplaintGrain>(code);
-        var hash = SubmissionKeys.HashSecret(secret);
-        bool valid;
-        if (HttpMethods.IsGet(Request.Method))
+        if (view is not null)
         {
-            // A status read: check the secret and take the view in the same grain call; the endpoint answers with it.
-            var view = await Transient.RetryAsync(() => grain.ViewWithSecret(hash));
+            // A status read: the endpoint answers with the view the check already read.
             Context.Items[VerifiedViewKey] = view;
+        }
+
+        var identity = new ClaimsIdentity([new Claim(LaporClaims.Complaint, code!), new Claim(LaporClaims.Subject, "pelapor")], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>
+    /// The one check of a code and secret, for the API's header and the track page's form. Made-up codes (wrong
+    /// check value) fail before any grain is touched; first-format codes only while this address has look-ups left
+    /// (<see cref="LegacyCodeGuard"/>). Every failure reads the same, so nothing tells whether a code exists. With
+    /// <paramref name="read"/> the reporter's view comes back from the same grain call.
+    /// </summary>
+    public static async Task<(bool Valid, Domain.Complaints.ComplaintView? View)> CheckAsync(HttpContext context, IGrainFactory grains,
+        TrackingCodes codes, LegacyCodeGuard legacyCodes, string? code, string secret, bool read)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(legacyCodes);
+        ArgumentNullException.ThrowIfNull(secret);
+        var kind = codes.Classify(code);
+        var legacy = kind == TrackingCodeKind.Legacy && codes.AcceptsLegacy;
+        var address = RateLimits.ClientAddress(context);
+        if ((kind != TrackingCodeKind.Checked && !legacy) || secret.Length > 64 || (legacy && legacyCodes.Wait(address) is not null))
+        {
+            return (false, null);
+        }
+
+        var grain = grains.GetGrain<IComplaintGrain>(code!);
+        var hash = SubmissionKeys.HashSecret(secret);
+        Domain.Complaints.ComplaintView? view = null;
+        bool valid;
+        if (read)
+        {
+            view = await Transient.RetryAsync(() => grain.ViewWithSecret(hash));
             valid = view is not null;
         }
         else
@@ -61,17 +88,11 @@ public sealed class TrackingSecretHandler(
             valid = await Transient.RetryAsync(() => grain.VerifySecret(hash));
         }
 
-        if (!valid)
+        if (!valid && legacy)
         {
-            if (legacy)
-            {
-                legacyCodes.Missed(address);
-            }
-
-            return AuthenticateResult.Fail(Mismatch);
+            legacyCodes.Missed(address);
         }
 
-        var identity = new ClaimsIdentity([new Claim(LaporClaims.Complaint, code), new Claim(LaporClaims.Subject, "pelapor")], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return (valid, view);
     }
 }

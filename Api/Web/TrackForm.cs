@@ -1,0 +1,11 @@
+namespace Lapor.Api.Web;
+
+/// <summary>The track page's forms: the code and secret travel in every post body, never in the address.</summary>
+public sealed class TrackForm
+{
+    public string? Code { get; set; }
+    public string? Secret { get; set; }
+    public string? Message { get; set; }
+    public int? Rating { get; set; }
+    public string? Comment { get; set; }
+}

@@ -1,0 +1,71 @@
+using Lapor.Api.Agencies;
+using Lapor.Api.Attachments;
+using Lapor.Api.Auth;
+using Lapor.Api.Complaints;
+using Lapor.Api.Contracts;
+using Lapor.Api.Monev;
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Indexes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lapor.Api.Web;
+
+/// <summary>
+/// The pages' door to the engine: every call goes through the API's own handler (validation, redaction, metrics,
+/// tracking-code screening), with the handler's services built for the page's request. No rule lives here.
+/// </summary>
+public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grains, TrackingCodes codes, LegacyCodeGuard legacyCodes)
+{
+    public const string Mismatch = "Kode pelacakan atau kata rahasia tidak cocok.";
+    public const string TooMany = "Terlalu banyak percobaan. Tunggu beberapa menit lalu coba lagi.";
+
+    private static ComplaintServices Services(HttpContext http) => ActivatorUtilities.CreateInstance<ComplaintServices>(http.RequestServices, http);
+
+    private static AgencyServices AgencyServices(HttpContext http) => ActivatorUtilities.CreateInstance<AgencyServices>(http.RequestServices, http);
+
+    public static async Task<WebOutcome<SubmitResponse>> SubmitAsync(HttpContext http, SubmitRequest request, string idempotencyKey) =>
+        WebOutcome<SubmitResponse>.From((await ReporterApi.Submit(request, idempotencyKey, Services(http), Attachments(http))).Result);
+
+    /// <summary>The attachment binder the reporter handlers take (the pages send no attachments yet).</summary>
+    public static AttachmentBinding Attachments(HttpContext http) => http.RequestServices.GetRequiredService<AttachmentBinding>();
+
+    /// <summary>The reporter's view, when the code and secret match (limited like the reporter API).</summary>
+    public async Task<WebOutcome<ComplaintView>> TrackAsync(HttpContext http, string code, string secret)
+    {
+        if (!limiter.TryAcquire(http, code))
+        {
+            return WebOutcome<ComplaintView>.Failed(TooMany, StatusCodes.Status429TooManyRequests);
+        }
+
+        var (valid, view) = await TrackingSecretHandler.CheckAsync(http, grains, codes, legacyCodes, code, secret, read: true);
+        return valid && view is not null ? WebOutcome<ComplaintView>.Ok(view) : WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>A reporter's action (reply, information, confirm, rate, reopen) through its API handler, after the secret.</summary>
+    public async Task<WebOutcome<ComplaintView>> ReporterActionAsync(HttpContext http, string code, string secret,
+        Func<ComplaintServices, Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!limiter.TryAcquire(http, code))
+        {
+            return WebOutcome<ComplaintView>.Failed(TooMany, StatusCodes.Status429TooManyRequests);
+        }
+
+        var (valid, _) = await TrackingSecretHandler.CheckAsync(http, grains, codes, legacyCodes, code, secret, read: false);
+        if (!valid)
+        {
+            return WebOutcome<ComplaintView>.Failed(Mismatch, StatusCodes.Status400BadRequest);
+        }
+
+        return WebOutcome<ComplaintView>.From((await action(Services(http))).Result);
+    }
+
+    public static async Task<WebOutcome<PublicIndexPage>> PublicListAsync(HttpContext http, PublicListParameters parameters) =>
+        WebOutcome<PublicIndexPage>.From((await PublicApi.List(parameters, http.RequestServices.GetRequiredService<IPublicIndex>(), http.RequestAborted)).Result);
+
+    public static async Task<WebOutcome<ComplaintView>> PublicGetAsync(HttpContext http, string code) =>
+        WebOutcome<ComplaintView>.From((await PublicApi.Get(code, Services(http))).Result);
+
+    public static async Task<WebOutcome<PublicFigures>> PublicMonevAsync(HttpContext http, string agencyId, string? period, string? from, string? to) =>
+        WebOutcome<PublicFigures>.From((await MonevApi.Public(agencyId, new MonevRange { Period = period, From = from, To = to }, AgencyServices(http))).Result);
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Lapor.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed partial class CitizenPageTests(WebHost host)
+{
+    [GeneratedRegex(@"^LPR-")]
+    private static partial Regex CodePattern();
+
+    private static async Task FillReportAsync(IPage page, string title, string? name = null)
+    {
+        await page.GetByLabel("Jenis laporan").SelectOptionAsync("complaint");
+        await page.GetByLabel("Judul").FillAsync(title);
+        await page.GetByLabel("Isi laporan").FillAsync("Lampu di perempatan Jl. Ijen mati sejak kemarin malam.");
+        await page.GetByLabel("Tanggal kejadian").FillAsync("2026-11-20");
+        await page.GetByLabel("Kode wilayah").FillAsync("35.73");
+        await page.GetByLabel("Kategori").FillAsync("Perhubungan");
+        if (name is not null)
+        {
+            await page.GetByLabel("Nama", new() { Exact = true }).FillAsync(name);
+        }
+    }
+
+    [BrowserFact]
+    public async Task A_citizen_files_on_a_phone_gets_code_and_secret_once_and_tracks_the_timeline()
+    {
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync("/");
+        await Screens.TakeAsync(page, "phone-home");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Buat laporan" }).First.ClickAsync();
+        await FillReportAsync(page, "Lampu lalu lintas mati di Ijen", "Budi");
+        await Screens.TakeAsync(page, "phone-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Simpan ini sekarang" })).ToBeVisibleAsync();
+        var code = (await page.GetByTestId("kode").InnerTextAsync()).Trim();
+        var secret = (await page.GetByTestId("rahasia").InnerTextAsync()).Trim();
+        Assert.Matches(CodePattern(), code);
+        Assert.True(secret.Length >= 10, secret);
+        await Screens.TakeAsync(page, "phone-receipt");
+
+        // The receipt downloads as text with both lines.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Unduh tanda terima" }).ClickAsync());
+        var receipt = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains(code, receipt, StringComparison.Ordinal);
+        Assert.Contains(secret, receipt, StringComparison.Ordinal);
+
+        // Tracking: the code is carried to the track page, the secret is typed (never in an address).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Saya sudah menyimpannya — lacak laporan" }).ClickAsync();
+        Assert.DoesNotContain(secret, page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Kata rahasia").FillAsync(secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buka laporan" }).ClickAsync();
+        Assert.DoesNotContain(secret, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("judul")).ToHaveTextAsync("Lampu lalu lintas mati di Ijen");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Belum Terverifikasi");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Riwayat laporan" })).ToContainTextAsync("Laporan diterima");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("WIB");
+        await Screens.TakeAsync(page, "phone-track");
+
+        // The reporter replies from the page; the reply is in the timeline the API shows.
+        await page.GetByLabel("Pesan").FillAsync("Lampunya masih mati pagi ini.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim balasan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Riwayat laporan" })).ToContainTextAsync("Lampunya masih mati pagi ini.");
+        using var client = host.Client();
+        var view = await client.ReporterViewAsync(code, secret);
+        Assert.Contains(view["timeline"]!.AsArray(), e => (string?)e!["action"] == "reporter-reply");
+    }
+
+    [BrowserFact]
+    public async Task A_wrong_secret_shows_the_form_again_with_one_message_for_any_mismatch_never_a_500()
+    {
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync("/lacak");
+        await page.GetByLabel("Kode pelacakan").FillAsync("LPR-0000000000-000");
+        await page.GetByLabel("Kata rahasia").FillAsync("salah");
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Buka laporan" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Kode pelacakan atau kata rahasia tidak cocok.");
+    }
+
+    [BrowserFact]
+    public async Task Bad_input_shows_the_form_again_with_each_fields_message_in_the_error_summary()
+    {
+        var page = await host.PageAsync(phone: false);
+        await page.GotoAsync("/lapor");
+        await page.GetByLabel("Judul").FillAsync("abc");
+        await page.GetByLabel("Surel").FillAsync("bukan-surel");
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, response!.Status);
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("Periksa isian berikut");
+        await Assertions.Expect(summary).ToContainTextAsync("Judul: Panjang harus 5 sampai 200 karakter.");
+        await Assertions.Expect(summary).ToContainTextAsync("Jenis laporan: Wajib diisi");
+        await Assertions.Expect(summary).ToContainTextAsync("Surel: Alamat surel tidak valid.");
+        // What was typed is kept, and the field says what is wrong, linked for screen readers.
+        await Assertions.Expect(page.GetByLabel("Judul")).ToHaveValueAsync("abc");
+        await Assertions.Expect(page.GetByLabel("Judul")).ToHaveAttributeAsync("aria-describedby", new Regex("f-title-galat"));
+        await Screens.TakeAsync(page, "desktop-form-errors");
+    }
+
+    [BrowserFact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused()
+    {
+        using var client = host.Client();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "lapor",
+            ["Form.Kind"] = "complaint",
+            ["Form.Title"] = "Tanpa token anti-pemalsuan",
+            ["Form.Body"] = "Isi laporan yang dikirim dari situs lain tanpa token.",
+            ["Form.IncidentDate"] = "2026-11-20",
+            ["Form.RegionCode"] = "35.73",
+            ["Form.Category"] = "Perhubungan",
+        });
+        using var response = await client.Http.PostAsync("/lapor", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("Simpan ini sekarang", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var signOut = await client.Http.PostAsync("/keluar", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+    }
+}

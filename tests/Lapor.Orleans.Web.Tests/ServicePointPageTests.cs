@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace Lapor.Web.Tests;
+
+[Collection(WebCollection.Name)]
+public sealed class ServicePointPageTests(WebHost host)
+{
+    [BrowserFact]
+    public async Task Scanning_a_service_points_QR_target_files_with_its_agency_chosen_and_channel_QrCode()
+    {
+        using var client = host.Client();
+        using var created = await client.PostAsync("/api/agencies/kota-malang/service-points",
+            new { name = "Loket Mal Pelayanan Publik", address = "Jl. Merdeka Selatan 1, Malang" }, user: "admin.malang");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var point = await LaporClient.JsonAsync(created);
+        var target = new Uri((string)point["formUrl"]!);
+        Assert.Equal("/lapor", target.AbsolutePath);
+
+        using var png = await client.Http.GetAsync(new Uri((string)point["qrPngUrl"]!).PathAndQuery);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+
+        // The phone opens what the QR code holds.
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync(target.PathAndQuery);
+        await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Loket Mal Pelayanan Publik");
+        await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Kota Malang");
+        await Assertions.Expect(page.GetByLabel("Instansi tujuan")).ToHaveCountAsync(0);
+        await page.GetByLabel("Jenis laporan").SelectOptionAsync("complaint");
+        await page.GetByLabel("Judul").FillAsync("Antrean loket tidak bergerak");
+        await page.GetByLabel("Isi laporan").FillAsync("Sudah dua jam antrean di loket tidak dilayani.");
+        await page.GetByLabel("Tanggal kejadian").FillAsync("2026-11-20");
+        await page.GetByLabel("Kode wilayah").FillAsync("35.73");
+        await page.GetByLabel("Kategori").FillAsync("Kependudukan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
+        var code = (await page.GetByTestId("kode").InnerTextAsync()).Trim();
+
+        var staff = await client.StaffViewAsync(code, "admin.malang");
+        Assert.Equal("qrCode", (string?)staff["channel"]);
+        Assert.Equal("kota-malang", (string?)staff["targetAgencyId"]);
+
+        // Counted in monev: Kota Malang's channel mix has the QR report.
+        Assert.True(await Eventually.TrueWithinAsync(async () =>
+            (await client.ReadAsync("/api/monev/agencies/kota-malang?scope=own&period=year&from=2026&to=2026", "admin.malang"))
+                .ToJsonString().Contains("\"QrCode\"", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(20)),
+            "the QR report never reached Kota Malang's channel mix");
+
+        // The printable poster shows the code image and the address.
+        var poster = await host.PageAsync(phone: false);
+        await poster.GotoAsync(new Uri((string)point["posterUrl"]!).PathAndQuery);
+        await Assertions.Expect(poster.GetByRole(AriaRole.Img, new() { Name = "Kode QR menuju formulir laporan untuk Loket Mal Pelayanan Publik" })).ToBeVisibleAsync();
+        await Screens.TakeAsync(poster, "desktop-poster");
+    }
+
+    [BrowserFact]
+    public async Task An_agency_admin_adds_a_service_point_on_the_page_after_signing_in_with_the_cookie()
+    {
+        var page = await host.PageAsync(phone: false);
+        var denied = await page.GotoAsync("/titik-layanan");
+        Assert.Contains("/masuk", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("Nama pengguna").FillAsync("admin.malang");
+        await page.GetByLabel("Kata sandi").FillAsync("lapor-demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Titik layanan dan kode QR" })).ToBeVisibleAsync();
+        await page.GetByLabel("Nama titik layanan").FillAsync("Loket Dispendukcapil");
+        await page.GetByLabel("Alamat").FillAsync("Jl. Mayjen Sungkono, Malang");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tambah" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("ditambahkan");
+        await Assertions.Expect(page.GetByTestId("titik").Filter(new() { HasText = "Loket Dispendukcapil" })).ToBeVisibleAsync();
+        await Screens.TakeAsync(page, "desktop-service-points");
+
+        // The cookie never authenticates the API: it keeps asking for a bearer token.
+        var api = await page.APIRequest.PostAsync("/api/agencies/kota-malang/service-points",
+            new() { DataObject = new { name = "Lewat cookie", address = "Tidak boleh berhasil" } });
+        Assert.Equal(401, api.Status);
+    }
+
+    [BrowserFact]
+    public async Task An_officer_is_refused_the_service_points_page()
+    {
+        var page = await host.PageAsync(phone: false);
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Nama pengguna").FillAsync("petugas.dishub");
+        await page.GetByLabel("Kata sandi").FillAsync("lapor-demo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk" }).ClickAsync();
+        await page.GotoAsync("/titik-layanan");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anda tidak berwenang membuka halaman ini" })).ToBeVisibleAsync();
+    }
+}
