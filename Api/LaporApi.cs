@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Lapor.Api.Admin;
 using Lapor.Api.Agencies;
+using Lapor.Api.Attachments;
 using Lapor.Api.Auth;
 using Lapor.Api.Channels;
 using Lapor.Api.Complaints;
@@ -93,6 +94,7 @@ public static class LaporApi
         builder.Services.AddSingleton<LocalAccounts>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddLaporChannels(builder.Configuration);
+        builder.Services.AddLaporAttachments(builder.Configuration);
         builder.Services.AddLaporWeb(builder.Configuration);
         builder.Services.AddOpenApi(o =>
         {
@@ -137,6 +139,7 @@ public static class LaporApi
 
         app.MapReporterApi();
         app.MapPublicApi();
+        app.MapAttachmentApi();
         app.MapStaffComplaintApi();
         app.MapAgencyApi();
         app.MapMonevApi();

@@ -13,8 +13,9 @@
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
 #   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
+#   FLOOD_CLIENTS=32 FLOOD_STAFF=4                             issue 11: staff inbox pages during an anonymous submission flood
 #   PAGES_CLIENTS="16" PAGES_SECONDS=10 PAGES_SEED_SECONDS=10  issue 10: inbox and dashboard page render beside /health/live
-#   ONLY="intake reads growth escalation scale profile monev sqlite pages"   run a subset
+#   ONLY="intake reads growth escalation scale profile monev sqlite flood pages"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -49,7 +50,7 @@ SQLITE_SYNC="${SQLITE_SYNC:-FULL}"
 PAGES_CLIENTS="${PAGES_CLIENTS:-16}"
 PAGES_SECONDS="${PAGES_SECONDS:-10}"
 PAGES_SEED_SECONDS="${PAGES_SEED_SECONDS:-10}"
-ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite pages}"
+ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite flood pages}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -64,7 +65,7 @@ log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 } > "$OUT/machine.txt"
 
 # ---- PostgreSQL and databases (only for the sections that use it) -------------------------------------------------
-if want intake || want reads || want profile || want escalation || want scale; then
+if want intake || want reads || want profile || want escalation || want scale || want growth || want flood; then
 CONN="$(bash .ci/postgres.sh | tail -n 1)"
 PG_PORT="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$CONN")"
 export PGPASSWORD="$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$CONN")"
@@ -337,7 +338,30 @@ if want monev; then
     stop_apis
 fi
 
-# ---- 8: staff pages (issue 10): inbox and dashboard rendered with the staff cookie, beside /health/live -------------
+# ---- 8: staff inbox reads while anonymous clients flood the submission endpoint (issue 11) ----------------------------
+#          The API with its default abuse limits on (one client address: the flood is refused with 429 after the
+#          burst). The same staff page is read quiet and during the flood, /health/live quiet as the reference.
+if want flood; then
+    fresh_db lapor_bench_flood
+    schema_apply lapor_bench_flood
+    start_api 0 lapor_bench_flood --Lapor:RateLimits:Enabled=true
+    ONE="http://127.0.0.1:5100"
+    log "flood: 250 complaints into the verification queue (inside the burst), then warm-up"
+    "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds 60 --max 250 --label seed --results "$OUT/warmup.tsv" >/dev/null
+    "${BENCH[@]}" inbox --urls "$ONE" --clients 4 --seconds 5 --agency nasional --query "status=submitted" --label warmup --results "$OUT/warmup.tsv" >/dev/null
+    log "flood: staff inbox pages at ${FLOOD_STAFF:-4} clients, quiet"
+    "${BENCH[@]}" inbox --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label flood-quiet --results "$RESULTS"
+    "${BENCH[@]}" reads --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --target health --label flood-quiet --results "$RESULTS"
+    log "flood: ${FLOOD_CLIENTS:-32} anonymous clients posting submissions, staff pages read meanwhile"
+    "${BENCH[@]}" intake --urls "$ONE" --clients "${FLOOD_CLIENTS:-32}" --seconds "$((READ_SECONDS + 6))" --label flood-attack --results "$RESULTS" &
+    FLOOD_BG=$!
+    sleep 3
+    "${BENCH[@]}" inbox --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label flood-during --results "$RESULTS"
+    wait "$FLOOD_BG" || true
+    stop_apis
+fi
+
+# ---- 9: staff pages (issue 10): inbox and dashboard rendered with the staff cookie, beside /health/live -------------
 if want pages; then
     start_api_sqlite 0 "$OUT/pages-data"
     ONE="http://127.0.0.1:5100"

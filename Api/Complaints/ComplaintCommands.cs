@@ -1,3 +1,5 @@
+using Lapor.Api.Attachments;
+using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Complaints;
@@ -54,6 +56,23 @@ internal static class ComplaintCommands
     {
         var name = action.GetType().Name.Replace("Action", "", StringComparison.Ordinal);
         return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    /// <summary>A message that may carry uploads: the text is checked, then the uploads are put on the action's entry.</summary>
+    public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> RunMessage(
+        ComplaintServices services, AttachmentBinding attachments, string code, MessageWithAttachmentsRequest request,
+        Func<string, ComplaintAction> action, Actor actor)
+    {
+        var errors = new Validation.Errors();
+        var value = errors.Text("message", request.Message, 1, Validation.MaxMessage);
+        if (errors.Any)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        return await attachments.RunAsync<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>>(code, request.AttachmentIds, null,
+            ids => Run(services, code, action(value!) with { Attachments = ids }, actor),
+            r => (r.Result as Ok<ComplaintView>)?.Value, v => v, p => p);
     }
 
     /// <summary>Validates one free-text field and either runs the action built from it or answers 400.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Lapor.Api.Attachments;
 using Lapor.Api.Auth;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
@@ -41,8 +42,10 @@ public static class ReporterApi
     public static async Task<Results<Created<SubmitResponse>, ValidationProblem, ProblemHttpResult>> Submit(
         [FromBody] SubmitRequest? request,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
-        [AsParameters] ComplaintServices services)
+        [AsParameters] ComplaintServices services,
+        AttachmentBinding attachments)
     {
+        ArgumentNullException.ThrowIfNull(attachments);
         var (http, grains, keys) = (services.Http, services.Grains, services.Keys);
         if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 128 || idempotencyKey.Any(char.IsControl)))
         {
@@ -65,10 +68,24 @@ public static class ReporterApi
             SecretHash = SubmissionKeys.HashSecret(secret),
         };
 
-        var result = idempotencyKey is null
-            ? await grains.GetGrain<IComplaintGrain>(code).Submit(command)
-            : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(command));
-        if (result.Rejection is { } rejection)
+        // Uploads named in the report go on its first timeline entry (a replayed submission names them again).
+        CommandResult? result = null;
+        var refused = await attachments.RunAsync<Results<Created<SubmitResponse>, ValidationProblem, ProblemHttpResult>?>(code, request!.AttachmentIds, 1,
+            async ids =>
+            {
+                var submit = command with { Attachments = ids };
+                result = idempotencyKey is null
+                    ? await grains.GetGrain<IComplaintGrain>(code).Submit(submit)
+                    : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(submit));
+                return null;
+            },
+            _ => result?.View, v => v, p => p);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (result!.Rejection is { } rejection)
         {
             services.Metrics.Submitted(kind, channel, "refused");
             return Problems.From<Created<SubmitResponse>>(rejection);
@@ -99,11 +116,13 @@ public static class ReporterApi
         return TypedResults.Ok(view);
     }
 
-    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Reply(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
-        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new ReplyAction(m), Actor.Reporter);
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Reply(string code, MessageWithAttachmentsRequest request,
+        [AsParameters] ComplaintServices services, AttachmentBinding attachments) =>
+        ComplaintCommands.RunMessage(services, attachments, code, request, m => new ReplyAction(m), Actor.Reporter);
 
-    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SupplyInformation(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
-        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new SupplyInformationAction(m), Actor.Reporter);
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> SupplyInformation(string code, MessageWithAttachmentsRequest request,
+        [AsParameters] ComplaintServices services, AttachmentBinding attachments) =>
+        ComplaintCommands.RunMessage(services, attachments, code, request, m => new SupplyInformationAction(m), Actor.Reporter);
 
     public static async Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Confirm(string code, ConfirmRequest request, [AsParameters] ComplaintServices services)
     {

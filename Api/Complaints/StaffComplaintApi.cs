@@ -1,3 +1,4 @@
+using Lapor.Api.Attachments;
 using Lapor.Api.Auth;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
@@ -83,11 +84,13 @@ public static class StaffComplaintApi
     public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> NotOurAuthority(string code, ReasonRequest request, [AsParameters] ComplaintServices services) =>
         ComplaintCommands.RunWithText(services, code, "reason", request.Reason, r => new NotOurAuthorityAction(r), services.Http.User.ToActor());
 
-    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> FollowUp(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
-        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new FollowUpAction(m), services.Http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> FollowUp(string code, MessageWithAttachmentsRequest request,
+        [AsParameters] ComplaintServices services, AttachmentBinding attachments) =>
+        ComplaintCommands.RunMessage(services, attachments, code, request, m => new FollowUpAction(m), services.Http.User.ToActor());
 
-    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Resolve(string code, MessageRequest request, [AsParameters] ComplaintServices services) =>
-        ComplaintCommands.RunWithText(services, code, "message", request.Message, m => new ResolveAction(m), services.Http.User.ToActor());
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Resolve(string code, MessageWithAttachmentsRequest request,
+        [AsParameters] ComplaintServices services, AttachmentBinding attachments) =>
+        ComplaintCommands.RunMessage(services, attachments, code, request, m => new ResolveAction(m), services.Http.User.ToActor());
 
     public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> AddRelated(string code, RelatedAgencyRequest request, [AsParameters] ComplaintServices services) =>
         RunWithAgency(services, code, "agencyId", request.AgencyId, request.Note, (agency, note) => new AddRelatedAgencyAction(agency, note));

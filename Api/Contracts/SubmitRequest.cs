@@ -14,4 +14,6 @@ public sealed record SubmitRequest(
     bool? Anonymous,
     bool? Confidential,
     string? TargetAgencyId,
-    ReporterRequest? Reporter);
+    ReporterRequest? Reporter,
+    /// <summary>Ids answered by <c>POST /api/attachments</c>: photos, documents or videos filed with the report.</summary>
+    IReadOnlyList<string>? AttachmentIds = null);

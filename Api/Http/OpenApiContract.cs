@@ -54,8 +54,14 @@ public sealed class ContractOperationTransformer : IOpenApiOperationTransformer
             when: complaint || path.Contains("{id}", StringComparison.Ordinal) || (path.Contains("{year}", StringComparison.Ordinal) && method == "GET"));
         Problem(operation, document, 409, "Tindakan tidak mungkin pada status laporan saat ini.", when: command);
         Problem(operation, document, 412, "If-Match tidak cocok dengan versi laporan saat ini.", when: command);
-        Problem(operation, document, 413, "Isi permintaan terlalu besar (maks. 256 KiB).", when: hasBody);
-        Problem(operation, document, 415, "Isi permintaan harus application/json.", when: hasBody);
+        var upload = metadata.OfType<Attachments.AttachmentUploadMarker>().Any();
+        Problem(operation, document, 413, upload ? "Berkas melebihi batas ukuran (Lapor:Attachments:MaxFileBytes)." : "Isi permintaan terlalu besar (maks. 256 KiB).",
+            when: hasBody);
+        Problem(operation, document, 415, upload
+            ? "Jenis berkas tidak diterima (dikenali dari isinya: JPEG, PNG, WebP, PDF, MP4, MOV sesuai pengaturan)."
+            : "Isi permintaan harus application/json.", when: hasBody);
+        Problem(operation, document, 409, "Tindakan tidak mungkin pada status laporan saat ini, atau laporan sudah memiliki lampiran sebanyak batasnya.",
+            when: command && operation.RequestBody is not null && BodyMentionsAttachments(operation));
         Problem(operation, document, 422, "Idempotency-Key ini sudah dipakai untuk laporan lain.", when: path == "/api/complaints" && method == "POST");
         Problem(operation, document, 429, "Terlalu banyak permintaan; lihat Retry-After.",
             when: complaint || metadata.OfType<EnableRateLimitingAttribute>().Any());
@@ -99,6 +105,36 @@ public sealed class ContractOperationTransformer : IOpenApiOperationTransformer
             }
         }
 
+        if (upload)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "Berkas itu sendiri, utuh (jenis dikenali dari isinya, Content-Type diabaikan).",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+        }
+
+        if (metadata.OfType<Attachments.AttachmentDownloadMarker>().Any())
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = "Isi berkas, dengan Content-Disposition: attachment (nama berkas UTF-8), X-Content-Type-Options: nosniff, "
+                    + "Cache-Control: no-store dan Repr-Digest (SHA-256).",
+                Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Content-Disposition"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    ["Repr-Digest"] = new OpenApiHeader { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+                Content = Attachments.FileKind.All.Select(k => k.ContentType)
+                    .ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } }),
+            };
+        }
+
         if (path.EndsWith("/export.csv", StringComparison.Ordinal))
         {
             operation.Responses ??= [];
@@ -114,6 +150,11 @@ public sealed class ContractOperationTransformer : IOpenApiOperationTransformer
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Messages that may name uploads (their request shape has attachmentIds) can hit the per-complaint limit.</summary>
+    private static bool BodyMentionsAttachments(OpenApiOperation operation) =>
+        operation.RequestBody?.Content?.Values.Any(c => c.Schema is OpenApiSchemaReference reference
+            && reference.Reference.Id == nameof(Contracts.MessageWithAttachmentsRequest)) == true;
 
     private static void Problem(OpenApiOperation operation, OpenApiDocument document, int status, string description, bool when)
     {

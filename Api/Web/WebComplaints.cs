@@ -1,4 +1,5 @@
 using Lapor.Api.Agencies;
+using Lapor.Api.Attachments;
 using Lapor.Api.Auth;
 using Lapor.Api.Complaints;
 using Lapor.Api.Contracts;
@@ -23,7 +24,10 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
     private static AgencyServices AgencyServices(HttpContext http) => ActivatorUtilities.CreateInstance<AgencyServices>(http.RequestServices, http);
 
     public static async Task<WebOutcome<SubmitResponse>> SubmitAsync(HttpContext http, SubmitRequest request, string idempotencyKey) =>
-        WebOutcome<SubmitResponse>.From((await ReporterApi.Submit(request, idempotencyKey, Services(http))).Result);
+        WebOutcome<SubmitResponse>.From((await ReporterApi.Submit(request, idempotencyKey, Services(http), Attachments(http))).Result);
+
+    /// <summary>The attachment binder the reporter handlers take (the pages send no attachments yet).</summary>
+    public static AttachmentBinding Attachments(HttpContext http) => http.RequestServices.GetRequiredService<AttachmentBinding>();
 
     /// <summary>The reporter's view, when the code and secret match (limited like the reporter API).</summary>
     public async Task<WebOutcome<ComplaintView>> TrackAsync(HttpContext http, string code, string secret)

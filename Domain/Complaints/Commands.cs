@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Lapor.Domain.Agencies;
 
 namespace Lapor.Domain.Complaints;
@@ -10,11 +11,22 @@ public sealed record SubmitComplaint(
     /// <summary>Hash of the request, so a retry with the same idempotency key but other content is refused.</summary>
     [property: Id(2)] string RequestHash,
     /// <summary>SHA-256 of the reporter's secret (the secret itself is never stored).</summary>
-    [property: Id(3)] string SecretHash);
+    [property: Id(3)] string SecretHash)
+{
+    /// <summary>Ids of uploaded attachments the first timeline entry carries (bytes and names live in the attachment store).</summary>
+    [Id(4)] public ImmutableArray<string>? Attachments { get; init; }
+}
 
 /// <summary>Every state change on a complaint after submission. One record per transition of docs/domain.md §3.2.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.ComplaintAction")]
-public abstract record ComplaintAction;
+public abstract record ComplaintAction
+{
+    /// <summary>
+    /// Ids of uploaded attachments the action's timeline entry carries: replies, supplied information, follow-ups and
+    /// resolutions only (<see cref="ComplaintRules.AcceptsAttachments"/>), at most <see cref="ComplaintRules.MaxAttachmentsPerEntry"/>.
+    /// </summary>
+    [Id(0)] public ImmutableArray<string>? Attachments { get; init; }
+}
 
 /// <summary>Disposisi: verify and route to the competent agency (also re-routes a bounced one).</summary>
 [GenerateSerializer, Immutable, Alias("lapor.Action.Route")]

@@ -24,6 +24,11 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar)
 
     public Outcome Submit(ComplaintState s, string id, SubmitComplaint command, AgencyRouting verifier, DateTimeOffset now)
     {
+        if (command.Attachments is { Length: > ComplaintRules.MaxAttachmentsPerEntry })
+        {
+            return Outcome.Refuse(RejectionKind.InvalidInput, $"Paling banyak {ComplaintRules.MaxAttachmentsPerEntry} lampiran per pesan.", "attachmentIds");
+        }
+
         if (s.Exists)
         {
             return command.RequestHash == s.RequestHash
@@ -57,6 +62,10 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar)
             ? "Laporan diterima. Catatan: disampaikan lebih dari 30 hari setelah kejadian."
             : "Laporan diterima.";
         Record(s, change, "submitted", Actor.Reporter, ComplaintStatus.Submitted, note, EntryVisibility.Public);
+        if (command.Attachments is { Length: > 0 } attachments)
+        {
+            s.Timeline[^1] = s.Timeline[^1] with { Attachments = attachments };
+        }
         Commit(s, change);
         return Outcome.Applied;
     }
@@ -99,7 +108,16 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar)
                 $"Tindakan '{rule.Name}' tidak dapat dilakukan pada status {StatusLabels.Label(s.Status)}.");
         }
 
+        if (action.Attachments is { Length: > 0 } attached
+            && (!ComplaintRules.AcceptsAttachments(action) || attached.Length > ComplaintRules.MaxAttachmentsPerEntry))
+        {
+            return Outcome.Refuse(RejectionKind.InvalidInput, ComplaintRules.AcceptsAttachments(action)
+                ? $"Paling banyak {ComplaintRules.MaxAttachmentsPerEntry} lampiran per pesan."
+                : "Tindakan ini tidak menerima lampiran.", "attachmentIds");
+        }
+
         var change = Begin(s, now);
+        var entries = s.Timeline.Count;
         var outcome = action switch
         {
             RouteAction a => Route(s, change, a, actor, agencies),
@@ -120,6 +138,12 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar)
 
         if (outcome.Changed)
         {
+            // The actor's own entry is the first this change recorded; it carries the attachments.
+            if (action.Attachments is { Length: > 0 } attachments && s.Timeline.Count > entries)
+            {
+                s.Timeline[entries] = s.Timeline[entries] with { Attachments = attachments };
+            }
+
             Commit(s, change);
         }
 

@@ -124,6 +124,8 @@ public static class ComplaintProjections
             .Where(e => visible.Contains(e.Visibility))
             // Outside staff, officers are named by their agency only.
             .Select(e => isStaff || e.ActorRole is ActorRole.Reporter or ActorRole.System ? e : e with { ActorId = e.ActorAgencyId ?? "instansi" })
+            // Attachments are for the reporter and staff only, never the public (docs/domain.md §2).
+            .Select(e => viewer.Kind == ViewerKind.Public && e.Attachments is not null ? e with { Attachments = null } : e)
             .ToImmutableArray();
 
         return new ComplaintView

@@ -44,6 +44,13 @@ public static class ComplaintRules
     public static bool IsPublishedStatus(ComplaintStatus status) =>
         status is ComplaintStatus.Routed or ComplaintStatus.InProgress or ComplaintStatus.Resolved or ComplaintStatus.Closed;
 
+    /// <summary>The most attachment ids one timeline entry carries (grain state stays bounded; settings may only lower it).</summary>
+    public const int MaxAttachmentsPerEntry = 10;
+
+    /// <summary>Messages that may carry attachments: the reporter's replies and information, staff follow-ups and resolutions.</summary>
+    public static bool AcceptsAttachments(ComplaintAction action) =>
+        action is ReplyAction or SupplyInformationAction or FollowUpAction or ResolveAction;
+
     public static bool IsTerminal(ComplaintStatus status) =>
         status is ComplaintStatus.Closed or ComplaintStatus.Archived;
 }

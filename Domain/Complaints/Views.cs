@@ -46,7 +46,11 @@ public sealed record TimelineEntry(
     [property: Id(6)] ComplaintStatus From,
     [property: Id(7)] ComplaintStatus To,
     [property: Id(8)] string? Message,
-    [property: Id(9)] EntryVisibility Visibility);
+    [property: Id(9)] EntryVisibility Visibility)
+{
+    /// <summary>Ids of the attachments this entry carries (bounded; never shown to the public).</summary>
+    [Id(10)] public ImmutableArray<string>? Attachments { get; init; }
+}
 
 /// <summary>A pending deadline as shown to readers.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.DeadlineView")]

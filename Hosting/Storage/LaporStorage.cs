@@ -25,6 +25,7 @@ public static class LaporStorage
         "lapor_inbox", "lapor_inbox_count", "lapor_public", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation",
         "lapor_monev_sum", "lapor_monev_backlog", "lapor_monev_line", "lapor_monev_node", "lapor_monev_outbox", "lapor_monev_link",
         "lapor_subscription", "lapor_notification",
+        "lapor_attachment",
     ];
 
     /// <summary>Query keys that must be present in <c>OrleansQuery</c> for grain state.</summary>

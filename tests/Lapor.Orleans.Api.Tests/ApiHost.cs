@@ -68,6 +68,10 @@ public class ApiHost : IAsyncLifetime
             // file hundreds of complaints a minute from one address (RateLimitTests start hosts with limits on).
             "--Lapor:Demo", "true",
             "--Lapor:RateLimits:Enabled", "false",
+            // Small attachment limits, so the tests reach each of them with small files (tests/…/Attachments).
+            "--Lapor:Attachments:MaxFileBytes", "1048576",
+            "--Lapor:Attachments:MaxPerMessage", "3",
+            "--Lapor:Attachments:MaxPerComplaint", "4",
             .. ExtraArgs(),
         ], Configure);
         await _app.StartAsync();

@@ -130,6 +130,15 @@ public sealed class LaporClient(HttpClient http, bool ownsHttp = true) : IDispos
         return new Submitted(json["trackingCode"]!.GetValue<string>(), json["secret"]!.GetValue<string>(), json["complaint"]!.AsObject());
     }
 
+    /// <summary>Uploads a file and expects 201 Created; the attachment's id.</summary>
+    public async Task<string> UploadAsync(byte[] file, string fileName)
+    {
+        using var request = LaporRequests.Upload(file, fileName);
+        using var response = await http.SendAsync(request);
+        await UnexpectedStatusException.ThrowUnlessAsync(response, HttpStatusCode.Created, "upload " + fileName);
+        return (await JsonAsync(response))["id"]!.GetValue<string>();
+    }
+
     /// <summary>Defines a fresh agency (id: <paramref name="prefix"/> and a unique suffix) as Admin Nasional; returns its id.</summary>
     public async Task<string> DefineAgencyAsync(string prefix, string parentId, string level, object? policy = null)
     {

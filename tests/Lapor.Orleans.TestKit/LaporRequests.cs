@@ -33,6 +33,18 @@ public static class LaporRequests
         return request;
     }
 
+    /// <summary>An attachment upload: the file itself as the body (its type is read from the bytes, not the name).</summary>
+    public static HttpRequestMessage Upload(HttpContent file, string? fileName) =>
+        new(HttpMethod.Post, "/api/attachments" + (fileName is null ? "" : "?fileName=" + Uri.EscapeDataString(fileName))) { Content = file };
+
+    /// <summary>An attachment upload from bytes in memory (tests' files are small).</summary>
+    public static HttpRequestMessage Upload(byte[] file, string? fileName)
+    {
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return Upload(content, fileName);
+    }
+
     /// <summary>Defines (or redefines) an agency named "Instansi uji &lt;id&gt;" in the WIB zone; needs Admin Nasional.</summary>
     public static HttpRequestMessage DefineAgency(string id, string parentId, string level, object? policy, string token) =>
         new HttpRequestMessage(HttpMethod.Put, $"/api/admin/agencies/{id}")

@@ -37,6 +37,9 @@ public sealed record ReportBuilder
 
     public ReportContact? Reporter { get; init; } = new("Siti Rahayu", "siti.rahayu@example.id", "+6281234567890");
 
+    /// <summary>Ids answered by <c>POST /api/attachments</c> (see <see cref="LaporRequests.Upload(byte[], string?)"/>).</summary>
+    public IReadOnlyList<string>? AttachmentIds { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>A fresh request body (a body can be sent only once).</summary>
