@@ -91,8 +91,8 @@ public sealed class WebStaff(ApiPolicy policy)
             StaffActionField.Related => (await StaffComplaintApi.AddRelated(code, new RelatedAgencyRequest(Empty(form.AgencyId), Empty(form.Note)), services)).Result,
             _ => action.Name switch
             {
-                "follow-up" => (await StaffComplaintApi.FollowUp(code, new MessageRequest(form.Text), services)).Result,
-                "resolve" => (await StaffComplaintApi.Resolve(code, new MessageRequest(form.Text), services)).Result,
+                "follow-up" => (await StaffComplaintApi.FollowUp(code, new MessageWithAttachmentsRequest(form.Text), services, WebComplaints.Attachments(http))).Result,
+                "resolve" => (await StaffComplaintApi.Resolve(code, new MessageWithAttachmentsRequest(form.Text), services, WebComplaints.Attachments(http))).Result,
                 "hold" => (await StaffComplaintApi.Hold(code, new MessageRequest(form.Text), services)).Result,
                 "not-our-authority" => (await StaffComplaintApi.NotOurAuthority(code, new ReasonRequest(form.Text), services)).Result,
                 _ => (await StaffComplaintApi.Archive(code, new ReasonRequest(form.Text), services)).Result,
