@@ -35,6 +35,15 @@ public sealed class ConsolePageTests(WebHost host)
         await item.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Terverifikasi/Belum Ditindaklanjuti");
         await Assertions.Expect(page.GetByTestId("tenggat")).ToContainTextAsync("WIB");
+
+        // Staff see the internal entries the API's staff view carries (the deadline warnings), each marked internal.
+        Assert.True(await Eventually.TrueWithinAsync(async () =>
+        {
+            await page.ReloadAsync();
+            var timeline = (await client.StaffViewAsync(code, "petugas.dishub"))["timeline"]!.AsArray();
+            var internals = timeline.Count(e => e!["visibility"]!.GetValue<string>() == "internal");
+            return internals == await page.GetByTestId("internal").CountAsync();
+        }, TimeSpan.FromSeconds(20)), "the page's internal entries differ from the API's staff view");
         await Screens.TakeAsync(page, "desktop-console-complaint");
 
         var followUp = page.GetByTestId("aksi-follow-up");
