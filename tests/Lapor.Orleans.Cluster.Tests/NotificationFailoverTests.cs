@@ -68,8 +68,13 @@ public sealed class NotificationFailoverTests(ITestOutputHelper output)
                 }.WithBearer(token), TimeSpan.FromSeconds(40));
                 if (routed.StatusCode != HttpStatusCode.OK)
                 {
-                    output.WriteLine($"route {a.Code}: {(int)routed.StatusCode} (a retry after the kill may find it routed)");
-                    return;
+                    // A route the killed host applied but never answered: the retry finds it routed (409); go on.
+                    var now = await fleet.ReadAsync(a.Code, TimeSpan.FromSeconds(30));
+                    output.WriteLine($"route {a.Code}: {(int)routed.StatusCode}; timeline {string.Join(',', now is null ? [] : Timeline.Actions(now))}");
+                    if (now is null || !Timeline.Actions(now).Contains("routed"))
+                    {
+                        return;
+                    }
                 }
 
                 acknowledged.Add((a.Code, "routed"));
@@ -108,7 +113,10 @@ public sealed class NotificationFailoverTests(ITestOutputHelper output)
             await burst;
             Assert.Equal(0, fleet.Status500);
             Assert.Empty(fleet.Unexpected);
-            Assert.True(acknowledged.Count >= Complaints * 2 - 4, $"only {acknowledged.Count} of {Complaints * 2} actions acknowledged");
+            // Not vacuous: the burst went through (a reply whose host died may be refused past its budget; that is the
+            // cluster's availability, not the outbox's, and its event is then simply not expected).
+            Assert.Equal(Complaints, acknowledged.Count(x => x.Event == "routed"));
+            Assert.True(acknowledged.Count >= Complaints * 3 / 2, $"only {acknowledged.Count} of {Complaints * 2} actions acknowledged");
 
             // Every acknowledged action recorded its event, and every recorded event is delivered, by the survivors.
             List<Row> rows = [];
