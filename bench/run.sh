@@ -15,7 +15,8 @@
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
 #   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
-#   ONLY="intake reads growth escalation notify scale profile monev sqlite"   run a subset
+#   FLOOD_CLIENTS=32 FLOOD_STAFF=4                             issue 11: staff inbox pages during an anonymous submission flood
+#   ONLY="intake reads growth escalation notify scale profile monev sqlite flood"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,7 +53,7 @@ NOTIFY_MINUTES="${NOTIFY_MINUTES:-3}"
 NOTIFY_CLIENTS="${NOTIFY_CLIENTS:-32}"
 NOTIFY_AGENCIES="${NOTIFY_AGENCIES:-20}"
 NOTIFY_DIRECT_SECONDS="${NOTIFY_DIRECT_SECONDS:-10}"
-ONLY="${ONLY:-intake reads growth escalation notify scale profile monev sqlite}"
+ONLY="${ONLY:-intake reads growth escalation notify scale profile monev sqlite flood}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -67,7 +68,7 @@ log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 } > "$OUT/machine.txt"
 
 # ---- PostgreSQL and databases (only for the sections that use it) -------------------------------------------------
-if want intake || want reads || want profile || want escalation || want notify || want scale; then
+if want intake || want reads || want profile || want escalation || want notify || want scale || want growth || want flood; then
 CONN="$(bash .ci/postgres.sh | tail -n 1)"
 PG_PORT="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$CONN")"
 export PGPASSWORD="$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$CONN")"
@@ -353,6 +354,29 @@ if want monev; then
         wait "$INTAKE_BG" || true
     done
     cat "$OUT/background.tsv" >&2
+    stop_apis
+fi
+
+# ---- 8: staff inbox reads while anonymous clients flood the submission endpoint (issue 11) ----------------------------
+#          The API with its default abuse limits on (one client address: the flood is refused with 429 after the
+#          burst). The same staff page is read quiet and during the flood, /health/live quiet as the reference.
+if want flood; then
+    fresh_db lapor_bench_flood
+    schema_apply lapor_bench_flood
+    start_api 0 lapor_bench_flood --Lapor:RateLimits:Enabled=true
+    ONE="http://127.0.0.1:5100"
+    log "flood: 250 complaints into the verification queue (inside the burst), then warm-up"
+    "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds 60 --max 250 --label seed --results "$OUT/warmup.tsv" >/dev/null
+    "${BENCH[@]}" inbox --urls "$ONE" --clients 4 --seconds 5 --agency nasional --query "status=submitted" --label warmup --results "$OUT/warmup.tsv" >/dev/null
+    log "flood: staff inbox pages at ${FLOOD_STAFF:-4} clients, quiet"
+    "${BENCH[@]}" inbox --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label flood-quiet --results "$RESULTS"
+    "${BENCH[@]}" reads --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --target health --label flood-quiet --results "$RESULTS"
+    log "flood: ${FLOOD_CLIENTS:-32} anonymous clients posting submissions, staff pages read meanwhile"
+    "${BENCH[@]}" intake --urls "$ONE" --clients "${FLOOD_CLIENTS:-32}" --seconds "$((READ_SECONDS + 6))" --label flood-attack --results "$RESULTS" &
+    FLOOD_BG=$!
+    sleep 3
+    "${BENCH[@]}" inbox --urls "$ONE" --clients "${FLOOD_STAFF:-4}" --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label flood-during --results "$RESULTS"
+    wait "$FLOOD_BG" || true
     stop_apis
 fi
 

@@ -80,7 +80,10 @@ public static class RateLimits
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
                 return new ValueTask(WriteTooManyAsync(context.HttpContext, retry));
             };
-            o.AddPolicy(Submission, http => Bucket(settings, "submission:" + ClientAddress(http), settings.Submission));
+            // One budget per address for the API's submission and the web form's post (the page's GET is free).
+            o.AddPolicy(Submission, http => HttpMethods.IsPost(http.Request.Method)
+                ? Bucket(settings, "submission:" + ClientAddress(http), settings.Submission)
+                : RateLimitPartition.GetNoLimiter(""));
             o.AddPolicy(SignIn, http => Bucket(settings, "sign-in:" + ClientAddress(http), settings.SignIn));
             // Reporter requests: per tracking code (a secret is guessed for one code) by the endpoint policy, and per
             // address across all codes by the global limiter.

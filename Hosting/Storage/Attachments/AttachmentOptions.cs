@@ -8,7 +8,7 @@ public sealed class AttachmentOptions
     public const string SectionName = "Lapor:Attachments";
 
     /// <summary>The most any complaint message may carry, whatever the settings say (the grain keeps ids only, bounded).</summary>
-    public const int HardMaxPerMessage = 10;
+    public const int HardMaxPerMessage = Domain.Complaints.ComplaintRules.MaxAttachmentsPerEntry;
 
     /// <summary>Largest accepted file, in bytes (default 25 MiB).</summary>
     public long MaxFileBytes { get; set; } = 25L * 1024 * 1024;

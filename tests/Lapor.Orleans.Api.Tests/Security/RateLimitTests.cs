@@ -37,6 +37,32 @@ public sealed class RateLimitTests(SecuredApiHost host)
     }
 
     [Fact]
+    public async Task The_web_forms_post_spends_the_same_per_address_budget_as_the_api_submission()
+    {
+        using var api = host.Client();
+        async Task<HttpResponseMessage> PostForm(string address)
+        {
+            // Refused later for its missing anti-forgery token; the limiter counts it before that, as it counts any post.
+            using var request = SecuredApiHost.From(address, HttpMethod.Post, "/lapor");
+            request.Content = new FormUrlEncodedContent([new("_handler", "lapor"), new("Form.Title", "Uji")]);
+            return await api.Http.SendAsync(request);
+        }
+
+        using var page = SecuredApiHost.From("203.0.113.12", HttpMethod.Get, "/lapor");
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(page)).StatusCode);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostForm("203.0.113.12")).StatusCode);
+        }
+
+        using var viaApi = SecuredApiHost.From("203.0.113.12", HttpMethod.Post, "/api/complaints", Report);
+        Assert.Equal(HttpStatusCode.Created, (await api.Http.SendAsync(viaApi)).StatusCode);
+        await AssertTooManyAsync(await PostForm("203.0.113.12"));
+        using var again = SecuredApiHost.From("203.0.113.12", HttpMethod.Get, "/lapor");
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
     public async Task Failed_sign_ins_back_off_per_account_and_address()
     {
         using var api = host.Client();
