@@ -65,7 +65,8 @@ public static class WebSetup
                 o.LoginPath = SignInPath;
                 o.AccessDeniedPath = "/tidak-berwenang";
                 o.ReturnUrlParameter = "kembali";
-            });
+            })
+            .AddStaffSso(configuration);
         return services;
     }
 
@@ -76,6 +77,7 @@ public static class WebSetup
         app.MapRazorComponents<App>().WithMetadata(WebPage.Instance).ExcludeFromDescription();
         app.MapWebEndpoints();
         app.MapQrImages();
+        app.MapStaffSso();
         return app;
     }
 
