@@ -17,7 +17,8 @@ namespace Lapor.TestKit;
 /// <summary>
 /// A small but real OpenID Connect provider on loopback (Kestrel): discovery, a JWKS with an RSA key made at start,
 /// the authorization code flow with PKCE (S256 only) for one confidential client, RS256 id tokens and access tokens
-/// for the API. No login screen: the test chooses beforehand who signs in next (<see cref="SignInNext"/>).
+/// for the API. The test chooses beforehand who signs in next (<see cref="SignInNext"/>); the provider's page then
+/// asks only "Lanjutkan" or "Batal", so the way back to the client starts on the provider's site, as after a real login.
 /// It listens on <c>localhost</c> while the hosts under test use <c>127.0.0.1</c>, so the browser treats the provider
 /// as another site, as a real one is.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class OidcProvider : IAsyncDisposable
     public const string ApiAudience = "lapor-api";
 
     private readonly ConcurrentDictionary<string, Grant> _codes = new();
+    private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private readonly ConcurrentBag<string> _redirectUris = [];
     private readonly RsaSecurityKey _key;
     private readonly RsaSecurityKey _strangerKey;
@@ -36,6 +38,8 @@ public sealed class OidcProvider : IAsyncDisposable
 
     /// <summary>A staff member as the provider knows them: the claims Lapor reads.</summary>
     public sealed record User(string Subject, string Name, string Role, string Agency);
+
+    private sealed record Pending(string RedirectUri, string State, string Challenge, string? Nonce);
 
     private sealed record Grant(User User, string ClientId, string RedirectUri, string Challenge, string? Nonce, DateTimeOffset Expires);
 
@@ -74,7 +78,7 @@ public sealed class OidcProvider : IAsyncDisposable
         _tamperState = false;
     }
 
-    /// <summary>The next authorization request answers with an OAuth error (<c>access_denied</c>: the user cancelled).</summary>
+    /// <summary>The next authorization request answers at once with an OAuth error (<c>server_error</c>, …).</summary>
     public void FailNext(string error)
     {
         _nextError = error;
@@ -97,6 +101,7 @@ public sealed class OidcProvider : IAsyncDisposable
         _app.MapGet("/.well-known/openid-configuration", () => Results.Text(Discovery().ToJsonString(), "application/json"));
         _app.MapGet("/jwks", () => Results.Text(Jwks().ToJsonString(), "application/json"));
         _app.MapGet("/authorize", (Delegate)Authorize);
+        _app.MapPost("/authorize/jawab", (Delegate)Answer);
         _app.MapPost("/token", (Delegate)Token);
         await _app.StartAsync();
     }
@@ -138,7 +143,11 @@ public sealed class OidcProvider : IAsyncDisposable
             ["code_challenge"] = challenge,
             ["code_challenge_method"] = "S256",
         });
-        using var redirect = await http.GetAsync(new Uri(authorize, UriKind.Relative));
+        using var page = await http.GetAsync(new Uri(authorize, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var ticket = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"ticket\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var allow = new FormUrlEncodedContent(new Dictionary<string, string> { ["ticket"] = ticket, ["answer"] = "allow" });
+        using var redirect = await http.PostAsync(new Uri("/authorize/jawab", UriKind.Relative), allow);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         var code = QueryHelpers.ParseQuery(redirect.Headers.Location!.Query)["code"].ToString();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -216,14 +225,44 @@ public sealed class OidcProvider : IAsyncDisposable
             return Results.Redirect(Back(("error", "invalid_request"), ("state", state)));
         }
 
+        var ticket = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        _pending[ticket] = new Pending(redirectUri, state, challenge, q["nonce"].ToString() is { Length: > 0 } n ? n : null);
+        var html = $"""
+            <!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Penyedia identitas uji</title></head><body>
+            <h1>Penyedia identitas uji</h1>
+            <form method="post" action="/authorize/jawab">
+            <input type="hidden" name="ticket" value="{ticket}">
+            <button type="submit" name="answer" value="allow">Lanjutkan</button>
+            <button type="submit" name="answer" value="cancel">Batal</button>
+            </form></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    private async Task<IResult> Answer(HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        if (!_pending.TryRemove(form["ticket"].ToString(), out var pending))
+        {
+            return Results.BadRequest("unknown ticket");
+        }
+
+        string Back(params (string Key, string Value)[] values) =>
+            QueryHelpers.AddQueryString(pending.RedirectUri, values.ToDictionary(v => v.Key, v => (string?)v.Value));
+
+        if (form["answer"] != "allow")
+        {
+            return Results.Redirect(Back(("error", "access_denied"), ("state", pending.State)));
+        }
+
         if (Interlocked.Exchange(ref _next, null) is not { } user)
         {
-            return Results.Redirect(Back(("error", "login_required"), ("state", state)));
+            return Results.Redirect(Back(("error", "login_required"), ("state", pending.State)));
         }
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-        _codes[code] = new Grant(user, ClientId, redirectUri, challenge, q["nonce"].ToString() is { Length: > 0 } n ? n : null,
-            DateTimeOffset.UtcNow.AddMinutes(1));
+        _codes[code] = new Grant(user, ClientId, pending.RedirectUri, pending.Challenge, pending.Nonce, DateTimeOffset.UtcNow.AddMinutes(1));
+        var state = pending.State;
         if (_tamperState)
         {
             _tamperState = false;

@@ -23,6 +23,7 @@ public sealed class SsoSignInTests(SsoWebHost host)
         var (page, errors) = await PageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
+        await AnswerAtProviderAsync(page, "Lanjutkan");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Keluar" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".lapor-signout")).ToContainTextAsync("Petugas Dishub Lewat SSO (Pejabat Penghubung)");
@@ -48,6 +49,7 @@ public sealed class SsoSignInTests(SsoWebHost host)
         await page.GotoAsync("/titik-layanan");
         Assert.Contains("/masuk", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
+        await AnswerAtProviderAsync(page, "Lanjutkan");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Titik layanan dan kode QR" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Titik layanan" })).ToBeVisibleAsync();
@@ -83,6 +85,7 @@ public sealed class SsoSignInTests(SsoWebHost host)
         var (page, errors) = await PageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
+        await AnswerAtProviderAsync(page, "Lanjutkan");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Masuk dengan SSO tidak berhasil" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("kedaluwarsa");
@@ -93,13 +96,28 @@ public sealed class SsoSignInTests(SsoWebHost host)
     [BrowserFact]
     public async Task A_sign_in_cancelled_at_the_provider_shows_the_Indonesian_failure_page()
     {
-        host.Provider.FailNext("access_denied");
+        host.Provider.SignInNext(Officer);
+        var (page, errors) = await PageAsync();
+        await page.GotoAsync("/masuk");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
+        await AnswerAtProviderAsync(page, "Batal");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Masuk dengan SSO tidak berhasil" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("dibatalkan");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Keluar" })).ToHaveCountAsync(0);
+        Assert.Empty(errors);
+    }
+
+    [BrowserFact]
+    public async Task A_provider_error_shows_the_Indonesian_failure_page_not_a_500()
+    {
+        host.Provider.FailNext("server_error");
         var (page, errors) = await PageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Masuk dengan SSO tidak berhasil" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("dibatalkan");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("tidak mengembalikan jawaban yang sah");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Keluar" })).ToHaveCountAsync(0);
         Assert.Empty(errors);
     }
@@ -111,6 +129,7 @@ public sealed class SsoSignInTests(SsoWebHost host)
         var (page, errors) = await PageAsync();
         await page.GotoAsync("/masuk");
         await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan SSO instansi" }).ClickAsync();
+        await AnswerAtProviderAsync(page, "Lanjutkan");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("belum mendapat peran petugas");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Keluar" })).ToHaveCountAsync(0);
@@ -132,6 +151,14 @@ public sealed class SsoSignInTests(SsoWebHost host)
             using var response = await client.Http.PostAsJsonAsync(path, new { username = "admin.nasional", password = DevTokens.DemoPassword });
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{path}: {response.StatusCode}");
         }
+    }
+
+    /// <summary>The provider's own page (another site): the staff member goes on or cancels there.</summary>
+    private async Task AnswerAtProviderAsync(IPage page, string button)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Penyedia identitas uji" })).ToBeVisibleAsync();
+        Assert.StartsWith(host.Provider.IssuerName, page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
     }
 
     /// <summary>A fresh desktop page that records every answer of 500 or more it receives.</summary>
