@@ -7,8 +7,11 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Lapor.Api.Web;
 
-/// <summary>Whether the pages' staff sign-in goes through the OpenID Connect provider (the settings decide at start).</summary>
-public sealed record StaffSsoSettings(bool Enabled);
+/// <summary>
+/// Whether the pages' staff sign-in goes through the OpenID Connect provider, and whether the password form is offered
+/// beside it (only if an operator turned local or demo sign-in on explicitly). The settings decide at start.
+/// </summary>
+public sealed record StaffSsoSettings(bool Enabled, bool Passwords);
 
 /// <summary>
 /// Staff sign-in on the pages through the same OpenID Connect provider that issues the API's tokens
@@ -29,6 +32,7 @@ public static class StaffSso
     /// <summary>Reasons the failure page explains (a fixed set: nothing from the provider's answer is shown).</summary>
     public const string Cancelled = "dibatalkan";
     public const string NoRole = "tanpa-peran";
+    public const string Unreachable = "tidak-tersedia";
     public const string Failed = "gagal";
 
     public static AuthenticationBuilder AddStaffSso(this AuthenticationBuilder auth, IConfiguration configuration)
@@ -36,7 +40,7 @@ public static class StaffSso
         ArgumentNullException.ThrowIfNull(auth);
         var profile = DeploymentProfile.From(configuration);
         var enabled = profile.UsesOpenIdConnect;
-        auth.Services.AddSingleton(new StaffSsoSettings(enabled));
+        auth.Services.AddSingleton(new StaffSsoSettings(enabled, profile.OffersLocalAccounts || profile.OffersDevTokens));
         if (!enabled)
         {
             return auth;
@@ -110,8 +114,19 @@ public static class StaffSso
 
         // A link, not a form: the page's CSP (form-action 'self') would block a form post redirected to the provider.
         // Starting a sign-in changes nothing here; the correlation cookie and state guard the way back.
-        app.MapGet(StartPath, (string? kembali) =>
-                Results.Challenge(new AuthenticationProperties { RedirectUri = LocalPath(kembali) }, [Scheme]))
+        app.MapGet(StartPath, async (string? kembali, HttpContext http, ILoggerFactory logs) =>
+            {
+                try
+                {
+                    // The handler reads the provider's discovery document here (cached afterwards).
+                    await http.ChallengeAsync(Scheme, new AuthenticationProperties { RedirectUri = LocalPath(kembali) });
+                }
+                catch (InvalidOperationException e)
+                {
+                    logs.CreateLogger(typeof(StaffSso)).LogError(e, "The OpenID Connect provider could not be reached to start a staff sign-in.");
+                    http.Response.Redirect($"{FailedPath}?alasan={Unreachable}");
+                }
+            })
             .WithMetadata(WebPage.Instance).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
