@@ -6,6 +6,8 @@
 #   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
 #   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
 #   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
+#   NOTIFY_N=3000 NOTIFY_MINUTES=3 NOTIFY_CLIENTS=32 NOTIFY_AGENCIES=20 NOTIFY_DIRECT_SECONDS=10   issue 12: notification delivery lag p99 and
+#                                                              deliveries/s during an escalation load (NOTIFY_N=0 skips)
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
 #   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
@@ -14,7 +16,7 @@
 #                                                              issue 15: national-shape tree, a year of facts, monev views
 #   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
 #   FLOOD_CLIENTS=32 FLOOD_STAFF=4                             issue 11: staff inbox pages during an anonymous submission flood
-#   ONLY="intake reads growth escalation scale profile monev sqlite flood"   run a subset
+#   ONLY="intake reads growth escalation notify scale profile monev sqlite flood"   run a subset
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -46,7 +48,12 @@ MONEV_CLIENTS="${MONEV_CLIENTS:-1 16}"
 MONEV_SECONDS="${MONEV_SECONDS:-10}"
 SQLITE_CLIENTS="${SQLITE_CLIENTS:-1 16}"
 SQLITE_SYNC="${SQLITE_SYNC:-FULL}"
-ONLY="${ONLY:-intake reads growth escalation scale profile monev sqlite flood}"
+NOTIFY_N="${NOTIFY_N:-3000}"
+NOTIFY_MINUTES="${NOTIFY_MINUTES:-3}"
+NOTIFY_CLIENTS="${NOTIFY_CLIENTS:-32}"
+NOTIFY_AGENCIES="${NOTIFY_AGENCIES:-20}"
+NOTIFY_DIRECT_SECONDS="${NOTIFY_DIRECT_SECONDS:-10}"
+ONLY="${ONLY:-intake reads growth escalation notify scale profile monev sqlite flood}"
 want() { [[ " $ONLY " == *" $1 "* ]]; }
 log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 
@@ -61,7 +68,7 @@ log() { echo "[$(date -u +%H:%M:%S)] run.sh: $*" >&2; }
 } > "$OUT/machine.txt"
 
 # ---- PostgreSQL and databases (only for the sections that use it) -------------------------------------------------
-if want intake || want reads || want profile || want escalation || want scale || want growth || want flood; then
+if want intake || want reads || want profile || want escalation || want notify || want scale || want growth || want flood; then
 CONN="$(bash .ci/postgres.sh | tail -n 1)"
 PG_PORT="$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$CONN")"
 export PGPASSWORD="$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$CONN")"
@@ -272,6 +279,22 @@ if want escalation && [ "$ESC_N" -gt 0 ]; then
     log "escalation: $ESC_N complaints due ~$ESC_MINUTES min after submission"
     "${BENCH[@]}" escalation --urls "http://127.0.0.1:5100" --n "$ESC_N" --clients "$ESC_CLIENTS" --minutes "$ESC_MINUTES" \
         --agencies "$ESC_AGENCIES" --load-seconds "$ESC_LOAD_SECONDS" --pids "$API_PID" --label "1-silo-$ESC_N" --results "$RESULTS"
+    stop_apis
+fi
+
+# ---- 3b: notification delivery during the escalation load (issue 12) -----------------------------------------------
+# One process; K agencies (and nasional) subscribed by webhook to every event at a receiver inside the bench driver
+# on loopback; N complaints with a NOTIFY_MINUTES verification limit, so warnings, breaches and escalations fire.
+# Lag = event recorded (occurredAt) -> first arrival; reference = a plain signed POST loop to a second receiver at the
+# dispatcher's concurrency (8, the default). Dispatcher settings are the defaults, except plain http to loopback.
+if want notify && [ "$NOTIFY_N" -gt 0 ]; then
+    fresh_db lapor_bench_notify
+    schema_apply lapor_bench_notify
+    start_api 0 lapor_bench_notify --Lapor:Notifications:AllowHttp=true --Lapor:Notifications:AllowPrivateAddresses=true
+    log "notifications: $NOTIFY_N complaints over $NOTIFY_AGENCIES subscribed agencies, verification $NOTIFY_MINUTES min"
+    "${BENCH[@]}" notify --urls "http://127.0.0.1:5100" --n "$NOTIFY_N" --clients "$NOTIFY_CLIENTS" --minutes "$NOTIFY_MINUTES" \
+        --agencies "$NOTIFY_AGENCIES" --concurrency 8 --direct-seconds "$NOTIFY_DIRECT_SECONDS" --load-seconds "$ESC_LOAD_SECONDS" --label "1-silo-$NOTIFY_N" --results "$RESULTS"
+    "${PSQL[@]}" -d lapor_bench_notify -At -F ' ' -c "SELECT 'notification rows by state', string_agg(state || ':' || n, ' ') FROM (SELECT state, count(*) n FROM lapor_notification GROUP BY state ORDER BY state) s" | tee -a "$OUT/machine.txt" >&2
     stop_apis
 fi
 

@@ -12,6 +12,8 @@ using Lapor.TestKit;
 //   reads      --urls U[,U..] --clients C --seconds S --codes FILE --target status|health --label L --results FILE
 //   inbox      --urls U --clients C --seconds S --agency ID [--query Q] --label L --results FILE
 //   escalation --urls U[,U..] --n N --clients C --minutes M [--agencies K] [--pids P,..] [--kill-index I] --label L --results FILE
+//   notify     --urls U --n N --clients C --minutes M [--agencies K] [--concurrency 8] --label L --results FILE
+//                                                              delivery lag and deliveries/s during the escalation load
 //   record     --results FILE --kind K --label L --clients C --rate R [--p50 ms] [--p99 ms] [--note TEXT]
 //   monev-tree --urls U [--ministries 150] --out FILE                        national-shape tree through the admin API
 //   monev-load --tree FILE --complaints N --gateway PORT --cluster ID [--provider Sqlite|Postgres --data DIR|--connection CS] --results FILE
@@ -28,6 +30,7 @@ try
         "intake" => await Commands.IntakeAsync(options),
         "reads" => await Commands.ReadsAsync(options),
         "escalation" => await Commands.EscalationAsync(options),
+        "notify" => await NotifyBench.RunAsync(options),
         "inbox" => await InboxBench.RunAsync(options),
         "record" => Commands.Record(options),
         "monev-tree" => await MonevBench.TreeAsync(options),
@@ -47,7 +50,7 @@ catch (Exception e) when (e is ArgumentException or UnexpectedStatusException)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Lapor.Orleans.Bench intake|reads|escalation|record|monev-tree|monev-load|monev-views|sqlite-insert|summary --option value ...");
+    Console.Error.WriteLine("usage: Lapor.Orleans.Bench intake|reads|escalation|notify|record|monev-tree|monev-load|monev-views|sqlite-insert|summary --option value ...");
     return 2;
 }
 
@@ -471,6 +474,7 @@ namespace Lapor.Bench
                     "reads" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == r.Label)
                         ?? rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients),
                     "monev" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == "monev"),
+                    "notify" => rows.LastOrDefault(x => x.Kind == "notify-direct" && x.Label == r.Label),
                     _ => null,
                 };
                 if (r.Kind == "monev" && refRow is not null)
@@ -481,6 +485,12 @@ namespace Lapor.Bench
                         ? (r.Clients == 1 ? 10.0 : r.Clients == 16 ? 50.0 : double.NaN)
                         : r.Label.StartsWith("province", StringComparison.Ordinal) && r.Clients == 1 ? 5.0 : double.NaN;
                     target = double.IsNaN(limit) ? "" : r.P99 < limit ? $"p99 < {limit:0} ms: met" : $"p99 < {limit:0} ms: MISSED";
+                }
+                else if (r.Kind == "notify")
+                {
+                    // p50/p99/max are the lag from recording to first arrival; the rate is deliveries per second in the busiest 5 s.
+                    reference = refRow is null ? "lag = recorded → received" : $"direct POST {F(refRow.Rate, "0")} /s, p99 {F(refRow.P99, "0.0")} ms";
+                    ratio = refRow is null ? "" : F(r.Rate / refRow.Rate * 100, "0") + " %";
                 }
                 else if (refRow is not null)
                 {
@@ -500,7 +510,7 @@ namespace Lapor.Bench
 
                 sb.Append(CultureInfo.InvariantCulture, $"| {r.Kind} | {r.Label} | {r.Clients} | {r.Ok} | {r.Errors} | {F(r.Rate, "0")} | {F(r.P50, "0.0")} | {F(r.P99, "0.0")} | {F(r.Max, "0")} | {reference} | {ratio} | {target} | {r.Load} |");
                 sb.AppendLine();
-                if (r.Note.Length > 0 && r.Kind is "escalation" or "pgbench" or "profile" or "sqlite-insert" or "monev-load")
+                if (r.Note.Length > 0 && r.Kind is "escalation" or "pgbench" or "profile" or "sqlite-insert" or "monev-load" or "notify")
                 {
                     sb.AppendLine(CultureInfo.InvariantCulture, $"|   ↳ | {r.Note} |||||||||||");
                 }

@@ -48,15 +48,22 @@ public class EngineClusterFixture : IAsyncLifetime
 
     private LaporStorageOptions Storage => new() { Provider = LaporStorageProvider.Sqlite, DataFolder = _folder.Path };
 
+    /// <summary>More settings for the silo's configuration (a fixture of its own for one area).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
     public async Task InitializeAsync()
     {
-        var engine = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Lapor:Engine:ReminderPeriod"] = "00:01:00",
             // The fake clock jumps days ahead: caches must not expire and refetch in the middle of a test.
             ["Lapor:Engine:CalendarRefresh"] = "3650.00:00:00",
             ["Lapor:Engine:RoutingRefresh"] = "3650.00:00:00",
-        }).Build();
+        };
+        Configure(settings);
+        var engine = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ServiceId = "lapor-grains-" + Guid.NewGuid().ToString("N")[..8];

@@ -26,7 +26,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private int _failNext;
     private WebApplication? _app;
 
-    public sealed record Call(string Id, long Timestamp, string Body, JsonObject Json, bool SignatureValid, int SignatureCount, int Status);
+    /// <summary>One attempt; <paramref name="At"/> is when it arrived by <see cref="Now"/> (the driven clock in tests that drive one).</summary>
+    public sealed record Call(string Id, long Timestamp, string Body, JsonObject Json, bool SignatureValid, int SignatureCount, int Status, DateTimeOffset At);
 
     public Uri Url { get; private set; } = null!;
 
@@ -57,6 +58,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var buffer = new MemoryStream();
             await http.Request.Body.CopyToAsync(buffer);
             var body = Encoding.UTF8.GetString(buffer.ToArray());
+            var at = Now();
             if (Delay > TimeSpan.Zero)
             {
                 await Task.Delay(Delay);
@@ -68,7 +70,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var valid = Math.Abs(Now().ToUnixTimeSeconds() - stamp) <= 300
                 && signatures.Any(sig => _secrets.Any(secret => sig == "v1," + Sign(secret, id, stamp, body)));
             var status = Interlocked.Decrement(ref _failNext) >= 0 ? 500 : valid ? 200 : 401;
-            _calls.Enqueue(new Call(id, stamp, body, JsonNode.Parse(body)!.AsObject(), valid, signatures.Length, status));
+            _calls.Enqueue(new Call(id, stamp, body, JsonNode.Parse(body)!.AsObject(), valid, signatures.Length, status, at));
             return Results.StatusCode(status);
         });
         await _app.StartAsync();

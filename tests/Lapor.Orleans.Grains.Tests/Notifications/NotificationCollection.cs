@@ -1,0 +1,7 @@
+namespace Lapor.Grains.Tests.Notifications;
+
+[CollectionDefinition(Name)]
+public sealed class NotificationCollection : ICollectionFixture<NotificationClusterFixture>
+{
+    public const string Name = "notifications";
+}
