@@ -151,6 +151,11 @@ public sealed class SsoSignInTests(SsoWebHost host)
             using var response = await client.Http.PostAsJsonAsync(path, new { username = "admin.nasional", password = DevTokens.DemoPassword });
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{path}: {response.StatusCode}");
         }
+
+        // The SSO start and callback are page routes: not operations of the API's document.
+        var paths = (await client.ReadAsync("/openapi/v1.json"))["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.DoesNotContain(paths, p => p.StartsWith("/masuk", StringComparison.Ordinal));
+        Assert.Contains("/api/agencies/{id}/service-points", paths);
     }
 
     /// <summary>The provider's own page (another site): the staff member goes on or cancels there.</summary>
