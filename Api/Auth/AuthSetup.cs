@@ -24,6 +24,7 @@ public static class AuthSetup
             {
                 // Production: any OpenID Connect provider issues the tokens.
                 o.Authority = authority;
+                o.RequireHttpsMetadata = configuration.GetValue("Lapor:Auth:RequireHttpsMetadata", true);
                 o.Audience = configuration["Lapor:Auth:Audience"] ?? Audience;
             }
             else

@@ -69,7 +69,8 @@ public static class WebSetup
                 o.LoginPath = SignInPath;
                 o.AccessDeniedPath = "/tidak-berwenang";
                 o.ReturnUrlParameter = "kembali";
-            });
+            })
+            .AddStaffSso(configuration);
         return services;
     }
 
@@ -81,6 +82,7 @@ public static class WebSetup
         app.MapWebEndpoints();
         app.MapQrImages();
         app.MapStaffWebEndpoints();
+        app.MapStaffSso();
         return app;
     }
 

@@ -52,7 +52,7 @@ public class ApiHost : IAsyncLifetime
     /// <summary>The host's services (the co-hosted silo's grain factory, for checks no HTTP answer shows).</summary>
     public IServiceProvider Services => _app!.Services;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var storage = await StorageArgsAsync();
         _app = LaporApi.Build(
@@ -80,7 +80,7 @@ public class ApiHost : IAsyncLifetime
         await Eventually.HttpReadyAsync(BaseAddress, TimeSpan.FromSeconds(60));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
         {

@@ -7,12 +7,20 @@ namespace Lapor.Web.Tests;
 /// The real API host (as the API tests start it) plus one headless Debian chromium. Without chromium the tests fail
 /// under CI (CI=true) with the reason, and skip locally with it.
 /// </summary>
-public sealed class WebHost : IAsyncLifetime
+public class WebHost : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    private readonly ApiHost _api = new();
+    private readonly ApiHost _api;
     private IPlaywright? _playwright;
+
+    public WebHost()
+        : this(new ApiHost())
+    {
+    }
+
+    /// <summary>The browser against another kind of host (the staff SSO tests' host).</summary>
+    protected WebHost(ApiHost api) => _api = api;
 
     public IBrowser? Browser { get; private set; }
 
@@ -26,7 +34,7 @@ public sealed class WebHost : IAsyncLifetime
 
     private static string Path() => Environment.GetEnvironmentVariable("LAPOR_CHROMIUM") is { Length: > 0 } p ? p : ChromiumPath;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await _api.InitializeAsync();
         if (Missing() is not null)
@@ -44,7 +52,7 @@ public sealed class WebHost : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {
