@@ -50,9 +50,15 @@ export async function life(): Promise<ComplaintView> {
   unit.data ?? fail("route-to-unit", unit.error, unit.response.status);
 
   const officer = bearer(await token("petugas.dishub"));
-  const inbox = await api.GET("/api/agencies/{id}/inbox", { params: { path: { id: "malang-dishub" }, query: { take: 50 } }, headers: officer });
-  const items = inbox.data?.items ?? fail("inbox", inbox.error, inbox.response.status);
-  if (!items.some((i) => i.complaintId === code)) throw new Error("not in the unit's inbox");
+  // Other tests share the host, so the complaint may sit on a later page: follow the keyset cursor.
+  let cursor: string | undefined;
+  for (let found = false; !found; ) {
+    const inbox = await api.GET("/api/agencies/{id}/inbox", { params: { path: { id: "malang-dishub" }, query: { take: 50, cursor } }, headers: officer });
+    const page = inbox.data ?? fail("inbox", inbox.error, inbox.response.status);
+    found = page.items.some((i) => i.complaintId === code);
+    if (!found && !page.nextCursor) throw new Error("not in the unit's inbox");
+    cursor = page.nextCursor ?? undefined;
+  }
 
   const followed = await api.POST("/api/complaints/{code}/follow-ups", { params: { path }, headers: officer, body: { message: "Petugas sudah dikirim." } });
   const current = followed.data ?? fail("follow-up", followed.error, followed.response.status);
