@@ -122,6 +122,25 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
              WHERE seq = @seq AND lease_owner = @owner AND state = 0
             """, ct, ("state", (long)state), ("error", Trim(error)), ("now", Ms(now)), ("seq", seq), ("owner", owner)) == 1, cancellationToken);
 
+    /// <summary>
+    /// Marks many leased rows delivered in one transaction (one commit for a whole round of deliveries); returns how many
+    /// were still this owner's.
+    /// </summary>
+    public Task<int> FinishDeliveredAsync(IReadOnlyCollection<long> seqs, string owner, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        seqs.Count == 0 ? Task.FromResult(0) : database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var finished = 0;
+            foreach (var seq in seqs)
+            {
+                finished += await ExecuteAsync(connection, transaction, """
+                    UPDATE lapor_notification SET state = @state, last_error = '', delivered_ms = @now, lease_owner = '', lease_until_ms = 0
+                     WHERE seq = @seq AND lease_owner = @owner AND state = 0
+                    """, ct, ("state", (long)DeliveryState.Delivered), ("now", Ms(now)), ("seq", seq), ("owner", owner));
+            }
+
+            return finished;
+        }, cancellationToken);
+
     /// <summary>Releases a leased row for another try at <paramref name="next"/>.</summary>
     public Task<bool> RetryAsync(long seq, string owner, string error, DateTimeOffset next, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction, ct) => await ExecuteAsync(connection, transaction, """

@@ -57,8 +57,10 @@ public sealed partial class NotificationDispatcher(
             }
 
             var subscriptions = new ConcurrentDictionary<string, Task<Subscription?>>(StringComparer.Ordinal);
+            var delivered = new ConcurrentQueue<ClaimedDelivery>();
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = stoppingToken },
-                async (delivery, ct) => await DeliverAsync(delivery, subscriptions, ct));
+                async (delivery, ct) => await DeliverAsync(delivery, subscriptions, delivered, ct));
+            await FinishDeliveredAsync(delivered, stoppingToken);
         }
     }
 
@@ -73,7 +75,35 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    private async Task DeliverAsync(ClaimedDelivery delivery, ConcurrentDictionary<string, Task<Subscription?>> subscriptions, CancellationToken ct)
+    /// <summary>
+    /// The round's successes in one commit rather than one each. Should it fail, the rows keep their lease and are sent
+    /// again when it ends: at least once, which receivers de-duplicate by event id.
+    /// </summary>
+    private async Task FinishDeliveredAsync(ConcurrentQueue<ClaimedDelivery> delivered, CancellationToken stoppingToken)
+    {
+        if (delivered.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            await store.FinishDeliveredAsync([.. delivered.Select(d => d.Seq)], Owner, now, stoppingToken);
+            foreach (var delivery in delivered)
+            {
+                NotificationMetrics.Delivered(delivery.Channel, now - delivery.CreatedAt);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogClaimFailed(logger, e.GetType().Name);
+            LogFault(logger, e);
+        }
+    }
+
+    private async Task DeliverAsync(ClaimedDelivery delivery, ConcurrentDictionary<string, Task<Subscription?>> subscriptions,
+        ConcurrentQueue<ClaimedDelivery> delivered, CancellationToken ct)
     {
         var o = options.Value;
         try
@@ -103,8 +133,7 @@ public sealed partial class NotificationDispatcher(
             var max = delivery.MaxAttempts > 0 ? delivery.MaxAttempts : Math.Max(1, o.MaxAttempts);
             if (outcome.Delivered)
             {
-                await store.FinishAsync(delivery.Seq, Owner, DeliveryState.Delivered, "", now, ct);
-                NotificationMetrics.Delivered(delivery.Channel, now - delivery.CreatedAt);
+                delivered.Enqueue(delivery);
             }
             else if (outcome.Final || delivery.Attempts >= max)
             {

@@ -12,9 +12,9 @@ public sealed class NotificationOptions
     /// <summary>How long a claimed row is this silo's; a silo that dies mid-delivery frees its rows after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>Rows claimed per round (each the next one of its complaint and receiver).</summary>
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = 128;
     /// <summary>Deliveries in flight at once per silo.</summary>
-    public int Concurrency { get; set; } = 8;
+    public int Concurrency { get; set; } = 32;
     /// <summary>Tries before a delivery is set aside as dead (an admin may redeliver it).</summary>
     public int MaxAttempts { get; set; } = 8;
     /// <summary>First retry delay; doubles per try (±25 % jitter) up to <see cref="RetryMaxDelay"/>.</summary>

@@ -111,6 +111,29 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
         Assert.Equal(dead.Id, Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now.AddMinutes(1), TimeSpan.FromMinutes(1))).Seq);
     }
 
+    protected async Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Breach, NotificationKinds.Escalated);
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.RecordAsync($"LPR-R{i}", [Event(NotificationKinds.Breach, "dinas-a", 2), Event(NotificationKinds.Escalated, "dinas-a", 3)]);
+        }
+
+        var round = await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1));
+        Assert.Equal(3, round.Count); // the first of each complaint; the escalations wait their turn
+        Assert.Equal(3, await Store.FinishDeliveredAsync([.. round.Select(r => r.Seq)], "silo-1", Now));
+        Assert.Equal(0, await Store.FinishDeliveredAsync([.. round.Select(r => r.Seq)], "silo-1", Now)); // already done
+
+        var next = await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1));
+        Assert.Equal([NotificationKinds.Escalated], next.Select(r => r.Event).Distinct());
+        Assert.Equal(3, next.Count);
+        // silo-1 stalled past its lease and silo-2 took one row back: silo-1's late finish counts only the two it still holds.
+        var retaken = Assert.Single(await Store.ClaimAsync("silo-2", Webhooks, 1, Now.AddMinutes(2), TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, await Store.FinishDeliveredAsync([.. next.Select(r => r.Seq)], "silo-1", Now.AddMinutes(2)));
+        Assert.True(await Store.FinishAsync(retaken.Seq, "silo-2", DeliveryState.Delivered, "", Now.AddMinutes(2)));
+        Assert.Empty(await Store.ClaimAsync("silo-2", Webhooks, 10, Now.AddMinutes(5), TimeSpan.FromMinutes(1)));
+    }
+
     protected async Task Dead_rows_page_newest_first_without_gaps_or_repeats()
     {
         await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Breach);
@@ -154,6 +177,7 @@ public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
     [Fact] public Task Recording_twice_stores_each_event_once_per_matching_subscription_on_sqlite() => Recording_twice_stores_each_event_once_per_matching_subscription();
     [Fact] public Task A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn_on_sqlite() => A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn();
     [Fact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_sqlite() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
+    [Fact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_sqlite() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [Fact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_sqlite() => Dead_rows_page_newest_first_without_gaps_or_repeats();
 }
 
@@ -179,5 +203,6 @@ public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
     [PostgresFact] public Task Recording_twice_stores_each_event_once_per_matching_subscription_on_postgres() => Recording_twice_stores_each_event_once_per_matching_subscription();
     [PostgresFact] public Task A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn_on_postgres() => A_leased_row_is_nobody_elses_until_its_lease_ends_and_later_rows_wait_their_turn();
     [PostgresFact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_postgres() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
+    [PostgresFact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_postgres() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [PostgresFact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_postgres() => Dead_rows_page_newest_first_without_gaps_or_repeats();
 }
