@@ -289,8 +289,8 @@ fi
 # ---- 3b: notification delivery during the escalation load (issue 12) -----------------------------------------------
 # One process; K agencies (and nasional) subscribed by webhook to every event at a receiver inside the bench driver
 # on loopback; N complaints with a NOTIFY_MINUTES verification limit, so warnings, breaches and escalations fire.
-# Lag = event recorded (occurredAt) -> first arrival; reference = a plain signed POST loop to a second receiver at the
-# dispatcher's concurrency (8, the default). Dispatcher settings are the defaults, except plain http to loopback.
+# Lag = event recorded (occurredAt) -> first arrival; reference = a plain signed POST loop to a second receiver at 8
+# clients. Dispatcher settings are the defaults (128 per claim, 32 in flight), except plain http to loopback.
 if want notify && [ "$NOTIFY_N" -gt 0 ]; then
     fresh_db lapor_bench_notify
     schema_apply lapor_bench_notify

@@ -38,4 +38,16 @@ public sealed class LaporStorageOptionsTests
         }).Build();
         Assert.Equal(SqliteSynchronous.Normal, LaporStorageOptions.FromConfiguration(config).SqliteSynchronous);
     }
+
+    [Fact]
+    public void PostgreSQL_statements_are_auto_prepared_without_a_reset_unless_the_operator_says_otherwise()
+    {
+        var defaults = new Npgsql.NpgsqlConnectionStringBuilder(LaporStorageOptions.WithPostgresDefaults("Host=db;Username=u;Password=p"));
+        Assert.Equal((64, 2, true), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose));
+        Assert.Equal("db", defaults.Host);
+
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(
+            LaporStorageOptions.WithPostgresDefaults("Host=db;Username=u;Password=p;Max Auto Prepare=0;noresetonclose=false;AutoPrepareMinUsages=5"));
+        Assert.Equal((0, 5, false), (chosen.MaxAutoPrepare, chosen.AutoPrepareMinUsages, chosen.NoResetOnClose));
+    }
 }
