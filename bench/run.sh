@@ -6,6 +6,7 @@
 #   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
 #   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
 #   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
+#   ESC_SPREAD=0                                               verification limits spread over ESC_MINUTES..+ESC_SPREAD min
 #   NOTIFY_N=3000 NOTIFY_MINUTES=3 NOTIFY_CLIENTS=32 NOTIFY_AGENCIES=20 NOTIFY_DIRECT_SECONDS=10   issue 12: notification delivery lag p99 and
 #                                                              deliveries/s during an escalation load (NOTIFY_N=0 skips)
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
@@ -36,6 +37,7 @@ ESC_N="${ESC_N:-10000}"
 ESC_MINUTES="${ESC_MINUTES:-6}"
 ESC_CLIENTS="${ESC_CLIENTS:-32}"
 ESC_AGENCIES="${ESC_AGENCIES:-100}"
+ESC_SPREAD="${ESC_SPREAD:-0}"
 ESC_LOAD_SECONDS="${ESC_LOAD_SECONDS:-1200}"
 SCALE="${SCALE:-1}"
 KILL_N="${KILL_N:-3000}"
@@ -282,7 +284,7 @@ if want escalation && [ "$ESC_N" -gt 0 ]; then
     start_api 0 lapor_bench_esc
     log "escalation: $ESC_N complaints due ~$ESC_MINUTES min after submission"
     "${BENCH[@]}" escalation --urls "http://127.0.0.1:5100" --n "$ESC_N" --clients "$ESC_CLIENTS" --minutes "$ESC_MINUTES" \
-        --agencies "$ESC_AGENCIES" --load-seconds "$ESC_LOAD_SECONDS" --pids "$API_PID" --label "1-silo-$ESC_N" --results "$RESULTS"
+        --agencies "$ESC_AGENCIES" --spread-minutes "$ESC_SPREAD" --load-seconds "$ESC_LOAD_SECONDS" --pids "$API_PID" --label "1-silo-$ESC_N" --results "$RESULTS"
     stop_apis
 fi
 

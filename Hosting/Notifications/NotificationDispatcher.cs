@@ -58,9 +58,15 @@ public sealed partial class NotificationDispatcher(
 
             var subscriptions = new ConcurrentDictionary<string, Task<Subscription?>>(StringComparer.Ordinal);
             var delivered = new ConcurrentQueue<ClaimedDelivery>();
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = stoppingToken },
-                async (delivery, ct) => await DeliverAsync(delivery, subscriptions, delivered, ct));
-            await FinishDeliveredAsync(delivered, stoppingToken);
+            try
+            {
+                await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = stoppingToken },
+                    async (delivery, ct) => await DeliverAsync(delivery, subscriptions, delivered, ct));
+            }
+            finally
+            {
+                await FinishDeliveredAsync(delivered);
+            }
         }
     }
 
@@ -77,9 +83,10 @@ public sealed partial class NotificationDispatcher(
 
     /// <summary>
     /// The round's successes in one commit rather than one each. Should it fail, the rows keep their lease and are sent
-    /// again when it ends: at least once, which receivers de-duplicate by event id.
+    /// again when it ends: at least once, which receivers de-duplicate by event id. Recorded even while the host stops,
+    /// so what was sent is not sent again after the restart.
     /// </summary>
-    private async Task FinishDeliveredAsync(ConcurrentQueue<ClaimedDelivery> delivered, CancellationToken stoppingToken)
+    private async Task FinishDeliveredAsync(ConcurrentQueue<ClaimedDelivery> delivered)
     {
         if (delivered.IsEmpty)
         {
@@ -89,7 +96,7 @@ public sealed partial class NotificationDispatcher(
         try
         {
             var now = time.GetUtcNow();
-            await store.FinishDeliveredAsync([.. delivered.Select(d => d.Seq)], Owner, now, stoppingToken);
+            await store.FinishDeliveredAsync([.. delivered.Select(d => d.Seq)], Owner, now, CancellationToken.None);
             foreach (var delivery in delivered)
             {
                 NotificationMetrics.Delivered(delivery.Channel, now - delivery.CreatedAt);

@@ -282,6 +282,9 @@ namespace Lapor.Bench
             var clients = o.Int("clients");
             var minutes = o.Int("minutes");
             var agencies = o.Int("agencies", 10);
+            // Limits spread over minutes..minutes+spread across the agencies, so deadlines keep falling due over a
+            // window instead of all at once (real limits are days apart; 0: every agency the same).
+            var spread = o.Int("spread-minutes", 0);
             var label = o.Get("label");
             var pids = o.Get("pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
             var killIndex = o.Int("kill-index", -1);
@@ -296,14 +299,15 @@ namespace Lapor.Bench
             var ids = Enumerable.Range(0, agencies).Select(i => $"bench-{label}-{i}").ToArray();
             foreach (var id in ids)
             {
-                await api.PutAgencyAsync(id, "nasional", "ministry", LaporRequests.VerificationWithinMinutes(minutes));
+                var index = Array.IndexOf(ids, id);
+                await api.PutAgencyAsync(id, "nasional", "ministry", LaporRequests.VerificationWithinMinutes(minutes + (spread * index / agencies)));
             }
 
             var receivedBefore = await EscalationsReceivedAsync(http, token) ?? 0;
             var rssBefore = pids.Sum(Machine.Rss);
             var tracked = new Tracked?[n];
             var loadAvg = Machine.LoadAverage();
-            log($"loading {n} complaints over {agencies} agencies (verification {minutes} min), {clients} clients, rss before {rssBefore / 1048576} MiB");
+            log($"loading {n} complaints over {agencies} agencies (verification {minutes}–{minutes + spread} min), {clients} clients, rss before {rssBefore / 1048576} MiB");
             var loadTime = Stopwatch.StartNew();
             var loaded = await LoadRunner.RunAsync(clients, TimeSpan.FromSeconds(o.Double("load-seconds", 1500)), n, async (k, ct) =>
             {
@@ -442,7 +446,7 @@ namespace Lapor.Bench
                 Stats.Percentile(lateness, 50), Stats.Percentile(lateness, 99), lateness.Length > 0 ? lateness[^1] : double.NaN, loadAvg,
                 $"n={list.Length} loaded_in={loadSeconds:0.0}s load_errors={loaded.Errors} missed={missed} late_over_5s={over5} " +
                 $"min_ms={(lateness.Length > 0 ? lateness[0] : double.NaN):0} rss_before_mib={rssBefore / 1048576} rss_after_mib={rssAfter / 1048576} " +
-                $"bytes_per_open={perComplaint:0} agencies={agencies} hosts={urls.Count}{killNote}{deliveredNote}");
+                $"bytes_per_open={perComplaint:0} agencies={agencies} minutes={minutes}+{spread} hosts={urls.Count}{killNote}{deliveredNote}");
             row.Append(o.Get("results"));
             return 0;
         }
