@@ -22,16 +22,8 @@ public sealed class WebAdmin(IConfiguration configuration, AgencyDirectory direc
     /// <summary>Local accounts exist here (embedded without OpenID Connect, or configured on).</summary>
     public bool HasLocalAccounts => _profile.OffersLocalAccounts;
 
-    public async Task<WebOutcome<AgencySummary>> DefineAgencyAsync(HttpContext http, string? id, AgencyRequest request)
-    {
-        var outcome = WebOutcome<AgencySummary>.From((await AdminApi.DefineAgency(id ?? "", request, Services(http))).Result);
-        if (outcome.Succeeded)
-        {
-            directory.Forget();
-        }
-
-        return outcome;
-    }
+    public static async Task<WebOutcome<AgencySummary>> DefineAgencyAsync(HttpContext http, string? id, AgencyRequest request) =>
+        WebOutcome<AgencySummary>.From((await AdminApi.DefineAgency(id ?? "", request, Services(http))).Result);
 
     public static async Task<WebOutcome<AgencySummary>> SetPolicyAsync(HttpContext http, string id, SlaPolicy policy) =>
         WebOutcome<AgencySummary>.From((await AdminApi.SetPolicy(id, policy, Services(http))).Result);

@@ -16,6 +16,18 @@ public sealed class AdminPageTests(WebHost host)
     }
 
     [BrowserFact]
+    public async Task An_agency_defined_through_the_API_is_offered_by_the_pages_pickers_at_once()
+    {
+        var page = await StaffSession.SignInAsync(host, "admin.nasional");
+        await page.GotoAsync("/konsol"); // the pages' agency list is now cached on this host
+        using var client = host.Client();
+        var id = await client.DefineAgencyAsync("dinas-api", "kota-malang", "unit");
+
+        await page.GotoAsync("/konsol");
+        await Assertions.Expect(page.Locator($"#f-instansi option[value='{id}']")).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
     public async Task Admin_Nasional_adds_an_agency_under_a_parent_sets_its_SLA_and_sees_it_in_the_tree()
     {
         var id = $"kota-uji-{Guid.NewGuid().ToString("N")[..6]}";
