@@ -297,10 +297,9 @@ namespace Lapor.Bench
             using var api = new LaporClient(admin, ownsHttp: false);
             var token = await api.TokenAsync("admin.nasional");
             var ids = Enumerable.Range(0, agencies).Select(i => $"bench-{label}-{i}").ToArray();
-            foreach (var id in ids)
+            for (var i = 0; i < ids.Length; i++)
             {
-                var index = Array.IndexOf(ids, id);
-                await api.PutAgencyAsync(id, "nasional", "ministry", LaporRequests.VerificationWithinMinutes(minutes + (spread * index / agencies)));
+                await api.PutAgencyAsync(ids[i], "nasional", "ministry", LaporRequests.VerificationWithinMinutes(minutes + (spread * i / agencies)));
             }
 
             var receivedBefore = await EscalationsReceivedAsync(http, token) ?? 0;
