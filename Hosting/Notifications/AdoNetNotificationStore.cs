@@ -117,10 +117,15 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
 
     /// <summary>Marks a leased row done (delivered, dead or dropped); false when the lease was lost meanwhile.</summary>
     public Task<bool> FinishAsync(long seq, string owner, DeliveryState state, string error, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) => await ExecuteAsync(connection, transaction, """
+        database.WriteAsync(async (connection, transaction, ct) =>
+            await FinishRowAsync(connection, transaction, seq, owner, state, error, now, ct) == 1, cancellationToken);
+
+    private static Task<int> FinishRowAsync(DbConnection connection, DbTransaction transaction, long seq, string owner, DeliveryState state,
+        string error, DateTimeOffset now, CancellationToken ct) =>
+        ExecuteAsync(connection, transaction, """
             UPDATE lapor_notification SET state = @state, last_error = @error, delivered_ms = @now, lease_owner = '', lease_until_ms = 0
              WHERE seq = @seq AND lease_owner = @owner AND state = 0
-            """, ct, ("state", (long)state), ("error", Trim(error)), ("now", Ms(now)), ("seq", seq), ("owner", owner)) == 1, cancellationToken);
+            """, ct, ("state", (long)state), ("error", Trim(error)), ("now", Ms(now)), ("seq", seq), ("owner", owner));
 
     /// <summary>
     /// Marks many leased rows delivered in one transaction (one commit for a whole round of deliveries); returns how many
@@ -132,10 +137,7 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
             var finished = 0;
             foreach (var seq in seqs)
             {
-                finished += await ExecuteAsync(connection, transaction, """
-                    UPDATE lapor_notification SET state = @state, last_error = '', delivered_ms = @now, lease_owner = '', lease_until_ms = 0
-                     WHERE seq = @seq AND lease_owner = @owner AND state = 0
-                    """, ct, ("state", (long)DeliveryState.Delivered), ("now", Ms(now)), ("seq", seq), ("owner", owner));
+                finished += await FinishRowAsync(connection, transaction, seq, owner, DeliveryState.Delivered, "", now, ct);
             }
 
             return finished;

@@ -10,20 +10,6 @@ public sealed partial class CitizenPageTests(WebHost host)
     [GeneratedRegex(@"^LPR-")]
     private static partial Regex CodePattern();
 
-    private static async Task FillReportAsync(IPage page, string title, string? name = null)
-    {
-        await page.GetByLabel("Jenis laporan").SelectOptionAsync("complaint");
-        await page.GetByLabel("Judul").FillAsync(title);
-        await page.GetByLabel("Isi laporan").FillAsync("Lampu di perempatan Jl. Ijen mati sejak kemarin malam.");
-        await page.GetByLabel("Tanggal kejadian").FillAsync("2026-11-20");
-        await page.GetByLabel("Kode wilayah").FillAsync("35.73");
-        await page.GetByLabel("Kategori").FillAsync("Perhubungan");
-        if (name is not null)
-        {
-            await page.GetByLabel("Nama", new() { Exact = true }).FillAsync(name);
-        }
-    }
-
     [BrowserFact]
     public async Task A_citizen_files_on_a_phone_gets_code_and_secret_once_and_tracks_the_timeline()
     {
@@ -31,7 +17,7 @@ public sealed partial class CitizenPageTests(WebHost host)
         await page.GotoAsync("/");
         await Screens.TakeAsync(page, "phone-home");
         await page.GetByRole(AriaRole.Link, new() { Name = "Buat laporan" }).First.ClickAsync();
-        await FillReportAsync(page, "Lampu lalu lintas mati di Ijen", "Budi");
+        await ReportForm.FillAsync(page, "Lampu lalu lintas mati di Ijen", "Lampu di perempatan Jl. Ijen mati sejak kemarin malam.", "Perhubungan", "Budi");
         await Screens.TakeAsync(page, "phone-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
 

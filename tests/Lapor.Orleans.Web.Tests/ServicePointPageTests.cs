@@ -26,12 +26,7 @@ public sealed class ServicePointPageTests(WebHost host)
         await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Loket Mal Pelayanan Publik");
         await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Kota Malang");
         await Assertions.Expect(page.GetByLabel("Instansi tujuan")).ToHaveCountAsync(0);
-        await page.GetByLabel("Jenis laporan").SelectOptionAsync("complaint");
-        await page.GetByLabel("Judul").FillAsync("Antrean loket tidak bergerak");
-        await page.GetByLabel("Isi laporan").FillAsync("Sudah dua jam antrean di loket tidak dilayani.");
-        await page.GetByLabel("Tanggal kejadian").FillAsync("2026-11-20");
-        await page.GetByLabel("Kode wilayah").FillAsync("35.73");
-        await page.GetByLabel("Kategori").FillAsync("Kependudukan");
+        await ReportForm.FillAsync(page, "Antrean loket tidak bergerak", "Sudah dua jam antrean di loket tidak dilayani.", "Kependudukan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
         var code = (await page.GetByTestId("kode").InnerTextAsync()).Trim();
 

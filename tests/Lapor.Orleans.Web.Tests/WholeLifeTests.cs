@@ -16,12 +16,8 @@ public sealed class WholeLifeTests(WebHost host)
         // The citizen files on a phone and keeps the code and the secret.
         var citizen = await host.PageAsync(phone: true);
         await citizen.GotoAsync("/lapor");
-        await citizen.GetByLabel("Jenis laporan").SelectOptionAsync("complaint");
-        await citizen.GetByLabel("Judul").FillAsync("Trotoar berlubang di depan sekolah");
-        await citizen.GetByLabel("Isi laporan").FillAsync("Lubang besar di trotoar Jl. Semeru, anak-anak hampir terperosok.");
-        await citizen.GetByLabel("Tanggal kejadian").FillAsync("2026-11-20");
-        await citizen.GetByLabel("Kode wilayah").FillAsync("35.73");
-        await citizen.GetByLabel("Kategori").FillAsync("Pekerjaan Umum");
+        await ReportForm.FillAsync(citizen, "Trotoar berlubang di depan sekolah", "Lubang besar di trotoar Jl. Semeru, anak-anak hampir terperosok.",
+            "Pekerjaan Umum");
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
         var code = (await citizen.GetByTestId("kode").InnerTextAsync()).Trim();
         var secret = (await citizen.GetByTestId("rahasia").InnerTextAsync()).Trim();
