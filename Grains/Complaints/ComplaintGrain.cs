@@ -35,6 +35,9 @@ public sealed partial class ComplaintGrain(
     /// <summary>The due time the reminder is armed for, as far as this activation knows (null: not known).</summary>
     private DateTimeOffset? _armedFor;
     private bool _armedKnown;
+
+    /// <summary>The next alarm of the state as stored (null: none, or nothing stored yet).</summary>
+    private DateTimeOffset? _storedAlarm;
     private IGrainTimer? _redelivery;
     private int _failedDeliveries;
 
@@ -42,6 +45,8 @@ public sealed partial class ComplaintGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _storedAlarm = ComplaintMachine.NextAlarm(state.State);
+
         // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
         // agencies and the feed ignore repeats by version.
         if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null || state.State.Notifications.Count > 0)
@@ -187,16 +192,26 @@ public sealed partial class ComplaintGrain(
             || (actor.AgencyId is { } agencyId && ComplaintProjections.Scope(state.State).AgencyIds.Contains(agencyId)));
 
     /// <summary>
-    /// The reminder first, then one write per change (state, outbox and all), then delivery. Arming before the write
-    /// means a silo dying between the two never leaves a stored deadline without a reminder: at worst a reminder
-    /// wakes a complaint whose change was not stored, and the tick then re-arms it from the stored state.
+    /// One write per change (state, outbox and all), the reminder moved so that it never fires later than the stored
+    /// state's next alarm, then delivery. A reminder moving earlier (a new complaint's first deadline among them) is
+    /// armed before the write: a silo dying between the two never leaves a stored deadline without a reminder; at worst
+    /// the reminder wakes a complaint whose change was not stored and the tick re-arms it from the stored state. A
+    /// reminder moving later (after a warning or an escalation) or going away is moved after the write: if that call
+    /// fails or its answer is lost, the stored state is already ahead and the old, earlier reminder's tick re-arms it.
     /// </summary>
     private async Task PersistAsync()
     {
+        var next = ComplaintMachine.NextAlarm(state.State);
+        var armFirst = DeadlineReminderOrder.ArmBeforeWrite(_storedAlarm, next);
         try
         {
-            await ArmAsync(force: false);
+            if (armFirst)
+            {
+                await ArmAsync(force: false);
+            }
+
             await state.WriteStateAsync();
+            _storedAlarm = next;
         }
         catch
         {
@@ -204,6 +219,20 @@ public sealed partial class ComplaintGrain(
             _armedKnown = false;
             DeactivateOnIdle();
             throw;
+        }
+
+        if (!armFirst)
+        {
+            try
+            {
+                await ArmAsync(force: false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is stored; the reminder still fires at the earlier alarm, and that tick re-arms it.
+                _armedKnown = false;
+                LogArmDeferred(logger, ex, Id);
+            }
         }
 
         await DeliverAsync();
@@ -253,7 +282,7 @@ public sealed partial class ComplaintGrain(
                 {
                     foreach (var entry in notices)
                     {
-                        await GrainFactory.GetGrain<IAgencyGrain>(entry.AgencyId).Notify(entry.Notice);
+                        await GrainFactory.Reference<IAgencyGrain>(entry.AgencyId).Notify(entry.Notice);
                     }
                 }));
                 s.Outbox.Clear();
@@ -297,6 +326,9 @@ public sealed partial class ComplaintGrain(
     // One line per deferral at Warning (an outage defers many complaints at once); the stack trace only at Debug.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: notices not delivered yet ({Fault}), retrying in {DelaySeconds:F1} s")]
     private static partial void LogDeliveryDeferred(ILogger logger, string complaintId, string fault, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: change stored, reminder not moved yet; the earlier reminder re-arms it")]
+    private static partial void LogArmDeferred(ILogger logger, Exception exception, string complaintId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: delivery fault")]
     private static partial void LogDeliveryFault(ILogger logger, Exception exception, string complaintId);

@@ -33,6 +33,9 @@ public class EngineClusterFixture : IAsyncLifetime
 
     public ReminderDeliveryTracker Reminders { get; } = new();
 
+    /// <summary>Faults a test can inject into the silo's reminder table (none unless a test asks).</summary>
+    public ReminderTableFaults ReminderFaults { get; } = new();
+
     /// <summary>The inbox index of the silo's database, read as the API reads it.</summary>
     public IInboxIndex Inbox { get; private set; } = null!;
 
@@ -80,6 +83,7 @@ public class EngineClusterFixture : IAsyncLifetime
             else
             {
                 silo.UseLaporStorage(Storage);
+                ReminderFaults.Install(silo.Services);
             }
 
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

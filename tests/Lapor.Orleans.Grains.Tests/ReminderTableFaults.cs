@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lapor.Grains.Tests;
+
+/// <summary>
+/// Faults in the silo's real reminder table, switched on by a test: the next upsert for a chosen grain is stored and
+/// then its answer is lost, as when the silo that owns the reminder dies right after writing the row.
+/// </summary>
+public sealed class ReminderTableFaults
+{
+    private readonly ConcurrentDictionary<GrainId, bool> _loseAnswer = new();
+
+    public void LoseNextUpsertAnswer(GrainId grain) => _loseAnswer[grain] = true;
+
+    /// <summary>Wraps the reminder table the silo registered (the last one wins, as in the container).</summary>
+    public void Install(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
+        if (registered?.ImplementationType is not { } type)
+        {
+            throw new InvalidOperationException("The silo registered no reminder table by type to wrap.");
+        }
+
+        services.Remove(registered);
+        services.AddSingleton(type);
+        services.AddSingleton<IReminderTable>(sp => new Table((IReminderTable)sp.GetRequiredService(type), this));
+    }
+
+    private sealed class Table(IReminderTable inner, ReminderTableFaults faults) : IReminderTable
+    {
+        public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+
+        public Task<ReminderTableData> ReadRows(GrainId grainId) => inner.ReadRows(grainId);
+
+        public Task<ReminderTableData> ReadRows(uint begin, uint end) => inner.ReadRows(begin, end);
+
+        public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
+
+        public async Task<string?> UpsertRow(ReminderEntry entry)
+        {
+            var etag = await inner.UpsertRow(entry);
+            return faults._loseAnswer.TryRemove(entry.GrainId, out _)
+                ? throw new TimeoutException("The reminder row was stored but its answer was lost (fault injected by the test).")
+                : etag;
+        }
+
+        public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => inner.RemoveRow(grainId, reminderName, eTag);
+
+        public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
+
+        public Task StopAsync(CancellationToken cancellationToken = default) => inner.StopAsync(cancellationToken);
+    }
+}
