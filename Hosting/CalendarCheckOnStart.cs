@@ -1,4 +1,5 @@
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Calendar;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ internal sealed partial class CalendarCheckOnStart(IGrainFactory grains, TimePro
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
-        var snapshot = await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears();
+        var snapshot = await grains.Reference<ICalendarGrain>(ICalendarGrain.Key).GetYears();
         var missing = CalendarCoverage.MissingAhead(snapshot.Years.Select(y => y.Year), time.GetUtcNow());
         if (missing.Count > 0)
         {

@@ -311,7 +311,7 @@ if want scale && [ "$SCALE" = 1 ]; then
     declare -a PIDS3=()
     # three hosts x Npgsql's default pool of 100 would exceed PostgreSQL's max_connections=200
     for i in 0 1 2; do
-        API_POOL="${SCALE_POOL:-60}" start_api "$i" lapor_bench_3 --Lapor:Engine:ReminderPeriod=00:00:10
+        API_POOL="${SCALE_POOL:-60}" start_api "$i" lapor_bench_3
         PIDS3+=("$API_PID")
     done
     THREE="http://127.0.0.1:5100,http://127.0.0.1:5101,http://127.0.0.1:5102"

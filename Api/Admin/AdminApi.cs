@@ -4,6 +4,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,7 +55,7 @@ public static class AdminApi
             return Problems.Invalid("parentId", loop);
         }
 
-        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.Reference<IAgencyGrain>(id);
         var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
         if (rejection is null)
         {
@@ -87,7 +88,7 @@ public static class AdminApi
             }
 
             var ancestor = current;
-            current = (await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(ancestor).GetSummary()))?.Profile.ParentId;
+            current = (await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(ancestor).GetSummary()))?.Profile.ParentId;
         }
 
         return null;
@@ -101,7 +102,7 @@ public static class AdminApi
             return Problems.NotFound("Instansi tidak ditemukan.");
         }
 
-        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.Reference<IAgencyGrain>(id);
         var rejection = await grain.SetPolicy(policy);
         return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }
@@ -124,20 +125,20 @@ public static class AdminApi
             return Problems.Invalid("year", $"Tahun di isi ({parsed.Value.Year}) tidak sama dengan tahun di alamat ({year}).");
         }
 
-        var snapshot = await services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
+        var snapshot = await services.Grains.Reference<ICalendarGrain>(ICalendarGrain.Key).ReplaceYear(parsed.Value);
         services.Cache.Accept(snapshot);
         return TypedResults.Ok(Describe(snapshot, year));
     }
 
     public static async Task<Ok<CalendarOverview>> Overview([AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var snapshot = await Transient.RetryAsync(() => services.Grains.Reference<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         return TypedResults.Ok(Describe(snapshot, services.Time.GetUtcNow().Year + 1));
     }
 
     private static async Task<Ok<CalendarStatus>> Status(IGrainFactory grains, TimeProvider time)
     {
-        var snapshot = await Transient.RetryAsync(() => grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var snapshot = await Transient.RetryAsync(() => grains.Reference<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         var years = snapshot.Years.Select(y => y.Year).ToList();
         var missing = CalendarCoverage.MissingAhead(years, time.GetUtcNow());
         return TypedResults.Ok(new CalendarStatus(snapshot.Version, years, missing, CalendarCoverage.Warning(missing)));
@@ -153,7 +154,7 @@ public static class AdminApi
 
     public static async Task<Results<Ok<CalendarYearView>, ProblemHttpResult>> GetYear(int year, [AsParameters] AdminServices services)
     {
-        var snapshot = await Transient.RetryAsync(() => services.Grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears());
+        var snapshot = await Transient.RetryAsync(() => services.Grains.Reference<ICalendarGrain>(ICalendarGrain.Key).GetYears());
         var found = snapshot.Years.FirstOrDefault(y => y.Year == year);
         if (found is null)
         {

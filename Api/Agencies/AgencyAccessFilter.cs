@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lapor.Api.Auth;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 
 namespace Lapor.Api.Agencies;
@@ -38,7 +39,7 @@ public sealed class AgencyAccessFilter(string deniedTitle, string? agencyId = nu
         }
 
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        var routing = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetRouting());
+        var routing = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetRouting());
         if (routing is null)
         {
             return Problems.NotFound(NotFoundTitle);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Lapor.Api.Auth;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +34,7 @@ public static class AgencyApi
             return Problems.NotFound(AgencyAccessFilter.NotFoundTitle);
         }
 
-        var summary = await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(id).GetSummary());
+        var summary = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetSummary());
         return summary is null
             ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle)
             : TypedResults.Ok(new AgencyView(summary.Profile.Id, summary.Profile.Name, summary.Profile.Level, summary.Profile.ParentId,
@@ -42,7 +43,7 @@ public static class AgencyApi
 
     public static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> Summary(string id, [AsParameters] AgencyServices services)
     {
-        var summary = await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(id).GetSummary());
+        var summary = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetSummary());
         return summary is null ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle) : TypedResults.Ok(summary);
     }
 
@@ -68,6 +69,6 @@ public static class AgencyApi
             return Problems.Invalid("take", "Harus 1 sampai 500.");
         }
 
-        return TypedResults.Ok(await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(id).GetEscalations(take ?? 100)));
+        return TypedResults.Ok(await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetEscalations(take ?? 100)));
     }
 }

@@ -3,6 +3,7 @@ using Lapor.Api.Complaints;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Lapor.Hosting.Storage.Attachments;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -100,7 +101,7 @@ public static class AttachmentApi
 
     private static async Task<ComplaintView?> ReporterViewAsync(string code, ComplaintServices services) =>
         services.Http.Items[TrackingSecretHandler.VerifiedViewKey] as ComplaintView
-        ?? await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Reporter));
+        ?? await Transient.RetryAsync(() => services.Grains.Reference<IComplaintGrain>(code).View(Viewer.Reporter));
 
     private static async Task<(ComplaintView? View, ProblemHttpResult? Refused)> StaffViewAsync(string code, ComplaintServices services)
     {
@@ -109,7 +110,7 @@ public static class AttachmentApi
             return (null, refused);
         }
 
-        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        var grain = services.Grains.Reference<IComplaintGrain>(code);
         if (!await services.StaffMaySeeAsync(code, grain))
         {
             return (null, Problems.NotFound());

@@ -1,4 +1,5 @@
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Lapor.Hosting.Storage.Attachments;
 
@@ -45,7 +46,7 @@ public sealed partial class AttachmentCleaner(IAttachmentStore store, IGrainFact
             foreach (var upload in stale)
             {
                 if (upload.ComplaintId is { } code
-                    && await grains.GetGrain<IComplaintGrain>(code).View(Auditor) is { } view
+                    && await grains.Reference<IComplaintGrain>(code).View(Auditor) is { } view
                     && view.Timeline.FirstOrDefault(e => e.Attachments?.Contains(upload.Id) == true) is { } entry)
                 {
                     await store.CommitAsync(code, [upload.Id], entry.Sequence, time.GetUtcNow(), cancellationToken);

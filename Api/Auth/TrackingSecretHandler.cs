@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Lapor.Api.Complaints;
 using Lapor.Api.Http;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -74,7 +75,7 @@ public sealed class TrackingSecretHandler(
             return (false, null);
         }
 
-        var grain = grains.GetGrain<IComplaintGrain>(code!);
+        var grain = grains.Reference<IComplaintGrain>(code!);
         var hash = SubmissionKeys.HashSecret(secret);
         Domain.Complaints.ComplaintView? view = null;
         bool valid;

@@ -5,6 +5,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 
 namespace Lapor.Api.Channels;
@@ -53,7 +54,7 @@ public static class ChannelIntake
             RequestHash = requestHash,
             SecretHash = SubmissionKeys.HashSecret(secret),
         };
-        var result = await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(command));
+        var result = await Transient.RetryAsync(() => grains.Reference<IComplaintGrain>(code).Submit(command));
         return result.Rejection is { } rejection
             ? new IntakeResult(code, null, false, [], rejection)
             : new IntakeResult(code, result.View, result.Replayed, [], null);

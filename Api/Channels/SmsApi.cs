@@ -5,6 +5,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -163,7 +164,7 @@ public static partial class SmsApi
 
         // The sender proves the complaint is theirs the way every reporter does, with its secret; for SMS reports
         // that secret is derived from the number and the code, so only the number that filed it can reply.
-        var grain = grains.GetGrain<IComplaintGrain>(code);
+        var grain = grains.Reference<IComplaintGrain>(code);
         var theirs = keys.Codes.Accepts(code)
             && await Transient.RetryAsync(() => grain.VerifySecret(SubmissionKeys.HashSecret(ReporterSecret(keys, from, code))));
         if (!theirs)

@@ -2,6 +2,7 @@ using Lapor.Api.Attachments;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +26,7 @@ internal static class ComplaintCommands
         }
 
         // Staff outside the complaint's chains get the answer of a complaint that does not exist, never 403/409/412.
-        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        var grain = services.Grains.Reference<IComplaintGrain>(code);
         if (actor.Role != ActorRole.Reporter && !await services.StaffMaySeeAsync(code, grain))
         {
             return Problems.NotFound();

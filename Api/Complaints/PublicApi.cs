@@ -1,5 +1,6 @@
 using Lapor.Api.Http;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Lapor.Grains.Indexes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class PublicApi
             return refused;
         }
 
-        var view = await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Public));
+        var view = await Transient.RetryAsync(() => services.Grains.Reference<IComplaintGrain>(code).View(Viewer.Public));
         if (view is null)
         {
             services.Missed(code);

@@ -6,6 +6,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -75,8 +76,8 @@ public static class ReporterApi
             {
                 var submit = command with { Attachments = ids };
                 result = idempotencyKey is null
-                    ? await grains.GetGrain<IComplaintGrain>(code).Submit(submit)
-                    : await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).Submit(submit));
+                    ? await grains.Reference<IComplaintGrain>(code).Submit(submit)
+                    : await Transient.RetryAsync(() => grains.Reference<IComplaintGrain>(code).Submit(submit));
                 return null;
             },
             _ => result?.View, v => v, p => p);
@@ -106,7 +107,7 @@ public static class ReporterApi
     public static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(string code, [AsParameters] ComplaintServices services)
     {
         var view = services.Http.Items[TrackingSecretHandler.VerifiedViewKey] as ComplaintView
-            ?? await Transient.RetryAsync(() => services.Grains.GetGrain<IComplaintGrain>(code).View(Viewer.Reporter));
+            ?? await Transient.RetryAsync(() => services.Grains.Reference<IComplaintGrain>(code).View(Viewer.Reporter));
         if (view is null)
         {
             return Problems.NotFound();

@@ -4,6 +4,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,7 +40,7 @@ public static class StaffComplaintApi
             return refused;
         }
 
-        var grain = services.Grains.GetGrain<IComplaintGrain>(code);
+        var grain = services.Grains.Reference<IComplaintGrain>(code);
         if (!await services.StaffMaySeeAsync(code, grain))
         {
             return Problems.NotFound();

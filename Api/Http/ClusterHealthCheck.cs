@@ -1,4 +1,5 @@
 using Lapor.Domain.Agencies;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -11,7 +12,7 @@ public sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            var summary = await grains.GetGrain<IAgencyGrain>(AgencyIds.National).GetSummary().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            var summary = await grains.Reference<IAgencyGrain>(AgencyIds.National).GetSummary().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             return summary is null
                 ? HealthCheckResult.Degraded("Instansi nasional belum ada.")
                 : HealthCheckResult.Healthy();

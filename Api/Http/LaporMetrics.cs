@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Lapor.Domain.Agencies;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 
 namespace Lapor.Api.Http;
@@ -65,7 +66,7 @@ public sealed class LaporMetrics
         while (pending.TryDequeue(out var id) && seen.Add(id) && seen.Count <= 100_000)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetSummary()) is not { } summary)
+            if (await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetSummary()) is not { } summary)
             {
                 continue;
             }

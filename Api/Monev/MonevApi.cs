@@ -4,6 +4,7 @@ using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Monev;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,7 +44,7 @@ public static class MonevApi
         }
 
         var subtree = scope != "own";
-        var report = await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(routing.AgencyId).GetMonev(query, subtree));
+        var report = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(routing.AgencyId).GetMonev(query, subtree));
         return report is null ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle) : TypedResults.Ok(AgencyIndicators.Of(routing, report));
     }
 
@@ -68,10 +69,10 @@ public static class MonevApi
         }
 
         var grains = services.Grains;
-        var summary = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(routing.AgencyId).GetSummary());
+        var summary = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(routing.AgencyId).GetSummary());
         var rows = await Task.WhenAll(summary!.Children.Select(async child =>
         {
-            var childGrain = grains.GetGrain<IAgencyGrain>(child);
+            var childGrain = grains.Reference<IAgencyGrain>(child);
             var report = await Transient.RetryAsync(() => childGrain.GetMonev(query, subtree: true));
             var profile = (await Transient.RetryAsync(() => childGrain.GetSummary()))!.Profile;
             return (Profile: profile, Total: MonevIndicators.Total(report!), Backlog: report!.Backlog.Total);
@@ -124,7 +125,7 @@ public static class MonevApi
             return Problems.NotFound(AgencyAccessFilter.NotFoundTitle);
         }
 
-        var grain = services.Grains.GetGrain<IAgencyGrain>(id);
+        var grain = services.Grains.Reference<IAgencyGrain>(id);
         var routing = await Transient.RetryAsync(grain.GetRouting);
         if (routing is null)
         {

@@ -5,6 +5,7 @@ using Lapor.Api.Complaints;
 using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
 using Lapor.Domain.Complaints;
+using Lapor.Grains;
 using Lapor.Grains.Complaints;
 using Lapor.Grains.Indexes;
 using Microsoft.Extensions.Options;
@@ -412,7 +413,7 @@ public static class Open311Api
         try
         {
             var code = Open311Tokens.IsWellFormed(token) ? keys.For(Open311Tokens.IdempotencyKey(token)).TrackingCode : null;
-            return code is not null && await Transient.RetryAsync(() => grains.GetGrain<IComplaintGrain>(code).GetScope()) is not null
+            return code is not null && await Transient.RetryAsync(() => grains.Reference<IComplaintGrain>(code).GetScope()) is not null
                 ? O311Results.Document(new O311List("service_requests",
                     [new O311Object("request", [new O311Value("service_request_id", code), new O311Value("token", token)])]), f)
                 : O311Results.Errors(f, O311Error.NotFound("token not found: token tidak dikenal."));
@@ -436,7 +437,7 @@ public static class Open311Api
             return null;
         }
 
-        var grain = grains.GetGrain<IComplaintGrain>(code);
+        var grain = grains.Reference<IComplaintGrain>(code);
         if (await Transient.RetryAsync(() => grain.View(Viewer.Public)) is { } view)
         {
             return Open311Requests.FromPublicView(view, jurisdiction, await agencies.GetAsync(Open311Requests.ResponsibleAgencyId(view)), zone);

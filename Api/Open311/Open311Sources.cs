@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Lapor.Api.Http;
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 
 namespace Lapor.Api.Open311;
@@ -31,7 +32,7 @@ public sealed class Open311Agencies(IGrainFactory grains, TimeProvider time)
             return cached.Agency;
         }
 
-        var routing = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(agencyId).GetRouting());
+        var routing = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(agencyId).GetRouting());
         var agency = routing is null ? null : new O311Agency(routing.AgencyId, routing.Name, routing.Zone, [.. routing.Path.Select(n => n.AgencyId)]);
         if (_cache.Count > 50_000)
         {

@@ -4,6 +4,7 @@ using Lapor.Api.Auth;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -53,7 +54,7 @@ public static class ServicePointApi
             return Problems.Invalid(errors.List);
         }
 
-        var point = await services.Grains.GetGrain<IServicePointsGrain>(id).Add(name, address);
+        var point = await services.Grains.Reference<IServicePointsGrain>(id).Add(name, address);
         if (point is null)
         {
             return Problems.Invalid("name", $"Satu instansi paling banyak {ServicePoint.MaxPerAgency} titik layanan.");
@@ -77,7 +78,7 @@ public static class ServicePointApi
             return Problems.Invalid(errors.List);
         }
 
-        var point = await services.Grains.GetGrain<IServicePointsGrain>(id).Update(number, name, address);
+        var point = await services.Grains.Reference<IServicePointsGrain>(id).Update(number, name, address);
         return point is null ? Problems.NotFound(NotFoundTitle) : TypedResults.Ok(ServicePointView.Of(point, Site(services.Http)));
     }
 
@@ -88,17 +89,17 @@ public static class ServicePointApi
             return refused;
         }
 
-        return await services.Grains.GetGrain<IServicePointsGrain>(id).Remove(number) ? TypedResults.NoContent() : Problems.NotFound(NotFoundTitle);
+        return await services.Grains.Reference<IServicePointsGrain>(id).Remove(number) ? TypedResults.NoContent() : Problems.NotFound(NotFoundTitle);
     }
 
     public static async Task<Results<Ok<ImmutableArray<ServicePointView>>, ProblemHttpResult>> List(string id, [AsParameters] AgencyServices services)
     {
-        if (!Validation.IsSlug(id) || await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(id).GetRouting()) is null)
+        if (!Validation.IsSlug(id) || await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetRouting()) is null)
         {
             return Problems.NotFound(AgencyAccessFilter.NotFoundTitle);
         }
 
-        var points = await Transient.RetryAsync(() => services.Grains.GetGrain<IServicePointsGrain>(id).List());
+        var points = await Transient.RetryAsync(() => services.Grains.Reference<IServicePointsGrain>(id).List());
         var site = Site(services.Http);
         return TypedResults.Ok(points.Select(p => ServicePointView.Of(p, site)).ToImmutableArray());
     }
@@ -118,7 +119,7 @@ public static class ServicePointApi
             return null;
         }
 
-        var points = await Transient.RetryAsync(() => grains.GetGrain<IServicePointsGrain>(key.AgencyId).List());
+        var points = await Transient.RetryAsync(() => grains.Reference<IServicePointsGrain>(key.AgencyId).List());
         return points.FirstOrDefault(p => p.Number == key.Number);
     }
 
@@ -136,7 +137,7 @@ public static class ServicePointApi
             return Problems.NotFound(AgencyAccessFilter.NotFoundTitle);
         }
 
-        var routing = await Transient.RetryAsync(() => services.Grains.GetGrain<IAgencyGrain>(id).GetRouting());
+        var routing = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetRouting());
         return routing is null ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle)
             : AgencyAccessFilter.Allows(user, routing) && !user.IsInRole(Roles.Overseer) ? null
             : Problems.Forbidden(DeniedTitle);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 
 namespace Lapor.Api.Web;
@@ -40,7 +41,7 @@ public sealed class AgencyDirectory(IGrainFactory grains, TimeProvider time) : I
             while (queue.Count > 0 && list.Count < MaxAgencies)
             {
                 var (id, depth) = queue.Dequeue();
-                var summary = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetSummary());
+                var summary = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetSummary());
                 if (summary is null)
                 {
                     continue;
@@ -78,7 +79,7 @@ public sealed class AgencyDirectory(IGrainFactory grains, TimeProvider time) : I
             return listed;
         }
 
-        var routing = await Transient.RetryAsync(() => grains.GetGrain<IAgencyGrain>(id).GetRouting());
+        var routing = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetRouting());
         return routing is null ? null
             : new AgencyEntry(routing.AgencyId, routing.Name, routing.Level, routing.Zone, routing.Path.Length > 1 ? routing.Path[1].AgencyId : null, routing.Path.Length - 1);
     }

@@ -30,7 +30,7 @@ public sealed class AgencyGrain(
     private string Id => this.GetPrimaryKeyString();
 
     private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, () => state.State.Profile?.ParentId,
-        (parent, child, changes) => GrainFactory.GetGrain<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
+        (parent, child, changes) => GrainFactory.Reference<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
 
     public Task<Rejection?> Define(AgencyProfile profile) => _changes.RunAsync(() => DefineAsync(profile));
 
@@ -42,7 +42,7 @@ public sealed class AgencyGrain(
         }
 
         if (profile.ParentId is { } parentId
-            && AgencyRules.CheckParent(Id, await GrainFactory.GetGrain<IAgencyGrain>(parentId).GetRouting()) is { } badParent)
+            && AgencyRules.CheckParent(Id, await GrainFactory.Reference<IAgencyGrain>(parentId).GetRouting()) is { } badParent)
         {
             return badParent;
         }
@@ -61,12 +61,12 @@ public sealed class AgencyGrain(
         {
             if (previousParent is not null)
             {
-                await GrainFactory.GetGrain<IAgencyGrain>(previousParent).DetachChild(Id);
+                await GrainFactory.Reference<IAgencyGrain>(previousParent).DetachChild(Id);
             }
 
             if (profile.ParentId is not null)
             {
-                await GrainFactory.GetGrain<IAgencyGrain>(profile.ParentId).AttachChild(Id);
+                await GrainFactory.Reference<IAgencyGrain>(profile.ParentId).AttachChild(Id);
             }
         }
 
@@ -111,7 +111,7 @@ public sealed class AgencyGrain(
             return cached.Routing;
         }
 
-        var parent = profile.ParentId is { } parentId ? await GrainFactory.GetGrain<IAgencyGrain>(parentId).GetRouting() : null;
+        var parent = profile.ParentId is { } parentId ? await GrainFactory.Reference<IAgencyGrain>(parentId).GetRouting() : null;
         var routing = AgencyRules.Routing(profile, parent);
         _routing = (routing, now);
         return routing;

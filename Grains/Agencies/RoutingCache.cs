@@ -23,7 +23,7 @@ public sealed class RoutingCache(IGrainFactory grains, TimeProvider time, IOptio
             return entry.Routing;
         }
 
-        var routing = await grains.GetGrain<IAgencyGrain>(agencyId).GetRouting();
+        var routing = await grains.Reference<IAgencyGrain>(agencyId).GetRouting();
         if (routing is not null)
         {
             _entries[agencyId] = (routing, now);

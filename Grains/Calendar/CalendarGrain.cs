@@ -84,7 +84,7 @@ public sealed class CalendarCache(IGrainFactory grains, TimeProvider time, Micro
                 return again.Calendar;
             }
 
-            var snapshot = await grains.GetGrain<ICalendarGrain>(ICalendarGrain.Key).GetYears();
+            var snapshot = await grains.Reference<ICalendarGrain>(ICalendarGrain.Key).GetYears();
             Accept(snapshot, now);
             return _current!.Value.Calendar;
         }

@@ -14,13 +14,13 @@ public sealed class MonevRebuildGrain : Grain, IMonevRebuildGrain
 
     public async Task<MonevRebuildResult> Run()
     {
-        var agency = GrainFactory.GetGrain<IAgencyGrain>(this.GetPrimaryKeyString());
+        var agency = GrainFactory.Reference<IAgencyGrain>(this.GetPrimaryKeyString());
         var start = await agency.BeginMonevRebuild();
         var journals = new MonevFactsAt[start.ComplaintIds.Length];
         var agencyId = this.GetPrimaryKeyString();
         var factory = GrainFactory;
         await Parallel.ForEachAsync(Enumerable.Range(0, journals.Length), new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
-            async (i, _) => journals[i] = await factory.GetGrain<IComplaintGrain>(start.ComplaintIds[i]).GetMonevFacts(agencyId));
+            async (i, _) => journals[i] = await factory.Reference<IComplaintGrain>(start.ComplaintIds[i]).GetMonevFacts(agencyId));
         var switched = await agency.CompleteMonevRebuild(start.Generation, [.. journals]);
         return new MonevRebuildResult(start.Generation, journals.Length, journals.Sum(j => j.Entries.Length), switched);
     }

@@ -1,5 +1,6 @@
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 
 namespace Lapor.Hosting.Seeding;
@@ -26,7 +27,7 @@ public sealed class DemoData
         foreach (var profile in Agencies)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var agency = grains.GetGrain<IAgencyGrain>(profile.Id);
+            var agency = grains.Reference<IAgencyGrain>(profile.Id);
             if (await agency.GetSummary() is null)
             {
                 await agency.Define(profile);

@@ -1,5 +1,6 @@
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
+using Lapor.Grains;
 using Lapor.Grains.Agencies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ internal sealed partial class SeedOnStart(IGrainFactory grains, IServiceProvider
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var national = grains.GetGrain<IAgencyGrain>(AgencyIds.National);
+        var national = grains.Reference<IAgencyGrain>(AgencyIds.National);
         if (await national.GetSummary() is null)
         {
             await national.Define(new AgencyProfile(AgencyIds.National, "Admin Nasional SP4N-LAPOR! (KemenPANRB)",

@@ -44,16 +44,39 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         WHERE lapor_inbox.version < excluded.version
         """;
 
-    public Task ApplyAsync(string complaintId, IReadOnlyList<InboxLine> lines, CancellationToken cancellationToken = default) =>
-        lines.Count == 0 ? Task.CompletedTask : database.WriteAsync(async (connection, transaction, ct) =>
-        {
-            foreach (var line in lines)
-            {
-                await ApplyLineAsync(connection, transaction, complaintId, line, ct);
-            }
+    // PostgreSQL: the line and the count's move in one statement. Its CTEs see the table as it was before the statement,
+    // so "previous" is the stored line the upsert replaces; when that line is as new or newer nothing returns from
+    // "stored" and the count stays. One round trip instead of four, and no transaction of its own for a single line.
+    private const string PreviousAndStored = "WITH previous AS (SELECT active FROM lapor_inbox WHERE agency_id = @a AND complaint_id = @c), stored AS (";
 
-            return true;
-        }, cancellationToken);
+    private const string MoveCountAfterStored = """
+         RETURNING 1)
+        INSERT INTO lapor_inbox_count (agency_id, shard, active)
+        SELECT @a, @shard, @active - COALESCE((SELECT active FROM previous), 0)
+        WHERE EXISTS (SELECT 1 FROM stored) AND @active <> COALESCE((SELECT active FROM previous), 0)
+        ON CONFLICT (agency_id, shard) DO UPDATE SET active = lapor_inbox_count.active + excluded.active
+        """;
+
+    private const string UpsertLinePostgres = PreviousAndStored + UpsertLine + MoveCountAfterStored;
+
+    private const string DepartPostgres = PreviousAndStored + Depart + MoveCountAfterStored;
+
+    public Task ApplyAsync(string complaintId, IReadOnlyList<InboxLine> lines, CancellationToken cancellationToken = default) =>
+        lines.Count switch
+        {
+            0 => Task.CompletedTask,
+            1 when database.Provider == LaporStorageProvider.Postgres => database.WriteOneStatementAsync(
+                (connection, ct) => ApplyLinePostgresAsync(connection, null, complaintId, lines[0], ct), cancellationToken),
+            _ => database.WriteAsync(async (connection, transaction, ct) =>
+            {
+                foreach (var line in lines)
+                {
+                    await ApplyLineAsync(connection, transaction, complaintId, line, ct);
+                }
+
+                return true;
+            }, cancellationToken),
+        };
 
     /// <summary>
     /// Stores one line unless the stored row is as new or newer (also used by the version-1 migration), and moves the
@@ -62,6 +85,12 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
     /// </summary>
     internal static async Task ApplyLineAsync(DbConnection connection, DbTransaction transaction, string complaintId, InboxLine line, CancellationToken ct)
     {
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            await ApplyLinePostgresAsync(connection, transaction, complaintId, line, ct);
+            return;
+        }
+
         long? storedVersion = null;
         var wasActive = false;
         await using (var command = Command(connection, transaction, PreviousLine, ("a", line.AgencyId), ("c", complaintId)))
@@ -86,13 +115,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         }
         else
         {
-            changed = await ExecuteAsync(connection, transaction, UpsertLine, ct,
-                ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("role", (long)item.Role),
-                ("status", (long)item.Status), ("kind", (long)item.Kind), ("channel", (long)item.Channel),
-                ("category", item.Category), ("region", item.RegionCode ?? ""), ("title", item.Title),
-                ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
-                ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
-                ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)), ("updated", Ms(item.UpdatedAt)));
+            changed = await ExecuteAsync(connection, transaction, UpsertLine, ct, LineParameters(line.AgencyId, complaintId, line.Version, item));
         }
 
         var delta = (line.Item is null ? 0 : 1) - (wasActive ? 1 : 0);
@@ -102,6 +125,33 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
                 ("a", line.AgencyId), ("shard", (long)CountShard(complaintId)), ("d", (long)delta));
         }
     }
+
+    private static async Task<bool> ApplyLinePostgresAsync(DbConnection connection, DbTransaction? transaction, string complaintId, InboxLine line,
+        CancellationToken ct)
+    {
+        var shard = (long)CountShard(complaintId);
+        if (line.Item is not { } item)
+        {
+            await ExecuteAsync(connection, transaction, DepartPostgres, ct,
+                ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("active", 0L), ("shard", shard));
+            return true;
+        }
+
+        await ExecuteAsync(connection, transaction, UpsertLinePostgres, ct, [.. LineParameters(line.AgencyId, complaintId, line.Version, item),
+            ("active", 1L), ("shard", shard)]);
+        return true;
+    }
+
+    private static (string Name, object? Value)[] LineParameters(string agencyId, string complaintId, int version, InboxItem item) =>
+    [
+        ("a", agencyId), ("c", complaintId), ("v", (long)version), ("role", (long)item.Role),
+        ("status", (long)item.Status), ("kind", (long)item.Kind), ("channel", (long)item.Channel),
+        ("category", item.Category), ("region", item.RegionCode ?? ""), ("title", item.Title),
+        ("step", item.Step is { } step ? (long)step : null), ("due", item.DueAt is { } due ? Ms(due) : null),
+        ("dueKey", item.DueAt is { } key ? Ms(key) : long.MaxValue), ("escalated", item.Escalated ? 1L : 0L),
+        ("warned", (long)item.WarnedPercent), ("provisional", item.ProvisionalDeadline ? 1L : 0L), ("submitted", Ms(item.SubmittedAt)),
+        ("updated", Ms(item.UpdatedAt)),
+    ];
 
     /// <summary>Spreads one agency's count over <see cref="CountShards"/> rows by a stable hash of the complaint id.</summary>
     internal static int CountShard(string complaintId)

@@ -37,6 +37,10 @@ public sealed class IndexDatabase : IAsyncDisposable
         return await work(connection, cancellationToken);
     }
 
+    /// <summary>Runs a write of one statement, atomic by itself, on an open connection without a transaction of its own.</summary>
+    public Task<T> WriteOneStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(work, cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -76,6 +76,18 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal(ComplaintStatus.Resolved, Assert.Single((await Inbox.PageAsync("a", new InboxQuery(), Now)).Items).Status);
     }
 
+    protected async Task The_lines_of_one_notice_round_are_stored_together_with_their_counts()
+    {
+        await Inbox.ApplyAsync("m1", [new InboxLine("a", 1, Item("m1")), new InboxLine("b", 1, Item("m1"))]);
+        await Inbox.ApplyAsync("m1",
+            [new InboxLine("a", 2, null), new InboxLine("b", 2, Item("m1", ComplaintStatus.InProgress)), new InboxLine("c", 2, Item("m1"))]);
+
+        Assert.Equal(0, await Inbox.CountActiveAsync("a"));
+        Assert.Equal(1, await Inbox.CountActiveAsync("b"));
+        Assert.Equal(1, await Inbox.CountActiveAsync("c"));
+        Assert.Equal(ComplaintStatus.InProgress, Assert.Single((await Inbox.PageAsync("b", new InboxQuery(), Now)).Items).Status);
+    }
+
     protected async Task Pages_continue_after_the_cursor_while_rows_are_inserted()
     {
         for (var i = 0; i < 120; i++)
@@ -302,6 +314,7 @@ public sealed class SqliteIndexTests : IndexContract
 
     [Fact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_sqlite() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
+    [Fact] public Task The_lines_of_one_notice_round_are_stored_together_with_their_counts_on_sqlite() => The_lines_of_one_notice_round_are_stored_together_with_their_counts();
     [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
     [Fact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_sqlite() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [Fact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_sqlite() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
@@ -332,6 +345,7 @@ public sealed class PostgresIndexTests : IndexContract
 
     [PostgresFact] public Task An_older_or_repeated_line_never_overwrites_a_newer_one_on_postgres() => An_older_or_repeated_line_never_overwrites_a_newer_one();
     [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
+    [PostgresFact] public Task The_lines_of_one_notice_round_are_stored_together_with_their_counts_on_postgres() => The_lines_of_one_notice_round_are_stored_together_with_their_counts();
     [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
     [PostgresFact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_postgres() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [PostgresFact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_postgres() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
