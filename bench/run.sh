@@ -11,6 +11,7 @@
 #                                                              deliveries/s during an escalation load (NOTIFY_N=0 skips)
 #   SCALE=1 KILL_N=3000 KILL_MINUTES=3                         1 vs 3 co-hosted API processes; escalation with a kill
 #   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
+#   KILL_INTAKE_CLIENTS=2                                      intake across the kill; acknowledged complaints read back
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
 #   GROWTH_STAGES="1000 10000 100000"                         open complaints at which bytes/submission and rows are printed
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
@@ -42,6 +43,7 @@ ESC_LOAD_SECONDS="${ESC_LOAD_SECONDS:-1200}"
 SCALE="${SCALE:-1}"
 KILL_N="${KILL_N:-3000}"
 KILL_MINUTES="${KILL_MINUTES:-3}"
+KILL_INTAKE_CLIENTS="${KILL_INTAKE_CLIENTS:-2}"
 PROFILE="${PROFILE:-1}"
 PROFILE_SECONDS="${PROFILE_SECONDS:-15}"
 GROWTH_STAGES="${GROWTH_STAGES:-1000 10000 100000}"
@@ -326,9 +328,15 @@ if want scale && [ "$SCALE" = 1 ]; then
     "${BENCH[@]}" reads --urls "$THREE" --clients 64 --seconds "$READ_SECONDS" --target health --label 3-hosts --results "$RESULTS"
     fi
     if [ "$KILL_N" -gt 0 ]; then
-        log "escalation over 3 processes, kill -9 of process 2 once half the deadlines passed"
+        log "escalation over 3 processes, kill -9 of process 2 once half the deadlines passed, intake at $KILL_INTAKE_CLIENTS clients throughout"
+        # Complaints keep arriving across the kill; every acknowledged one must be readable afterwards.
+        "${BENCH[@]}" intake --urls "$THREE" --clients "$KILL_INTAKE_CLIENTS" --seconds $((KILL_MINUTES * 60 + 60)) \
+            --label 3-silos-kill-intake --results "$RESULTS" --codes "$OUT/kill-codes.txt" --keep-codes 1000000 &
+        KILL_INTAKE_PID=$!
         "${BENCH[@]}" escalation --urls "$THREE" --n "$KILL_N" --clients "$ESC_CLIENTS" --minutes "$KILL_MINUTES" \
             --agencies "$ESC_AGENCIES" --pids "$(IFS=,; echo "${PIDS3[*]}")" --kill-index 2 --label "3-silos-kill" --results "$RESULTS"
+        wait "$KILL_INTAKE_PID" || true
+        "${BENCH[@]}" verify --urls "$THREE" --codes "$OUT/kill-codes.txt" --label 3-silos-kill --results "$RESULTS"
     fi
     stop_apis
 fi

@@ -10,6 +10,7 @@ using Lapor.TestKit;
 // Lapor.Orleans benchmark driver. Commands (see bench/run.sh, which runs them all):
 //   intake     --urls U[,U..] --clients C --seconds S [--max N] [--codes FILE] --label L --results FILE
 //   reads      --urls U[,U..] --clients C --seconds S --codes FILE --target status|health --label L --results FILE
+//   verify     --urls U[,U..] --codes FILE --label L --results FILE      every acknowledged complaint read back once
 //   inbox      --urls U --clients C --seconds S --agency ID [--query Q] --label L --results FILE
 //   escalation --urls U[,U..] --n N --clients C --minutes M [--agencies K] [--pids P,..] [--kill-index I] --label L --results FILE
 //   notify     --urls U --n N --clients C --minutes M [--agencies K] [--concurrency 8] --label L --results FILE
@@ -29,6 +30,7 @@ try
     {
         "intake" => await Commands.IntakeAsync(options),
         "reads" => await Commands.ReadsAsync(options),
+        "verify" => await Commands.VerifyAsync(options),
         "escalation" => await Commands.EscalationAsync(options),
         "notify" => await NotifyBench.RunAsync(options),
         "inbox" => await InboxBench.RunAsync(options),
@@ -247,6 +249,45 @@ namespace Lapor.Bench
             });
             Row(target == "status" ? "reads" : "health", o, result, load, $"hosts={http.Count} codes={codes.Length}").Append(o.Get("results"));
             return result.Ok > 0 ? 0 : 1;
+        }
+
+        /// <summary>
+        /// Reads every acknowledged complaint in the codes file back once (up to three tries a second apart, on any host
+        /// that answers): ok = readable, errors = lost. After a kill, the acknowledged complaints must all be there.
+        /// </summary>
+        public static async Task<int> VerifyAsync(Options o)
+        {
+            using var http = new Http(o.Urls(), 8);
+            var codes = File.ReadAllLines(o.Get("codes")).Select(l => l.Split(' ')).Where(p => p.Length == 2).ToArray();
+            var load = Machine.LoadAverage();
+            var lost = new ConcurrentBag<string>();
+            var started = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(codes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (code, ct) =>
+            {
+                for (var attempt = 0; attempt < 3 * http.Count; attempt++)
+                {
+                    try
+                    {
+                        using var request = Complaints.Status(code[0], code[1]);
+                        using var response = await http.For(attempt).SendAsync(request, ct);
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            return;
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1.0 / http.Count), ct);
+                }
+
+                lost.Add(code[0]);
+            });
+            var ok = codes.Length - lost.Count;
+            new ResultRow("verify", o.Get("label"), 8, ok, lost.Count, started.Elapsed.TotalSeconds, codes.Length / started.Elapsed.TotalSeconds,
+                double.NaN, double.NaN, double.NaN, load, $"acknowledged={codes.Length} lost={lost.Count} {string.Join(',', lost.Take(10))}").Append(o.Get("results"));
+            return 0;
         }
 
         private static ResultRow Row(string kind, Options o, LoadResult r, string load, string note) =>
@@ -512,6 +553,12 @@ namespace Lapor.Bench
                     target = q >= share ? $"≥ {share * 100:0} %: met" : $"≥ {share * 100:0} %: MISSED ({F(share / q, "0.0")}× short)";
                 }
 
+                if (r.Kind == "verify")
+                {
+                    reference = "acknowledged complaints read back";
+                    target = r.Errors == 0 ? "0 lost: met" : $"0 lost: MISSED ({r.Errors} lost)";
+                }
+
                 if (r.Kind == "escalation")
                 {
                     var missed = r.Errors;
@@ -521,7 +568,7 @@ namespace Lapor.Bench
 
                 sb.Append(CultureInfo.InvariantCulture, $"| {r.Kind} | {r.Label} | {r.Clients} | {r.Ok} | {r.Errors} | {F(r.Rate, "0")} | {F(r.P50, "0.0")} | {F(r.P99, "0.0")} | {F(r.Max, "0")} | {reference} | {ratio} | {target} | {r.Load} |");
                 sb.AppendLine();
-                if (r.Note.Length > 0 && r.Kind is "escalation" or "pgbench" or "profile" or "sqlite-insert" or "monev-load" or "notify")
+                if (r.Note.Length > 0 && r.Kind is "escalation" or "pgbench" or "profile" or "sqlite-insert" or "monev-load" or "notify" or "verify")
                 {
                     sb.AppendLine(CultureInfo.InvariantCulture, $"|   ↳ | {r.Note} |||||||||||");
                 }
