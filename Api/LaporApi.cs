@@ -33,6 +33,10 @@ public static class LaporApi
         // The 10-second reminder floor is deliberate (docs/operations.md); Orleans warns about it at every start.
         ["Logging:LogLevel:Orleans.Hosting.ReminderOptionsValidator"] = "Error",
         ["Logging:Console:FormatterName"] = SafeConsoleFormatter.Name,
+        // Run from its build output (dotnet run, tests, bench), ASP.NET Core would otherwise switch static assets to
+        // hot-reload mode: no caching headers, a catch-all route serving files added after start, and a file-system
+        // check on every request that reaches routing. An operator who edits assets in place may set it to true.
+        ["ReloadStaticAssetsAtRuntime"] = "false",
     };
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)

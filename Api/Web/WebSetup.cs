@@ -1,3 +1,4 @@
+using Lapor.Api.Http;
 using Lapor.Api.Web.Components;
 using Lapor.Api.Web.Staff;
 using Lapor.Hosting;
@@ -77,7 +78,8 @@ public static class WebSetup
     public static WebApplication MapLaporWeb(this WebApplication app)
     {
         app.UseAntiforgery();
-        app.MapStaticAssets().WithMetadata(WebPage.Instance).ExcludeFromDescription();
+        // The assets' own Cache-Control stands: a year and immutable for fingerprinted files, no-cache for the rest.
+        app.MapStaticAssets().WithMetadata(WebPage.Instance).AllowsPublicCaching().ExcludeFromDescription();
         app.MapRazorComponents<App>().WithMetadata(WebPage.Instance).ExcludeFromDescription();
         app.MapWebEndpoints();
         app.MapQrImages();

@@ -43,6 +43,24 @@ public sealed class HeadersTests(ApiHost host)
         Assert.False(published.Headers.CacheControl?.NoStore == true, "public answers may be cached");
     }
 
+    // Also proves ASP.NET Core's hot-reload handling is off when run from the build output: it rewrites these to no-cache.
+    [Fact]
+    public async Task Fingerprinted_page_assets_are_cached_for_a_year_while_the_page_itself_is_never_stored()
+    {
+        using var api = host.Client();
+        var home = await api.GetAsync("/");
+        AssertNoStore(home, "a page");
+        var html = await home.Content.ReadAsStringAsync();
+        var asset = System.Text.RegularExpressions.Regex.Match(html, @"href=""(lapor\.[a-z0-9]+\.css)""").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(asset), "the page links its fingerprinted style sheet");
+
+        var css = await api.GetAsync("/" + asset);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.True(css.Headers.CacheControl is { NoStore: false, MaxAge.TotalDays: >= 365 }, $"{asset}: {css.Headers.CacheControl}");
+        Assert.Contains("immutable", css.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        AssertHardened(css);
+    }
+
     [Fact]
     public void The_production_profile_enforces_https_and_the_embedded_one_does_not()
     {
