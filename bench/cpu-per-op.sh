@@ -26,10 +26,18 @@ else
     "${BENCH[@]}" reads --urls "$URL" --clients 16 --seconds "$SECONDS_RUN" --target "$TARGET" ${CODES:+--codes "$CODES"} --label cpu --results "$OUT/r.tsv" >/dev/null &
 fi
 LOAD=$!
+END_AT=$((SECONDS + SECONDS_RUN - 1)) # the window closes a second before the loop does
+# The load generator's own process (a slow machine may take a few seconds to start it).
+GEN=""
+for _ in $(seq 50); do
+    sleep 0.2
+    GEN="$(pgrep -f "Lapor.Orleans.Bench.dll (intake|reads)" | head -n 1)"
+    [ -n "$GEN" ] && break
+done
+[ -n "$GEN" ] || { echo "cpu-per-op: the load generator did not start" >&2; exit 1; }
 sleep 1
-GEN="$(pgrep -f "Lapor.Orleans.Bench.dll (intake|reads)" | head -n 1)"
 a0=$(ticks "$API") g0=$(ticks "$GEN") p0=$(pg_ticks) t0=$(date +%s.%N)
-sleep $((SECONDS_RUN - 2))
+sleep $((END_AT - SECONDS))
 a1=$(ticks "$API") g1=$(ticks "$GEN") p1=$(pg_ticks) t1=$(date +%s.%N)
 wait "$LOAD"
 rate="$(tail -n 1 "$OUT/r.tsv" | cut -f7)"

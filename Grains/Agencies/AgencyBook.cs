@@ -214,11 +214,13 @@ internal sealed class AgencyBook(
         var counters = AgencyCounters.Zero;
         var escalations = new List<EscalationRecord>();
         var fresh = new List<LedgerEntry>();
-        foreach (var input in batch)
+        var recorded = await RecordAsync(tx, batch);
+        for (var i = 0; i < batch.Count; i++)
         {
+            var input = batch[i];
             if (input.Entry is { } entry)
             {
-                if (!await tx.RaiseMonevVersionAsync(entry.ComplaintId, entry.Version))
+                if (recorded[i] is not { Fresh: true } outcome)
                 {
                     continue;
                 }
@@ -235,7 +237,7 @@ internal sealed class AgencyBook(
                     own.AddFact(fact);
                 }
 
-                if (await tx.SetLineAsync(entry.ComplaintId, entry.ActiveHour) is { } line)
+                if (outcome.Line is { } line)
                 {
                     own.AddLines(line.Hour, line.Lines);
                 }
@@ -254,6 +256,44 @@ internal sealed class AgencyBook(
 
         _monev.Counted(fresh);
         return await WriteAsync(tx, own, subtree, counters, escalations);
+    }
+
+    /// <summary>
+    /// The batch's notices recorded together (one statement on PostgreSQL), by position in the batch; children's changes
+    /// and a complaint's second notice in one batch (a redelivery racing its original) get null and go one at a time.
+    /// </summary>
+    private static async Task<NoticeRecorded?[]> RecordAsync(ILedgerTransaction tx, IReadOnlyList<Input> batch)
+    {
+        var outcomes = new NoticeRecorded?[batch.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new List<int>();
+        var notices = new List<NoticeToRecord>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Entry is { } entry && seen.Add(entry.ComplaintId))
+            {
+                positions.Add(i);
+                notices.Add(new NoticeToRecord(entry.ComplaintId, entry.Version, entry.ActiveHour));
+            }
+        }
+
+        var results = notices.Count > 0 ? await tx.RecordNoticesAsync(notices) : [];
+        for (var n = 0; n < positions.Count; n++)
+        {
+            outcomes[positions[n]] = results[n];
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is null && batch[i].Entry is { } entry)
+            {
+                outcomes[i] = await tx.RaiseMonevVersionAsync(entry.ComplaintId, entry.Version)
+                    ? new NoticeRecorded(true, await tx.SetLineAsync(entry.ComplaintId, entry.ActiveHour))
+                    : new NoticeRecorded(false, null);
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>

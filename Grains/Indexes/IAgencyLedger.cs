@@ -57,6 +57,12 @@ public sealed record MonevNode(string? ParentId, long NextSeq, int Agencies);
 /// <summary>A subtree change stored for a parent until it acknowledged it.</summary>
 public sealed record PendingPush(long Seq, string ParentId, MonevDelta Delta);
 
+/// <summary>A notice to record: the complaint, its version, and its hour of submission while it is in the inbox (else null).</summary>
+public sealed record NoticeToRecord(string ComplaintId, int Version, int? Hour);
+
+/// <summary>Whether a notice was fresh, and the backlog change its line made (null: none).</summary>
+public sealed record NoticeRecorded(bool Fresh, (int Hour, int Lines)? Line);
+
 /// <summary>The primitives of one ledger transaction (all over one agency's rows).</summary>
 public interface ILedgerTransaction
 {
@@ -68,6 +74,12 @@ public interface ILedgerTransaction
     /// (null). Returns the change to the backlog: (hour, +1) when it arrived, (hour, −1) when it left, null otherwise.
     /// </summary>
     Task<(int Hour, int Lines)?> SetLineAsync(string complaintId, int? hour);
+
+    /// <summary>
+    /// A batch of notices of distinct complaints: for each, in order, what <see cref="RaiseMonevVersionAsync"/> answers
+    /// and, when fresh, what <see cref="SetLineAsync"/> answers. One round trip where the database allows.
+    /// </summary>
+    Task<IReadOnlyList<NoticeRecorded>> RecordNoticesAsync(IReadOnlyList<NoticeToRecord> notices);
 
     /// <summary>Raises the last sequence applied from <paramref name="childId"/>; true when <paramref name="seq"/> is newer.</summary>
     Task<bool> RaiseLinkAsync(string childId, long seq);

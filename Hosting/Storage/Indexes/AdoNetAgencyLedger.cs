@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Data;
 using System.Data.Common;
 using System.Text;
 using Lapor.Domain.Agencies;
@@ -24,6 +25,33 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
         WHERE lapor_inbox.monev_version < excluded.monev_version
         """;
 
+    /// <summary>
+    /// <see cref="RaiseMonevVersion"/> and then, for the fresh ones, the backlog line, for a batch of distinct complaints
+    /// (PostgreSQL): one row per fresh notice with the hour its line arrived at or left from.
+    /// </summary>
+    private const string RecordNoticesPostgres = """
+        WITH input AS (
+            SELECT * FROM unnest(@c::text[], @v::bigint[], @h::bigint[]) AS i(complaint_id, version, hour)
+        ), raised AS (
+            INSERT INTO lapor_inbox (agency_id, complaint_id, monev_version)
+            SELECT @a, complaint_id, version FROM input
+            ON CONFLICT (agency_id, complaint_id) DO UPDATE SET monev_version = excluded.monev_version
+            WHERE lapor_inbox.monev_version < excluded.monev_version
+            RETURNING complaint_id
+        ), arrived AS (
+            INSERT INTO lapor_monev_line (agency_id, complaint_id, hour)
+            SELECT @a, i.complaint_id, i.hour FROM input i JOIN raised r ON r.complaint_id = i.complaint_id WHERE i.hour IS NOT NULL
+            ON CONFLICT (agency_id, complaint_id) DO NOTHING
+            RETURNING complaint_id, hour
+        ), departed AS (
+            DELETE FROM lapor_monev_line l USING input i, raised r
+             WHERE l.agency_id = @a AND l.complaint_id = i.complaint_id AND r.complaint_id = i.complaint_id AND i.hour IS NULL
+            RETURNING l.complaint_id, l.hour
+        )
+        SELECT r.complaint_id, a.hour, d.hour
+          FROM raised r LEFT JOIN arrived a ON a.complaint_id = r.complaint_id LEFT JOIN departed d ON d.complaint_id = r.complaint_id
+        """;
+
     internal const string AddBacklog = """
         INSERT INTO lapor_monev_backlog (agency_id, scope, hour, lines) VALUES (@a, @s, @h, @n)
         ON CONFLICT (agency_id, scope, hour) DO UPDATE SET lines = lapor_monev_backlog.lines + excluded.lines
@@ -32,7 +60,13 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
     private Serializer Codec => serializer;
 
     public Task<T> TransactAsync<T>(string agencyId, Func<ILedgerTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction, ct) => work(new Transaction(this, agencyId, connection, transaction, ct)), cancellationToken);
+        database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var tx = new Transaction(this, agencyId, connection, transaction, ct);
+            var result = await work(tx);
+            await tx.FlushAsync();
+            return result;
+        }, cancellationToken);
 
     public Task<(IReadOnlyDictionary<int, MonevFigures> Months, IReadOnlyDictionary<int, MonevFigures> Days)> ReadFiguresAsync(string agencyId,
         int scope, MonevReadPlan plan, CancellationToken cancellationToken = default) =>
@@ -147,40 +181,57 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
     /// <summary>Records an escalation once (also used by the version-1 migration).</summary>
     internal static Task InsertEscalationAsync(DbConnection connection, DbTransaction transaction, string agencyId, EscalationRecord e,
         CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, """
-            INSERT INTO lapor_escalation (agency_id, complaint_id, at_ms, step, from_agency_id, missed_due_ms, national_intervention)
-            VALUES (@a, @c, @at, @step, @from, @missed, @ni)
-            ON CONFLICT (agency_id, at_ms, complaint_id) DO NOTHING
-            """, ct, ("a", agencyId), ("c", e.ComplaintId), ("at", Ms(e.At)), ("step", (long)e.Step), ("from", e.FromAgencyId),
-            ("missed", Ms(e.MissedDueAt)), ("ni", e.NationalIntervention ? 1L : 0L));
+        ExecuteAsync(connection, transaction, InsertEscalation, ct, EscalationParameters(agencyId, e));
+
+    private const string InsertEscalation = """
+        INSERT INTO lapor_escalation (agency_id, complaint_id, at_ms, step, from_agency_id, missed_due_ms, national_intervention)
+        VALUES (@a, @c, @at, @step, @from, @missed, @ni)
+        ON CONFLICT (agency_id, at_ms, complaint_id) DO NOTHING
+        """;
+
+    private static (string, object?)[] EscalationParameters(string agencyId, EscalationRecord e) =>
+        [("a", agencyId), ("c", e.ComplaintId), ("at", Ms(e.At)), ("step", (long)e.Step), ("from", e.FromAgencyId),
+            ("missed", Ms(e.MissedDueAt)), ("ni", e.NationalIntervention ? 1L : 0L)];
 
     /// <summary>Writes one figures row at the next revision (also used by the version-3 migration).</summary>
     internal static async Task WriteSumAsync(DbConnection connection, DbTransaction transaction, string agencyId, SumKey key, long expectedRevision,
         byte[] figures, CancellationToken ct)
     {
-        var written = expectedRevision == 0
-            ? await ExecuteAsync(connection, transaction, """
-                INSERT INTO lapor_monev_sum (agency_id, scope, period, start, revision, figures) VALUES (@a, @s, @p, @d, 1, @f)
-                ON CONFLICT (agency_id, scope, period, start) DO NOTHING
-                """, ct, ("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("f", figures))
-            : await ExecuteAsync(connection, transaction, """
-                UPDATE lapor_monev_sum SET revision = revision + 1, figures = @f
-                 WHERE agency_id = @a AND scope = @s AND period = @p AND start = @d AND revision = @r
-                """, ct, ("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("r", expectedRevision),
-                ("f", figures));
-        if (written != 1)
+        var (sql, parameters, failure) = SumWrite(agencyId, key, expectedRevision, figures);
+        if (await ExecuteAsync(connection, transaction, sql, ct, parameters) != 1)
         {
-            throw new InvalidOperationException(
-                $"Monev row {key} of agency {agencyId} changed under this activation (revision {expectedRevision}); reloading.");
+            throw new InvalidOperationException(failure);
         }
     }
 
+    /// <summary>The statement that writes a figures row at the next revision; it must change exactly one row, else the failure.</summary>
+    private static (string Sql, (string, object?)[] Parameters, string Failure) SumWrite(string agencyId, SumKey key, long expectedRevision,
+        byte[] figures) =>
+        (expectedRevision == 0
+            ? """
+                INSERT INTO lapor_monev_sum (agency_id, scope, period, start, revision, figures) VALUES (@a, @s, @p, @d, 1, @f)
+                ON CONFLICT (agency_id, scope, period, start) DO NOTHING
+                """
+            : """
+                UPDATE lapor_monev_sum SET revision = revision + 1, figures = @f
+                 WHERE agency_id = @a AND scope = @s AND period = @p AND start = @d AND revision = @r
+                """,
+            expectedRevision == 0
+                ? [("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("f", figures)]
+                : [("a", agencyId), ("s", (long)key.Scope), ("p", (long)key.Period), ("d", (long)key.Start), ("r", expectedRevision), ("f", figures)],
+            $"Monev row {key} of agency {agencyId} changed under this activation (revision {expectedRevision}); reloading.");
+
     /// <summary>Creates or replaces an agency's roll-up node (also used by the version-3 migration).</summary>
     internal static Task WriteNodeAsync(DbConnection connection, DbTransaction transaction, string agencyId, MonevNode node, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, """
-            INSERT INTO lapor_monev_node (agency_id, parent_id, next_seq, agencies) VALUES (@a, @p, @n, @g)
-            ON CONFLICT (agency_id) DO UPDATE SET parent_id = excluded.parent_id, next_seq = excluded.next_seq, agencies = excluded.agencies
-            """, ct, ("a", agencyId), ("p", node.ParentId), ("n", node.NextSeq), ("g", (long)node.Agencies));
+        ExecuteAsync(connection, transaction, WriteNode, ct, NodeParameters(agencyId, node));
+
+    private const string WriteNode = """
+        INSERT INTO lapor_monev_node (agency_id, parent_id, next_seq, agencies) VALUES (@a, @p, @n, @g)
+        ON CONFLICT (agency_id) DO UPDATE SET parent_id = excluded.parent_id, next_seq = excluded.next_seq, agencies = excluded.agencies
+        """;
+
+    private static (string, object?)[] NodeParameters(string agencyId, MonevNode node) =>
+        [("a", agencyId), ("p", node.ParentId), ("n", node.NextSeq), ("g", (long)node.Agencies)];
 
     private static async Task<MonevNode?> ReadNodeAsync(DbConnection connection, DbTransaction? transaction, string agencyId, CancellationToken ct)
     {
@@ -192,16 +243,116 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             : null;
     }
 
+    /// <summary>
+    /// One ledger transaction. On PostgreSQL the writes whose answer nothing waits for (figures, backlog, totals, node,
+    /// outbox) are held and sent together in one batch before the next read and before the commit: one round trip
+    /// instead of one each. A figures row that changed underneath fails the batch, and with it the transaction.
+    /// </summary>
     private sealed class Transaction(AdoNetAgencyLedger ledger, string agencyId, DbConnection connection, DbTransaction transaction,
         CancellationToken ct) : ILedgerTransaction
     {
+        private readonly List<HeldWrite> _held = [];
+
         private Serializer Serializer => ledger.Codec;
 
-        public async Task<bool> RaiseMonevVersionAsync(string complaintId, int version) =>
-            await ExecuteAsync(connection, transaction, RaiseMonevVersion, ct, ("a", agencyId), ("c", complaintId), ("v", (long)version)) > 0;
+        /// <summary>Sends the held writes (in order, one batch) and checks the rows each one had to change.</summary>
+        public async Task FlushAsync()
+        {
+            if (_held.Count == 0)
+            {
+                return;
+            }
+
+            var held = _held.ToArray();
+            _held.Clear();
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var write in held)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = write.Sql;
+                foreach (var (name, value) in write.Parameters)
+                {
+                    var parameter = new Npgsql.NpgsqlParameter(name, value ?? DBNull.Value);
+                    if (value is null)
+                    {
+                        parameter.DbType = DbType.Int64; // as IndexDatabase.Command: every nullable column here is a bigint
+                    }
+
+                    command.Parameters.Add(parameter);
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < held.Length; i++)
+            {
+                if (held[i].Failure is { } failure && batch.BatchCommands[i].RecordsAffected != 1)
+                {
+                    throw new InvalidOperationException(failure);
+                }
+            }
+        }
+
+        /// <summary>A write nothing reads the answer of: held on PostgreSQL, run at once on SQLite (no round trip to save).</summary>
+        private async Task WriteLaterAsync(string sql, string? failureUnlessOneRow, params (string Name, object? Value)[] parameters)
+        {
+            if (connection is Npgsql.NpgsqlConnection)
+            {
+                _held.Add(new HeldWrite(sql, parameters, failureUnlessOneRow));
+                return;
+            }
+
+            var changed = await ExecuteAsync(connection, transaction, sql, ct, parameters);
+            if (failureUnlessOneRow is not null && changed != 1)
+            {
+                throw new InvalidOperationException(failureUnlessOneRow);
+            }
+        }
+
+        public async Task<bool> RaiseMonevVersionAsync(string complaintId, int version)
+        {
+            await FlushAsync();
+            return await ExecuteAsync(connection, transaction, RaiseMonevVersion, ct, ("a", agencyId), ("c", complaintId), ("v", (long)version)) > 0;
+        }
+
+        public async Task<IReadOnlyList<NoticeRecorded>> RecordNoticesAsync(IReadOnlyList<NoticeToRecord> notices)
+        {
+            if (connection is not Npgsql.NpgsqlConnection || notices.Count < 2)
+            {
+                var outcomes = new List<NoticeRecorded>(notices.Count);
+                foreach (var notice in notices)
+                {
+                    outcomes.Add(await RaiseMonevVersionAsync(notice.ComplaintId, notice.Version)
+                        ? new NoticeRecorded(true, await SetLineAsync(notice.ComplaintId, notice.Hour))
+                        : new NoticeRecorded(false, null));
+                }
+
+                return outcomes;
+            }
+
+            await FlushAsync();
+            var fresh = new Dictionary<string, (int Hour, int Lines)?>(StringComparer.Ordinal);
+            await using (var command = Command(connection, transaction, RecordNoticesPostgres, ("a", agencyId),
+                ("c", notices.Select(n => n.ComplaintId).ToArray()), ("v", notices.Select(n => (long)n.Version).ToArray()),
+                ("h", notices.Select(n => (long?)n.Hour).ToArray())))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    fresh[reader.GetString(0)] = !reader.IsDBNull(1) ? ((int)reader.GetInt64(1), 1)
+                        : !reader.IsDBNull(2) ? ((int)reader.GetInt64(2), -1)
+                        : null;
+                }
+            }
+
+            return [.. notices.Select(n => fresh.TryGetValue(n.ComplaintId, out var line) ? new NoticeRecorded(true, line) : new NoticeRecorded(false, null))];
+        }
 
         public async Task<(int Hour, int Lines)?> SetLineAsync(string complaintId, int? hour)
         {
+            await FlushAsync();
             if (hour is { } h)
             {
                 var inserted = await ExecuteAsync(connection, transaction, """
@@ -217,14 +368,18 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             return left is null or DBNull ? null : ((int)Convert.ToInt64(left), -1);
         }
 
-        public async Task<bool> RaiseLinkAsync(string childId, long seq) =>
-            await ExecuteAsync(connection, transaction, """
+        public async Task<bool> RaiseLinkAsync(string childId, long seq)
+        {
+            await FlushAsync();
+            return await ExecuteAsync(connection, transaction, """
                 INSERT INTO lapor_monev_link (parent_id, child_id, seq) VALUES (@p, @c, @s)
                 ON CONFLICT (parent_id, child_id) DO UPDATE SET seq = excluded.seq WHERE lapor_monev_link.seq < excluded.seq
                 """, ct, ("p", agencyId), ("c", childId), ("s", seq)) > 0;
+        }
 
         public async Task<IReadOnlyDictionary<SumKey, (long Revision, MonevFigures Figures)>> ReadSumsAsync(IReadOnlyCollection<SumKey> keys)
         {
+            await FlushAsync();
             var rows = new Dictionary<SumKey, (long, MonevFigures)>();
             foreach (var group in keys.GroupBy(k => (k.Scope, k.Period)))
             {
@@ -246,6 +401,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
 
         public async Task<IReadOnlyDictionary<SumKey, (long Revision, MonevFigures Figures)>> ReadAllSumsAsync(int scope, int period)
         {
+            await FlushAsync();
             var rows = new Dictionary<SumKey, (long, MonevFigures)>();
             await using var command = Command(connection, transaction,
                 "SELECT start, revision, figures FROM lapor_monev_sum WHERE agency_id = @a AND scope = @s AND period = @p",
@@ -260,16 +416,18 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             return rows;
         }
 
-        public Task WriteSumAsync(SumKey key, long expectedRevision, MonevFigures figures) =>
-            AdoNetAgencyLedger.WriteSumAsync(connection, transaction, agencyId, key, expectedRevision, Serializer.SerializeToArray(figures), ct);
+        public Task WriteSumAsync(SumKey key, long expectedRevision, MonevFigures figures)
+        {
+            var (sql, parameters, failure) = SumWrite(agencyId, key, expectedRevision, Serializer.SerializeToArray(figures));
+            return WriteLaterAsync(sql, failure, parameters);
+        }
 
         public Task AddBacklogAsync(int scope, int hour, long lines) =>
-            lines == 0
-                ? Task.CompletedTask
-                : ExecuteAsync(connection, transaction, AddBacklog, ct, ("a", agencyId), ("s", (long)scope), ("h", (long)hour), ("n", lines));
+            lines == 0 ? Task.CompletedTask : WriteLaterAsync(AddBacklog, null, ("a", agencyId), ("s", (long)scope), ("h", (long)hour), ("n", lines));
 
         public async Task<IReadOnlyDictionary<int, long>> ReadBacklogAsync(int scope)
         {
+            await FlushAsync();
             var lines = new Dictionary<int, long>();
             await using var command = Command(connection, transaction,
                 "SELECT hour, lines FROM lapor_monev_backlog WHERE agency_id = @a AND scope = @s AND lines <> 0", ("a", agencyId), ("s", (long)scope));
@@ -282,16 +440,21 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             return lines;
         }
 
-        public Task<MonevNode?> ReadNodeAsync() => AdoNetAgencyLedger.ReadNodeAsync(connection, transaction, agencyId, ct);
+        public async Task<MonevNode?> ReadNodeAsync()
+        {
+            await FlushAsync();
+            return await AdoNetAgencyLedger.ReadNodeAsync(connection, transaction, agencyId, ct);
+        }
 
-        public Task WriteNodeAsync(MonevNode node) => AdoNetAgencyLedger.WriteNodeAsync(connection, transaction, agencyId, node, ct);
+        public Task WriteNodeAsync(MonevNode node) => WriteLaterAsync(WriteNode, null, NodeParameters(agencyId, node));
 
         public Task AppendOutboxAsync(PendingPush entry) =>
-            ExecuteAsync(connection, transaction, "INSERT INTO lapor_monev_outbox (agency_id, seq, parent_id, delta) VALUES (@a, @s, @p, @d)", ct,
+            WriteLaterAsync("INSERT INTO lapor_monev_outbox (agency_id, seq, parent_id, delta) VALUES (@a, @s, @p, @d)", null,
                 ("a", agencyId), ("s", entry.Seq), ("p", entry.ParentId), ("d", Serializer.SerializeToArray(entry.Delta)));
 
         public async Task<IReadOnlyList<PendingPush>> ReadOutboxAsync()
         {
+            await FlushAsync();
             var entries = new List<PendingPush>();
             await using var command = Command(connection, transaction,
                 "SELECT seq, parent_id, delta FROM lapor_monev_outbox WHERE agency_id = @a ORDER BY seq", ("a", agencyId));
@@ -305,7 +468,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
         }
 
         public Task DeleteOutboxAsync(long seq) =>
-            ExecuteAsync(connection, transaction, "DELETE FROM lapor_monev_outbox WHERE agency_id = @a AND seq <= @s", ct, ("a", agencyId), ("s", seq));
+            WriteLaterAsync("DELETE FROM lapor_monev_outbox WHERE agency_id = @a AND seq <= @s", null, ("a", agencyId), ("s", seq));
 
         public async Task AddTotalsAsync(AgencyCounters counters, IReadOnlyCollection<EscalationRecord> escalations)
         {
@@ -315,7 +478,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             }
 
             var c = counters;
-            await ExecuteAsync(connection, transaction, """
+            await WriteLaterAsync("""
                 INSERT INTO lapor_agency_counters (agency_id, received, followed_up, resolved, breached, escalated, escalations_received)
                 VALUES (@a, @r, @f, @s, @b, @e, @x)
                 ON CONFLICT (agency_id) DO UPDATE SET
@@ -325,12 +488,15 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
                     breached = lapor_agency_counters.breached + excluded.breached,
                     escalated = lapor_agency_counters.escalated + excluded.escalated,
                     escalations_received = lapor_agency_counters.escalations_received + excluded.escalations_received
-                """, ct, ("a", agencyId), ("r", c.Received), ("f", c.FollowedUp), ("s", c.Resolved), ("b", c.Breached),
+                """, null, ("a", agencyId), ("r", c.Received), ("f", c.FollowedUp), ("s", c.Resolved), ("b", c.Breached),
                 ("e", c.Escalated), ("x", (long)escalations.Count));
             foreach (var escalation in escalations)
             {
-                await InsertEscalationAsync(connection, transaction, agencyId, escalation, ct);
+                await WriteLaterAsync(InsertEscalation, null, EscalationParameters(agencyId, escalation));
             }
         }
     }
+
+    /// <summary>A write held for the transaction's next batch; <see cref="Failure"/> unless it changes exactly one row.</summary>
+    private sealed record HeldWrite(string Sql, (string Name, object? Value)[] Parameters, string? Failure);
 }

@@ -239,6 +239,47 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.True(await Count("c3", 1, 2));
     }
 
+    protected async Task Notices_recorded_together_answer_as_recorded_one_at_a_time()
+    {
+        var early = MonevRollup.Hour(Now.AddDays(-5));
+        var late = MonevRollup.Hour(Now);
+        // Stored before: "stale" at version 4 with a line, "leaving" at version 1 with a line, "kept" at version 2 with a line.
+        await Ledger.TransactAsync("a", async tx =>
+        {
+            foreach (var (id, version) in new[] { ("stale", 4), ("leaving", 1), ("kept", 2) })
+            {
+                Assert.True(await tx.RaiseMonevVersionAsync(id, version));
+                Assert.Equal((early, 1), await tx.SetLineAsync(id, early));
+            }
+
+            return true;
+        });
+
+        NoticeToRecord[] notices =
+        [
+            new("new", 1, late),       // fresh, arrives: +1 at its hour
+            new("stale", 3, late),     // older than stored: not fresh, nothing moves
+            new("leaving", 2, null),   // fresh, leaves the inbox: −1 at the stored hour
+            new("kept", 3, early),     // fresh, already counted in the backlog: no change
+            new("never", 1, null),     // fresh, was never in the backlog: no change
+        ];
+        var recorded = await Ledger.TransactAsync("a", async tx =>
+        {
+            var outcomes = await tx.RecordNoticesAsync(notices);
+            // A write held before a read in the same transaction is seen by it.
+            await tx.AddBacklogAsync(MonevRollup.Own, late, 5);
+            Assert.Equal(5, (await tx.ReadBacklogAsync(MonevRollup.Own))[late]);
+            return outcomes;
+        });
+
+        Assert.Equal(
+            [new(true, (late, 1)), new(false, null), new(true, (early, -1)), new(true, null), new(true, null)],
+            recorded.AsEnumerable());
+        Assert.Equal(["kept", "leaving", "never", "new", "stale"], (await Ledger.MonevComplaintIdsAsync("a")).AsEnumerable());
+        // Recorded once: the same batch again is no longer fresh anywhere.
+        Assert.All(await Ledger.TransactAsync("a", tx => tx.RecordNoticesAsync(notices)), r => Assert.Equal(new NoticeRecorded(false, null), r));
+    }
+
     protected async Task Lines_links_outbox_and_backlog_keep_their_rules()
     {
         var hour = MonevRollup.Hour(Now.AddDays(-5));
@@ -321,6 +362,7 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [Fact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_sqlite() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
     [Fact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_sqlite() => Lines_links_outbox_and_backlog_keep_their_rules();
+    [Fact] public Task Notices_recorded_together_answer_as_recorded_one_at_a_time_on_sqlite() => Notices_recorded_together_answer_as_recorded_one_at_a_time();
     [Fact] public Task Escalations_are_kept_once_and_read_newest_first_on_sqlite() => Escalations_are_kept_once_and_read_newest_first();
 }
 
@@ -352,5 +394,6 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
     [PostgresFact] public Task A_notice_counted_twice_counts_once_and_a_stale_row_write_fails_on_postgres() => A_notice_counted_twice_counts_once_and_a_stale_row_write_fails();
     [PostgresFact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_postgres() => Lines_links_outbox_and_backlog_keep_their_rules();
+    [PostgresFact] public Task Notices_recorded_together_answer_as_recorded_one_at_a_time_on_postgres() => Notices_recorded_together_answer_as_recorded_one_at_a_time();
     [PostgresFact] public Task Escalations_are_kept_once_and_read_newest_first_on_postgres() => Escalations_are_kept_once_and_read_newest_first();
 }
