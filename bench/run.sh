@@ -115,10 +115,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A process left on the port would answer the readiness check in place of the one just started (a run measured a
+# stale API that way): refuse to start instead.
+port_free() {
+    if curl -fsS -o /dev/null "http://127.0.0.1:$1/health/live" 2>/dev/null; then
+        log "port $1 already answers HTTP: stop that process first"
+        exit 1
+    fi
+}
+
 # start_api INDEX DB [extra settings...]: HTTP 127.0.0.1:(5100+i), silo 11200+i, gateway 30200+i. Sets API_PID.
 start_api() {
     local i="$1" db="$2"; shift 2
     local port=$((5100 + i))
+    port_free "$port"
     ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
         --Lapor:Storage:Provider=Postgres --Lapor:Storage:ConnectionString="$CONN;Database=$db${API_POOL:+;Maximum Pool Size=$API_POOL}" \
@@ -145,6 +155,7 @@ start_api() {
 start_api_sqlite() {
     local i="$1" folder="$2"; shift 2
     local port=$((5100 + i))
+    port_free "$port"
     mkdir -p "$folder"
     ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "http://127.0.0.1:$port" \
