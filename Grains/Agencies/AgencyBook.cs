@@ -287,9 +287,7 @@ internal sealed class AgencyBook(
         {
             if (outcomes[i] is null && batch[i].Entry is { } entry)
             {
-                outcomes[i] = await tx.RaiseMonevVersionAsync(entry.ComplaintId, entry.Version)
-                    ? new NoticeRecorded(true, await tx.SetLineAsync(entry.ComplaintId, entry.ActiveHour))
-                    : new NoticeRecorded(false, null);
+                outcomes[i] = (await tx.RecordNoticesAsync([new NoticeToRecord(entry.ComplaintId, entry.Version, entry.ActiveHour)]))[0];
             }
         }
 

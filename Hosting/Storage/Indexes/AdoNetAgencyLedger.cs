@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Data;
 using System.Data.Common;
 using System.Text;
 using Lapor.Domain.Agencies;
@@ -271,17 +270,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = write.Sql;
-                foreach (var (name, value) in write.Parameters)
-                {
-                    var parameter = new Npgsql.NpgsqlParameter(name, value ?? DBNull.Value);
-                    if (value is null)
-                    {
-                        parameter.DbType = DbType.Int64; // as IndexDatabase.Command: every nullable column here is a bigint
-                    }
-
-                    command.Parameters.Add(parameter);
-                }
-
+                AddParameters(command.Parameters, command.CreateParameter, write.Parameters);
                 batch.BatchCommands.Add(command);
             }
 

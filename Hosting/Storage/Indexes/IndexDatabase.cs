@@ -59,9 +59,16 @@ public sealed class IndexDatabase : IAsyncDisposable
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        AddParameters(command.Parameters, command.CreateParameter, parameters);
+        return command;
+    }
+
+    /// <summary>Named parameters for a command or a batch command.</summary>
+    public static void AddParameters(DbParameterCollection collection, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
             // Npgsql needs a type for a null; every nullable column here is a bigint.
@@ -70,10 +77,8 @@ public sealed class IndexDatabase : IAsyncDisposable
                 parameter.DbType = DbType.Int64;
             }
 
-            command.Parameters.Add(parameter);
+            collection.Add(parameter);
         }
-
-        return command;
     }
 
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken,
