@@ -15,13 +15,16 @@ public sealed record LedgerEntry(
     AgencyCounters Counters,
     EscalationRecord? Escalation)
 {
+    /// <summary>The complaint's line in the agency's inbox at this version; null once it left.</summary>
+    public InboxItem? Item { get; init; }
+
     /// <summary>Hour of submission (<see cref="MonevRollup.Hour"/>) while the complaint is in the inbox; null once it left.</summary>
-    public int? ActiveHour { get; init; }
+    public int? ActiveHour => Item is { } item ? MonevRollup.Hour(item.SubmittedAt) : null;
 
     public static LedgerEntry From(ComplaintNotice notice) => new(notice.ComplaintId, notice.Version,
         notice.Facts.IsDefault ? [] : notice.Facts, notice.Counters, notice.Escalation)
     {
-        ActiveHour = notice.Item is { } item ? MonevRollup.Hour(item.SubmittedAt) : null,
+        Item = notice.Item,
     };
 }
 

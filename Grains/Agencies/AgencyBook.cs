@@ -215,6 +215,9 @@ internal sealed class AgencyBook(
         var escalations = new List<EscalationRecord>();
         var fresh = new List<LedgerEntry>();
         var recorded = await RecordAsync(tx, batch);
+        // Every notice's inbox line, fresh for the figures or not: the inbox row keeps its own version (a rebuild may have
+        // counted a version whose line is still on its way).
+        await tx.StoreInboxLinesAsync([.. batch.Where(i => i.Entry is not null).Select(i => (i.Entry!.ComplaintId, i.Entry.Version, i.Entry.Item))]);
         for (var i = 0; i < batch.Count; i++)
         {
             var input = batch[i];

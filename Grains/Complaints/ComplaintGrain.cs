@@ -24,7 +24,6 @@ public sealed partial class ComplaintGrain(
     CalendarCache calendars,
     RoutingCache routings,
     IOptions<EngineOptions> options,
-    IInboxIndex index,
     INotificationOutbox notifications,
     IPublicIndex publicIndex,
     EngineMetrics metrics,
@@ -275,9 +274,9 @@ public sealed partial class ComplaintGrain(
 
             if (s.Outbox.Count > 0)
             {
-                // Inbox lines first, all in one transaction; then what each agency counts, in version order per agency
-                // (an agency ignores a version at or below the last it counted), agencies in parallel.
-                await index.ApplyAsync(s.Id, [.. s.Outbox.Select(e => new InboxLine(e.AgencyId, e.Notice.Version, e.Notice.Item))]);
+                // Each agency stores the inbox line with what it counts, in one transaction batched with other
+                // complaints' notices; in version order per agency (a line or a count at or below the stored version is
+                // ignored), agencies in parallel.
                 await Task.WhenAll(s.Outbox.GroupBy(e => e.AgencyId).Select(async notices =>
                 {
                     foreach (var entry in notices)

@@ -81,6 +81,12 @@ public interface ILedgerTransaction
     /// </summary>
     Task<IReadOnlyList<NoticeRecorded>> RecordNoticesAsync(IReadOnlyList<NoticeToRecord> notices);
 
+    /// <summary>
+    /// Stores the complaints' lines in the agency's inbox (the inbox index), each unless the stored line is as new or
+    /// newer, and moves the inbox count with them. Held with the other writes nothing reads where the database allows.
+    /// </summary>
+    Task StoreInboxLinesAsync(IReadOnlyList<(string ComplaintId, int Version, InboxItem? Item)> lines);
+
     /// <summary>Raises the last sequence applied from <paramref name="childId"/>; true when <paramref name="seq"/> is newer.</summary>
     Task<bool> RaiseLinkAsync(string childId, long seq);
 

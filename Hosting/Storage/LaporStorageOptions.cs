@@ -37,10 +37,10 @@ public sealed class LaporStorageOptions
     public string DataFolder { get; set; } = "./data";
 
     /// <summary>
-    /// SQLite only: <c>Full</c> (default: one fsync per commit, so nothing acknowledged is lost on a power cut) or
-    /// <c>Normal</c> (an operator's choice: no fsync per commit; an application crash loses nothing, a power cut or OS
-    /// crash can lose the last acknowledged commits). Applies to every SQLite connection of the process, Orleans'
-    /// included (<see cref="SqliteTuning"/>); the first storage configured in a process sets it.
+    /// SQLite only: <c>Full</c> (default: every write is on disk before the engine answers, so nothing acknowledged is
+    /// lost on a power cut; concurrent writers share one fsync, <see cref="SqliteWalSync"/>) or <c>Normal</c> (an
+    /// operator's choice: no fsync; an application crash loses nothing, a power cut or OS crash can lose the last
+    /// acknowledged commits).
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Full;
 
@@ -79,7 +79,7 @@ public sealed class LaporStorageOptions
                 return WithPostgresDefaults(ConnectionString);
             case LaporStorageProvider.Sqlite:
                 // Before any connection opens: the busy handler and synchronous setting for every SQLite connection.
-                SqliteTuning.Apply(SqliteSynchronous, TimeSpan.FromSeconds(30));
+                SqliteTuning.Apply(TimeSpan.FromSeconds(30));
                 if (!string.IsNullOrWhiteSpace(ConnectionString))
                 {
                     return ConnectionString;

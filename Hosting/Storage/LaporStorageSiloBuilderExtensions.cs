@@ -41,6 +41,11 @@ public static class LaporStorageSiloBuilderExtensions
             }));
 
         builder.Services.AddLaporIndexes(options);
+        if (provider == LaporStorageProvider.Sqlite && options.SqliteSynchronous == SqliteSynchronous.Full)
+        {
+            MakeGrainWritesDurable(builder.Services);
+        }
+
         builder.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = invariant;
@@ -57,6 +62,21 @@ public static class LaporStorageSiloBuilderExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Wraps the grain storage just registered so that its writes wait for the shared log sync. Reminders stay as they
+    /// are: a new or earlier reminder is written before the grain state whose write then syncs it too (the log is synced
+    /// as a whole), and one that moves later may be lost on a power cut only to leave the earlier one, which re-arms.
+    /// </summary>
+    private static void MakeGrainWritesDurable(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, LaporStorage.Name));
+        var create = registered.KeyedImplementationFactory
+            ?? throw new InvalidOperationException("Orleans registered the ADO.NET grain storage without a factory.");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(LaporStorage.Name, (sp, key) => new DurableGrainStorage((IGrainStorage)create(sp, key),
+            sp.GetRequiredService<IndexDatabase>().Durability!));
     }
 
     /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>

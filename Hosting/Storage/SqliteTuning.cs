@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Lapor.Hosting.Storage;
 
-/// <summary>SQLite's <c>synchronous</c> setting for the embedded database (always in WAL mode).</summary>
+/// <summary>How durable the embedded database's commits are when the engine answers (always WAL mode).</summary>
 public enum SqliteSynchronous
 {
     /// <summary>
@@ -13,23 +12,27 @@ public enum SqliteSynchronous
     /// </summary>
     Normal = 1,
 
-    /// <summary>Every commit syncs the WAL before it returns: durable across a power cut, one fsync per commit.</summary>
+    /// <summary>
+    /// Every write the engine waits for is on disk before it returns, as with SQLite's <c>synchronous=FULL</c>: durable
+    /// across a power cut. The fsync is shared by concurrent writers (<see cref="SqliteWalSync"/>).
+    /// </summary>
     Full = 2,
 }
 
 /// <summary>
 /// What every SQLite connection of this process gets when it opens, including the connections Orleans' ADO.NET
 /// providers open for grain state and reminders (no connection-string keyword carries these): a busy handler for the
-/// write lock, instead of Microsoft.Data.Sqlite's retry that sleeps 150 ms per SQLITE_BUSY, and the <c>synchronous</c>
-/// setting. Registered once per process through <c>sqlite3_auto_extension</c> of the bundled
-/// e_sqlite3 library; the first registration wins.
+/// write lock, instead of Microsoft.Data.Sqlite's retry that sleeps 150 ms per SQLITE_BUSY, and
+/// <c>synchronous=NORMAL</c>: no commit waits for the disk under the write lock; writers that must be durable sync the
+/// log together afterwards (<see cref="SqliteWalSync"/>). Registered once per process through
+/// <c>sqlite3_auto_extension</c> of the bundled e_sqlite3 library; the first registration wins.
 /// </summary>
 public static class SqliteTuning
 {
     private static readonly Lock Gate = new();
     private static EntryPoint? _entry;
     private static BusyHandler? _busy;
-    private static byte[] _pragma = [];
+    private static readonly byte[] Pragma = "PRAGMA synchronous=NORMAL;\0"u8.ToArray();
     private static TimeSpan _busyTimeout;
     private static long _busyWaits;
 
@@ -45,11 +48,11 @@ public static class SqliteTuning
     /// <summary>How many times a connection of this process found the write lock taken and waited (since start).</summary>
     public static long BusyWaits => Interlocked.Read(ref _busyWaits);
 
-    /// <summary>The settings in force (null until <see cref="Apply"/> ran).</summary>
-    public static (SqliteSynchronous Synchronous, TimeSpan BusyTimeout)? Applied { get; private set; }
+    /// <summary>The busy timeout in force (null until <see cref="Apply"/> ran).</summary>
+    public static TimeSpan? Applied { get; private set; }
 
     /// <summary>Registers the settings for every connection opened from now on (no-op after the first call).</summary>
-    public static void Apply(SqliteSynchronous synchronous, TimeSpan busyTimeout)
+    public static void Apply(TimeSpan busyTimeout)
     {
         lock (Gate)
         {
@@ -60,7 +63,6 @@ public static class SqliteTuning
 
             // Loads the bundled library first, so the registration below lands in the very instance Microsoft.Data.Sqlite uses.
             SQLitePCL.Batteries_V2.Init();
-            _pragma = Encoding.ASCII.GetBytes($"PRAGMA synchronous={synchronous.ToString().ToUpperInvariant()};\0");
             _busyTimeout = busyTimeout;
             _busy = OnBusy;
             _entry = OnOpen;
@@ -71,14 +73,14 @@ public static class SqliteTuning
                 throw new InvalidOperationException($"sqlite3_auto_extension failed with code {rc}.");
             }
 
-            Applied = (synchronous, busyTimeout);
+            Applied = busyTimeout;
         }
     }
 
     private static int OnOpen(IntPtr db, IntPtr errorMessage, IntPtr api)
     {
         _ = NativeMethods.sqlite3_busy_handler(db, Marshal.GetFunctionPointerForDelegate(_busy!), IntPtr.Zero);
-        return NativeMethods.sqlite3_exec(db, _pragma, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
+        return NativeMethods.sqlite3_exec(db, Pragma, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ internal sealed class LaporTestCluster : IAsyncDisposable
 
     public IClusterClient Client => _inProcess?.Client ?? _classic!.Client;
 
+    /// <summary>The first silo's services (SQLite only: the PostgreSQL flavour runs its silos out of reach).</summary>
+    public IServiceProvider SiloServices => _inProcess?.Silos[0].ServiceProvider
+        ?? throw new InvalidOperationException("Only the SQLite cluster runs its silo in this process.");
+
     /// <summary>
     /// SQLite: InProcessTestCluster with its in-memory membership (the embedded default leaves clustering to the
     /// caller). PostgreSQL: TestCluster with test membership off, so silos and client really cluster through

@@ -243,8 +243,8 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
     }
 
     /// <summary>
-    /// One ledger transaction. On PostgreSQL the writes whose answer nothing waits for (figures, backlog, totals, node,
-    /// outbox) are held and sent together in one batch before the next read and before the commit: one round trip
+    /// One ledger transaction. On PostgreSQL the writes whose answer nothing waits for (inbox lines, figures, backlog,
+    /// totals, node, outbox) are held and sent together in one batch before the next read and before the commit: one round trip
     /// instead of one each. A figures row that changed underneath fails the batch, and with it the transaction.
     /// </summary>
     private sealed class Transaction(AdoNetAgencyLedger ledger, string agencyId, DbConnection connection, DbTransaction transaction,
@@ -337,6 +337,23 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
             }
 
             return [.. notices.Select(n => fresh.TryGetValue(n.ComplaintId, out var line) ? new NoticeRecorded(true, line) : new NoticeRecorded(false, null))];
+        }
+
+        public async Task StoreInboxLinesAsync(IReadOnlyList<(string ComplaintId, int Version, InboxItem? Item)> lines)
+        {
+            foreach (var (complaintId, version, item) in lines)
+            {
+                var line = new InboxLine(agencyId, version, item);
+                if (connection is Npgsql.NpgsqlConnection)
+                {
+                    var (sql, parameters) = AdoNetInboxIndex.LineStatementPostgres(complaintId, line);
+                    _held.Add(new HeldWrite(sql, parameters, null));
+                }
+                else
+                {
+                    await AdoNetInboxIndex.ApplyLineAsync(connection, transaction, complaintId, line, ct);
+                }
+            }
         }
 
         public async Task<(int Hour, int Lines)?> SetLineAsync(string complaintId, int? hour)

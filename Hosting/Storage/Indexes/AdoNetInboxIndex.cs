@@ -129,17 +129,18 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
     private static async Task<bool> ApplyLinePostgresAsync(DbConnection connection, DbTransaction? transaction, string complaintId, InboxLine line,
         CancellationToken ct)
     {
-        var shard = (long)CountShard(complaintId);
-        if (line.Item is not { } item)
-        {
-            await ExecuteAsync(connection, transaction, DepartPostgres, ct,
-                ("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("active", 0L), ("shard", shard));
-            return true;
-        }
-
-        await ExecuteAsync(connection, transaction, UpsertLinePostgres, ct, [.. LineParameters(line.AgencyId, complaintId, line.Version, item),
-            ("active", 1L), ("shard", shard)]);
+        var (sql, parameters) = LineStatementPostgres(complaintId, line);
+        await ExecuteAsync(connection, transaction, sql, ct, parameters);
         return true;
+    }
+
+    /// <summary>The one PostgreSQL statement that stores a line with its count's move (also held in the agency ledger's batch).</summary>
+    internal static (string Sql, (string Name, object? Value)[] Parameters) LineStatementPostgres(string complaintId, InboxLine line)
+    {
+        var shard = (long)CountShard(complaintId);
+        return line.Item is not { } item
+            ? (DepartPostgres, [("a", line.AgencyId), ("c", complaintId), ("v", (long)line.Version), ("active", 0L), ("shard", shard)])
+            : (UpsertLinePostgres, [.. LineParameters(line.AgencyId, complaintId, line.Version, item), ("active", 1L), ("shard", shard)]);
     }
 
     private static (string Name, object? Value)[] LineParameters(string agencyId, string complaintId, int version, InboxItem item) =>

@@ -9,8 +9,10 @@ namespace Lapor.Hosting.Storage.Indexes;
 /// The database that holds Lapor's indexes (the same one as grain state): connections, transactions and parameters.
 /// The SQL is the same text on both providers; what differs is how a call reaches the database. Microsoft.Data.Sqlite
 /// does its I/O synchronously: SQLite work runs on the caller's thread, because a statement in WAL mode takes tens of
-/// microseconds, a commit one fsync (synchronous=FULL, the default; none with NORMAL), and a writer waits for the write
-/// lock in SQLite's busy handler (<see cref="SqliteTuning"/>): cheaper than a hop to the thread pool and back per call.
+/// microseconds, a commit appends to the log without waiting for the disk, and a writer waits for the write lock in
+/// SQLite's busy handler (<see cref="SqliteTuning"/>): cheaper than a hop to the thread pool and back per call. With
+/// <see cref="SqliteSynchronous.Full"/> (the default) every write returns only once the log is synced,
+/// one fsync shared with the other writers of the moment (<see cref="Durability"/>).
 /// </summary>
 public sealed class IndexDatabase : IAsyncDisposable
 {
@@ -26,9 +28,20 @@ public sealed class IndexDatabase : IAsyncDisposable
         _source = Provider == LaporStorageProvider.Postgres
             ? new SharedPoolDataSource(NpgsqlFactory.Instance, connectionString)
             : SqliteFactory.Instance.CreateDataSource(connectionString);
+        if (Provider == LaporStorageProvider.Sqlite && options.SqliteSynchronous == SqliteSynchronous.Full)
+        {
+            Durability = new SqliteWalSync(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        }
     }
 
     public LaporStorageProvider Provider { get; }
+
+    /// <summary>
+    /// SQLite with <see cref="SqliteSynchronous.Full"/>: the log sync every write here awaits after its commit, also
+    /// used for Orleans' grain-state writes (<see cref="DurableGrainStorage"/>). Null otherwise (PostgreSQL commits are
+    /// durable on their own).
+    /// </summary>
+    public SqliteWalSync? Durability { get; }
 
     /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -38,8 +51,12 @@ public sealed class IndexDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs a write of one statement, atomic by itself, on an open connection without a transaction of its own.</summary>
-    public Task<T> WriteOneStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(work, cancellationToken);
+    public async Task<T> WriteOneStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var result = await ReadAsync(work, cancellationToken);
+        await MakeDurableAsync();
+        return result;
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -51,8 +68,12 @@ public sealed class IndexDatabase : IAsyncDisposable
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var result = await work(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await MakeDurableAsync();
         return result;
     }
+
+    /// <summary>Completes once every commit that returned before the call is on disk.</summary>
+    public Task MakeDurableAsync() => Durability?.SyncAsync() ?? Task.CompletedTask;
 
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

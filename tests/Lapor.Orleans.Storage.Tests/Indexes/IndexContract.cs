@@ -88,6 +88,49 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal(ComplaintStatus.InProgress, Assert.Single((await Inbox.PageAsync("b", new InboxQuery(), Now)).Items).Status);
     }
 
+    protected async Task Lines_stored_by_the_agency_ledger_converge_to_the_newest_version_whatever_the_batches()
+    {
+        // As the agency's book stores them: a batch of notices recorded for monev, then their lines, then writes held
+        // with them, in one transaction. Every version twice, shuffled, cut into batches of seven.
+        var random = new Random(20261201);
+        var deliveries = new List<(string Id, int Version, InboxItem? Item)>();
+        var expected = new Dictionary<string, bool>();
+        for (var c = 0; c < 30; c++)
+        {
+            var id = $"g{c:D2}";
+            var last = random.Next(1, 6);
+            for (var v = 1; v <= last; v++)
+            {
+                var held = (v + c) % 3 != 0;
+                deliveries.Add((id, v, held ? Item(id) : null));
+                deliveries.Add((id, v, held ? Item(id) : null));
+                expected[id] = held;
+            }
+        }
+
+        // A rebuild counted one complaint's version 9 for monev before its line arrived: the line still lands.
+        await Ledger.TransactAsync("a", tx => tx.RaiseMonevVersionAsync("rebuilt", 9));
+        deliveries.Add(("rebuilt", 9, Item("rebuilt", ComplaintStatus.InProgress)));
+        expected["rebuilt"] = true;
+
+        foreach (var batch in deliveries.OrderBy(_ => random.Next()).Chunk(7))
+        {
+            await Ledger.TransactAsync("a", async tx =>
+            {
+                await tx.RecordNoticesAsync([.. batch.DistinctBy(d => d.Id).Select(d => new NoticeToRecord(d.Id, d.Version, null))]);
+                await tx.StoreInboxLinesAsync(batch);
+                await tx.AddTotalsAsync(new AgencyCounters(1, 0, 0, 0, 0), []);
+                return true;
+            });
+        }
+
+        var active = expected.Count(e => e.Value);
+        Assert.Equal(active, await Inbox.CountActiveAsync("a"));
+        var page = await Inbox.PageAsync("a", new InboxQuery { PageSize = 100 }, Now);
+        Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
+        Assert.Equal(ComplaintStatus.InProgress, page.Items.Single(i => i.ComplaintId == "rebuilt").Status);
+    }
+
     protected async Task Pages_continue_after_the_cursor_while_rows_are_inserted()
     {
         for (var i = 0; i < 120; i++)
@@ -357,6 +400,7 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_sqlite() => A_departure_is_not_undone_by_a_late_earlier_line();
     [Fact] public Task The_lines_of_one_notice_round_are_stored_together_with_their_counts_on_sqlite() => The_lines_of_one_notice_round_are_stored_together_with_their_counts();
     [Fact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_sqlite() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [Fact] public Task Lines_stored_by_the_agency_ledger_converge_to_the_newest_version_whatever_the_batches_on_sqlite() => Lines_stored_by_the_agency_ledger_converge_to_the_newest_version_whatever_the_batches();
     [Fact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_sqlite() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [Fact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_sqlite() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [Fact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_sqlite() => Filters_combine_and_newest_first_pages_backwards_in_time();
@@ -389,6 +433,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task A_departure_is_not_undone_by_a_late_earlier_line_on_postgres() => A_departure_is_not_undone_by_a_late_earlier_line();
     [PostgresFact] public Task The_lines_of_one_notice_round_are_stored_together_with_their_counts_on_postgres() => The_lines_of_one_notice_round_are_stored_together_with_their_counts();
     [PostgresFact] public Task Pages_continue_after_the_cursor_while_rows_are_inserted_on_postgres() => Pages_continue_after_the_cursor_while_rows_are_inserted();
+    [PostgresFact] public Task Lines_stored_by_the_agency_ledger_converge_to_the_newest_version_whatever_the_batches_on_postgres() => Lines_stored_by_the_agency_ledger_converge_to_the_newest_version_whatever_the_batches();
     [PostgresFact] public Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines_on_postgres() => The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines();
     [PostgresFact] public Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first_on_postgres() => The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first();
     [PostgresFact] public Task Filters_combine_and_newest_first_pages_backwards_in_time_on_postgres() => Filters_combine_and_newest_first_pages_backwards_in_time();
