@@ -434,6 +434,10 @@ if want sqlite; then
         "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label sqlite --results "$RESULTS"
         "${BENCH[@]}" sqlite-insert --db "$OUT/sqlite-data/reference.db" --clients "$c" --seconds "$INTAKE_SECONDS" \
             --synchronous "$SQLITE_SYNC" --label sqlite --results "$RESULTS"
+        # For context: the same loop without any sync (the engine's connections commit with NORMAL and sync the log
+        # themselves before answering, so FULL above is the reference with the same durability).
+        "${BENCH[@]}" sqlite-insert --db "$OUT/sqlite-data/reference-normal.db" --clients "$c" --seconds "$INTAKE_SECONDS" \
+            --synchronous NORMAL --label sqlite-normal --results "$RESULTS"
     done
     stop_apis
 fi
