@@ -7,8 +7,9 @@ namespace Lapor.Grains.Indexes;
 /// <summary>
 /// What an agency counts, stored beside its grain in small rows: monev figures of its own and of its subtree per local
 /// day and per month, active inbox lines by hour for the backlog, its place in the roll-up (parent, outbox of subtree
-/// changes for the parent, the last change applied from each child), running totals and the escalations it received.
-/// Written only by the agency's grain, one transaction per batch (docs/monev.md).
+/// changes for the parent, the last change applied from each child), running totals and the escalations it received;
+/// and the lines of its inbox (the inbox index, <see cref="IInboxIndex"/>). Written only by the agency's grain, one
+/// transaction per batch (docs/monev.md).
 /// </summary>
 public interface IAgencyLedger
 {

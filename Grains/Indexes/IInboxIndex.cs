@@ -4,17 +4,12 @@ using Lapor.Domain.Monev;
 namespace Lapor.Grains.Indexes;
 
 /// <summary>
-/// Every agency's inbox as rows in the database, one per (agency, complaint): written from the complaint's outbox,
-/// read with keyset paging. Reading never activates a complaint or an agency.
+/// Every agency's inbox as rows in the database, one per (agency, complaint): written from the complaint's outbox by the
+/// agency's ledger transaction (<see cref="ILedgerTransaction.StoreInboxLinesAsync"/>), read with keyset paging.
+/// Reading never activates a complaint or an agency.
 /// </summary>
 public interface IInboxIndex
 {
-    /// <summary>
-    /// Applies the inbox lines of one complaint, each only if its version is newer than the stored row's: a repeat, a
-    /// late or a reordered line never overwrites a newer one. All lines are stored in one transaction.
-    /// </summary>
-    Task ApplyAsync(string complaintId, IReadOnlyList<InboxLine> lines, CancellationToken cancellationToken = default);
-
     /// <summary>One page of an agency's inbox for <paramref name="query"/>, at <paramref name="now"/> (for "overdue").</summary>
     Task<InboxPage> PageAsync(string agencyId, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken = default);
 

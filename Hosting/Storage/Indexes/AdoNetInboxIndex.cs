@@ -46,7 +46,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
 
     // PostgreSQL: the line and the count's move in one statement. Its CTEs see the table as it was before the statement,
     // so "previous" is the stored line the upsert replaces; when that line is as new or newer nothing returns from
-    // "stored" and the count stays. One round trip instead of four, and no transaction of its own for a single line.
+    // "stored" and the count stays. One statement instead of four, held in the agency ledger's batch.
     private const string PreviousAndStored = "WITH previous AS (SELECT active FROM lapor_inbox WHERE agency_id = @a AND complaint_id = @c), stored AS (";
 
     private const string MoveCountAfterStored = """
@@ -61,27 +61,11 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
 
     private const string DepartPostgres = PreviousAndStored + Depart + MoveCountAfterStored;
 
-    public Task ApplyAsync(string complaintId, IReadOnlyList<InboxLine> lines, CancellationToken cancellationToken = default) =>
-        lines.Count switch
-        {
-            0 => Task.CompletedTask,
-            1 when database.Provider == LaporStorageProvider.Postgres => database.WriteOneStatementAsync(
-                (connection, ct) => ApplyLinePostgresAsync(connection, null, complaintId, lines[0], ct), cancellationToken),
-            _ => database.WriteAsync(async (connection, transaction, ct) =>
-            {
-                foreach (var line in lines)
-                {
-                    await ApplyLineAsync(connection, transaction, complaintId, line, ct);
-                }
-
-                return true;
-            }, cancellationToken),
-        };
-
     /// <summary>
-    /// Stores one line unless the stored row is as new or newer (also used by the version-1 migration), and moves the
-    /// agency's active count by the line's change in the same transaction. The previous row is read first: a complaint
-    /// writes its lines one notice at a time, so nothing else changes this (agency, complaint) row meanwhile.
+    /// Stores one line unless the stored row is as new or newer (the agency ledger's transaction, and the version-1
+    /// migration), and moves the agency's active count by the line's change in the same transaction. The previous row is
+    /// read first: only the agency's ledger writes its lines, one transaction at a time, so nothing else changes this
+    /// (agency, complaint) row meanwhile.
     /// </summary>
     internal static async Task ApplyLineAsync(DbConnection connection, DbTransaction transaction, string complaintId, InboxLine line, CancellationToken ct)
     {
@@ -134,7 +118,7 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
         return true;
     }
 
-    /// <summary>The one PostgreSQL statement that stores a line with its count's move (also held in the agency ledger's batch).</summary>
+    /// <summary>The one PostgreSQL statement that stores a line with its count's move (held in the agency ledger's batch).</summary>
     internal static (string Sql, (string Name, object? Value)[] Parameters) LineStatementPostgres(string complaintId, InboxLine line)
     {
         var shard = (long)CountShard(complaintId);

@@ -50,14 +50,6 @@ public sealed class IndexDatabase : IAsyncDisposable
         return await work(connection, cancellationToken);
     }
 
-    /// <summary>Runs a write of one statement, atomic by itself, on an open connection without a transaction of its own.</summary>
-    public async Task<T> WriteOneStatementAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        var result = await ReadAsync(work, cancellationToken);
-        await MakeDurableAsync();
-        return result;
-    }
-
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

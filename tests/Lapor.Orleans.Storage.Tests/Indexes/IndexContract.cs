@@ -5,8 +5,6 @@ using Lapor.Domain.Monev;
 using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 
 namespace Lapor.Storage.Tests.Indexes;
 
@@ -36,10 +34,7 @@ public abstract class IndexContract : IAsyncLifetime
         _database = new IndexDatabase(options);
         Inbox = new AdoNetInboxIndex(_database);
         Public = new AdoNetPublicIndex(_database);
-        var serializer = new ServiceCollection()
-            .AddSerializer(b => b.AddAssembly(typeof(MonevFigures).Assembly))
-            .BuildServiceProvider().GetRequiredService<Serializer>();
-        Ledger = new AdoNetAgencyLedger(_database, serializer);
+        Ledger = InboxLines.LedgerOf(_database);
     }
 
     public virtual async Task DisposeAsync()
@@ -58,9 +53,9 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected async Task An_older_or_repeated_line_never_overwrites_a_newer_one()
     {
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.InProgress))]);
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 1, Item("c1", ComplaintStatus.Routed))]);
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.Routed))]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.InProgress))]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 1, Item("c1", ComplaintStatus.Routed))]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 2, Item("c1", ComplaintStatus.Routed))]);
 
         var page = await Inbox.PageAsync("a", new InboxQuery(), Now);
         Assert.Equal(ComplaintStatus.InProgress, Assert.Single(page.Items).Status);
@@ -68,18 +63,18 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected async Task A_departure_is_not_undone_by_a_late_earlier_line()
     {
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 3, null)]);
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 2, Item("c1"))]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 3, null)]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 2, Item("c1"))]);
 
         Assert.Equal(0, (await Inbox.PageAsync("a", new InboxQuery(), Now)).Total);
-        await Inbox.ApplyAsync("c1", [new InboxLine("a", 4, Item("c1", ComplaintStatus.Resolved))]);
+        await Ledger.StoreLinesAsync("c1", [new InboxLine("a", 4, Item("c1", ComplaintStatus.Resolved))]);
         Assert.Equal(ComplaintStatus.Resolved, Assert.Single((await Inbox.PageAsync("a", new InboxQuery(), Now)).Items).Status);
     }
 
     protected async Task The_lines_of_one_notice_round_are_stored_together_with_their_counts()
     {
-        await Inbox.ApplyAsync("m1", [new InboxLine("a", 1, Item("m1")), new InboxLine("b", 1, Item("m1"))]);
-        await Inbox.ApplyAsync("m1",
+        await Ledger.StoreLinesAsync("m1", [new InboxLine("a", 1, Item("m1")), new InboxLine("b", 1, Item("m1"))]);
+        await Ledger.StoreLinesAsync("m1",
             [new InboxLine("a", 2, null), new InboxLine("b", 2, Item("m1", ComplaintStatus.InProgress)), new InboxLine("c", 2, Item("m1"))]);
 
         Assert.Equal(0, await Inbox.CountActiveAsync("a"));
@@ -135,7 +130,7 @@ public abstract class IndexContract : IAsyncLifetime
     {
         for (var i = 0; i < 120; i++)
         {
-            await Inbox.ApplyAsync($"c{i:D3}", [new InboxLine("a", 1, Item($"c{i:D3}", dueInHours: 10 + i))]);
+            await Ledger.StoreLinesAsync($"c{i:D3}", [new InboxLine("a", 1, Item($"c{i:D3}", dueInHours: 10 + i))]);
         }
 
         var seen = new List<string>();
@@ -144,8 +139,8 @@ public abstract class IndexContract : IAsyncLifetime
         var first = await Inbox.PageAsync("a", query, Now);
         seen.AddRange(first.Items.Select(i => i.ComplaintId));
         // Inserted meanwhile: one more urgent than the cursor (belongs to a page already read), one due last.
-        await Inbox.ApplyAsync("early", [new InboxLine("a", 1, Item("early", dueInHours: 1))]);
-        await Inbox.ApplyAsync("late", [new InboxLine("a", 1, Item("late", dueInHours: 1000))]);
+        await Ledger.StoreLinesAsync("early", [new InboxLine("a", 1, Item("early", dueInHours: 1))]);
+        await Ledger.StoreLinesAsync("late", [new InboxLine("a", 1, Item("late", dueInHours: 1000))]);
         for (var cursor = first.NextCursor; cursor is not null;)
         {
             var page = await Inbox.PageAsync("a", query with { After = InboxCursor.TryDecode(cursor) }, Now);
@@ -182,7 +177,7 @@ public abstract class IndexContract : IAsyncLifetime
 
         foreach (var (id, line) in deliveries.OrderBy(_ => random.Next()))
         {
-            await Inbox.ApplyAsync(id, [line]);
+            await Ledger.StoreLinesAsync(id, [line]);
         }
 
         // What the newest version of each complaint says, whatever order the lines came in.
@@ -231,10 +226,10 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected async Task Filters_combine_and_newest_first_pages_backwards_in_time()
     {
-        await Inbox.ApplyAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
-        await Inbox.ApplyAsync("warned", [new InboxLine("a", 1, Item("warned", warned: 50, submittedHoursAgo: 20))]);
-        await Inbox.ApplyAsync("elsewhere", [new InboxLine("a", 1, Item("elsewhere", region: "31.71", kind: ReportKind.Aspiration, submittedHoursAgo: 5))]);
-        await Inbox.ApplyAsync("held", [new InboxLine("a", 1, Item("held", ComplaintStatus.OnHold))]);
+        await Ledger.StoreLinesAsync("overdue", [new InboxLine("a", 1, Item("overdue", dueInHours: -2, warned: 75, submittedHoursAgo: 50))]);
+        await Ledger.StoreLinesAsync("warned", [new InboxLine("a", 1, Item("warned", warned: 50, submittedHoursAgo: 20))]);
+        await Ledger.StoreLinesAsync("elsewhere", [new InboxLine("a", 1, Item("elsewhere", region: "31.71", kind: ReportKind.Aspiration, submittedHoursAgo: 5))]);
+        await Ledger.StoreLinesAsync("held", [new InboxLine("a", 1, Item("held", ComplaintStatus.OnHold))]);
 
         async Task<string[]> Ids(InboxQuery q) => [.. (await Inbox.PageAsync("a", q, Now)).Items.Select(i => i.ComplaintId)];
         Assert.Equal(["overdue"], await Ids(new InboxQuery { Overdue = true }));

@@ -3,6 +3,7 @@ using Lapor.Domain.Complaints;
 using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
+using Lapor.Storage.Tests.Indexes;
 using Microsoft.Data.Sqlite;
 
 namespace Lapor.Storage.Tests.Migrations;
@@ -23,13 +24,13 @@ public sealed class InboxCountMigrationTests : IDisposable
         await SchemaInstaller.ApplyAsync(options);
         await using (var database = new IndexDatabase(options))
         {
-            var inbox = new AdoNetInboxIndex(database);
+            var ledger = InboxLines.LedgerOf(database);
             for (var i = 0; i < 5; i++)
             {
-                await inbox.ApplyAsync($"c{i}", [new InboxLine("a", 1, Line($"c{i}"))]);
+                await ledger.StoreLinesAsync($"c{i}", [new InboxLine("a", 1, Line($"c{i}"))]);
             }
 
-            await inbox.ApplyAsync("c0", [new InboxLine("a", 2, null)]);
+            await ledger.StoreLinesAsync("c0", [new InboxLine("a", 2, null)]);
         }
 
         // What a version-2 database holds: the rows without their counts.
@@ -42,8 +43,9 @@ public sealed class InboxCountMigrationTests : IDisposable
         {
             var inbox = new AdoNetInboxIndex(database);
             Assert.Equal(4, await inbox.CountActiveAsync("a"));
-            await inbox.ApplyAsync("c1", [new InboxLine("a", 2, null)]);
-            await inbox.ApplyAsync("c9", [new InboxLine("a", 1, Line("c9"))]);
+            var ledger = InboxLines.LedgerOf(database);
+            await ledger.StoreLinesAsync("c1", [new InboxLine("a", 2, null)]);
+            await ledger.StoreLinesAsync("c9", [new InboxLine("a", 1, Line("c9"))]);
             Assert.Equal(4, (await inbox.PageAsync("a", new InboxQuery(), Now)).Total);
         }
     }

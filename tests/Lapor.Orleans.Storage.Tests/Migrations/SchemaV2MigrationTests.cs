@@ -4,6 +4,7 @@ using Lapor.Grains.Agencies;
 using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
+using Lapor.Storage.Tests.Indexes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -89,7 +90,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         }
 
         // Version bookkeeping moved too: the closed complaint's last notice, delivered again, changes nothing.
-        await inbox.ApplyAsync(Closed, [new InboxLine("malang-dishub", before["malang-dishub"].LegacyDeparted[Closed], line)]);
+        await InboxLines.LedgerOf(database).StoreLinesAsync(Closed, [new InboxLine("malang-dishub", before["malang-dishub"].LegacyDeparted[Closed], line)]);
         Assert.Single((await inbox.PageAsync("malang-dishub", new InboxQuery(), Now)).Items);
     }
 
