@@ -214,10 +214,11 @@ internal sealed class AgencyBook(
         var counters = AgencyCounters.Zero;
         var escalations = new List<EscalationRecord>();
         var fresh = new List<LedgerEntry>();
-        var recorded = await RecordAsync(tx, batch);
         // Every notice's inbox line, fresh for the figures or not: the inbox row keeps its own version (a rebuild may have
-        // counted a version whose line is still on its way).
+        // counted a version whose line is still on its way). Before the monev versions: a new complaint's row is then
+        // inserted whole, and raising its monev version changes no indexed column.
         await tx.StoreInboxLinesAsync([.. batch.Where(i => i.Entry is not null).Select(i => (i.Entry!.ComplaintId, i.Entry.Version, i.Entry.Item))]);
+        var recorded = await RecordAsync(tx, batch);
         for (var i = 0; i < batch.Count; i++)
         {
             var input = batch[i];

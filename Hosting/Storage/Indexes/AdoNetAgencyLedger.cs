@@ -255,26 +255,36 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
         private Serializer Serializer => ledger.Codec;
 
         /// <summary>Sends the held writes (in order, one batch) and checks the rows each one had to change.</summary>
-        public async Task FlushAsync()
-        {
-            if (_held.Count == 0)
-            {
-                return;
-            }
+        public Task FlushAsync() => _held.Count == 0 ? Task.CompletedTask : SendHeldAsync(null, null);
 
+        /// <summary>
+        /// Sends the held writes and then <paramref name="query"/> in the same batch (one round trip), hands the query's
+        /// rows to <paramref name="read"/>, and checks the rows each write had to change.
+        /// </summary>
+        private async Task SendHeldAsync((string Sql, (string Name, object? Value)[] Parameters)? query, Func<DbDataReader, Task>? read)
+        {
             var held = _held.ToArray();
             _held.Clear();
             await using var batch = connection.CreateBatch();
             batch.Transaction = transaction;
-            foreach (var write in held)
+            foreach (var (sql, parameters) in held.Select(w => (w.Sql, w.Parameters)).Concat(query is { } q ? [q] : []))
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = write.Sql;
-                AddParameters(command.Parameters, command.CreateParameter, write.Parameters);
+                command.CommandText = sql;
+                AddParameters(command.Parameters, command.CreateParameter, parameters);
                 batch.BatchCommands.Add(command);
             }
 
-            await batch.ExecuteNonQueryAsync(ct);
+            if (read is null)
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                await read(reader);
+            }
+
             for (var i = 0; i < held.Length; i++)
             {
                 if (held[i].Failure is { } failure && batch.BatchCommands[i].RecordsAffected != 1)
@@ -308,7 +318,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
 
         public async Task<IReadOnlyList<NoticeRecorded>> RecordNoticesAsync(IReadOnlyList<NoticeToRecord> notices)
         {
-            if (connection is not Npgsql.NpgsqlConnection || notices.Count < 2)
+            if (connection is not Npgsql.NpgsqlConnection)
             {
                 var outcomes = new List<NoticeRecorded>(notices.Count);
                 foreach (var notice in notices)
@@ -321,12 +331,11 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
                 return outcomes;
             }
 
-            await FlushAsync();
+            // With the writes held so far (the batch's inbox lines among them) in the same round trip.
             var fresh = new Dictionary<string, (int Hour, int Lines)?>(StringComparer.Ordinal);
-            await using (var command = Command(connection, transaction, RecordNoticesPostgres, ("a", agencyId),
+            await SendHeldAsync((RecordNoticesPostgres, [("a", agencyId),
                 ("c", notices.Select(n => n.ComplaintId).ToArray()), ("v", notices.Select(n => (long)n.Version).ToArray()),
-                ("h", notices.Select(n => (long?)n.Hour).ToArray())))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+                ("h", notices.Select(n => (long?)n.Hour).ToArray())]), async reader =>
             {
                 while (await reader.ReadAsync(ct))
                 {
@@ -334,7 +343,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
                         : !reader.IsDBNull(2) ? ((int)reader.GetInt64(2), -1)
                         : null;
                 }
-            }
+            });
 
             return [.. notices.Select(n => fresh.TryGetValue(n.ComplaintId, out var line) ? new NoticeRecorded(true, line) : new NoticeRecorded(false, null))];
         }
