@@ -60,12 +60,13 @@ public sealed class IndexDatabase : IAsyncDisposable
             : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var result = await work(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await MakeDurableAsync();
+        if (Durability is { } durability)
+        {
+            await durability.SyncAsync();
+        }
+
         return result;
     }
-
-    /// <summary>Completes once every commit that returned before the call is on disk.</summary>
-    public Task MakeDurableAsync() => Durability?.SyncAsync() ?? Task.CompletedTask;
 
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -88,20 +88,7 @@ public abstract class IndexContract : IAsyncLifetime
         // As the agency's book stores them: a batch of notices recorded for monev, then their lines, then writes held
         // with them, in one transaction. Every version twice, shuffled, cut into batches of seven.
         var random = new Random(20261201);
-        var deliveries = new List<(string Id, int Version, InboxItem? Item)>();
-        var expected = new Dictionary<string, bool>();
-        for (var c = 0; c < 30; c++)
-        {
-            var id = $"g{c:D2}";
-            var last = random.Next(1, 6);
-            for (var v = 1; v <= last; v++)
-            {
-                var held = (v + c) % 3 != 0;
-                deliveries.Add((id, v, held ? Item(id) : null));
-                deliveries.Add((id, v, held ? Item(id) : null));
-                expected[id] = held;
-            }
-        }
+        var (deliveries, expected) = RedeliveredLines(random, "g", complaints: 30, versions: 5);
 
         // A rebuild counted one complaint's version 9 for monev before its line arrived: the line still lands.
         await Ledger.TransactAsync("a", tx => tx.RaiseMonevVersionAsync("rebuilt", 9));
@@ -119,11 +106,45 @@ public abstract class IndexContract : IAsyncLifetime
             });
         }
 
+        var page = await AssertInboxHoldsAsync(expected);
+        Assert.Equal(ComplaintStatus.InProgress, page.Items.Single(i => i.ComplaintId == "rebuilt").Status);
+    }
+
+    /// <summary>
+    /// Each complaint's lines at versions 1..n (n at random up to <paramref name="versions"/>) alternate between held and
+    /// departed; every version is there twice, as redelivery after a crash would send it. Returns the deliveries and
+    /// whether each complaint's newest version holds it in agency "a"'s inbox.
+    /// </summary>
+    private static (List<(string Id, int Version, InboxItem? Item)> Deliveries, Dictionary<string, bool> Expected) RedeliveredLines(
+        Random random, string prefix, int complaints, int versions)
+    {
+        var deliveries = new List<(string Id, int Version, InboxItem? Item)>();
+        var expected = new Dictionary<string, bool>();
+        for (var c = 0; c < complaints; c++)
+        {
+            var id = $"{prefix}{c:D2}";
+            var last = random.Next(1, versions + 1);
+            for (var v = 1; v <= last; v++)
+            {
+                var held = (v + c) % 3 != 0;
+                deliveries.Add((id, v, held ? Item(id) : null));
+                deliveries.Add((id, v, held ? Item(id) : null));
+                expected[id] = held;
+            }
+        }
+
+        return (deliveries, expected);
+    }
+
+    /// <summary>Agency "a"'s kept count and first page hold exactly the complaints whose newest line holds them.</summary>
+    private async Task<InboxPage> AssertInboxHoldsAsync(Dictionary<string, bool> expected)
+    {
         var active = expected.Count(e => e.Value);
         Assert.Equal(active, await Inbox.CountActiveAsync("a"));
         var page = await Inbox.PageAsync("a", new InboxQuery { PageSize = 100 }, Now);
+        Assert.Equal(active, page.Total);
         Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
-        Assert.Equal(ComplaintStatus.InProgress, page.Items.Single(i => i.ComplaintId == "rebuilt").Status);
+        return page;
     }
 
     protected async Task Pages_continue_after_the_cursor_while_rows_are_inserted()
@@ -156,36 +177,16 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected async Task The_kept_count_equals_the_active_rows_after_repeated_reordered_and_departing_lines()
     {
-        // Each complaint's lines at versions 1..6 alternate between held and departed; every version is delivered
-        // twice and in a shuffled order, as redelivery after a crash and out-of-order notices would.
+        // Every version twice and in a shuffled order, as redelivery after a crash and out-of-order notices would.
         var random = new Random(20261130);
-        var deliveries = new List<(string Id, InboxLine Line)>();
-        var expected = new Dictionary<string, bool>();
-        for (var c = 0; c < 40; c++)
+        var (deliveries, expected) = RedeliveredLines(random, "k", complaints: 40, versions: 6);
+        foreach (var (id, version, item) in deliveries.OrderBy(_ => random.Next()))
         {
-            var id = $"k{c:D2}";
-            var last = random.Next(1, 7);
-            for (var v = 1; v <= last; v++)
-            {
-                var held = (v + c) % 3 != 0;
-                var line = new InboxLine("a", v, held ? Item(id) : null);
-                deliveries.Add((id, line));
-                deliveries.Add((id, line));
-                expected[id] = held;
-            }
-        }
-
-        foreach (var (id, line) in deliveries.OrderBy(_ => random.Next()))
-        {
-            await Ledger.StoreLinesAsync(id, [line]);
+            await Ledger.StoreLinesAsync(id, [new InboxLine("a", version, item)]);
         }
 
         // What the newest version of each complaint says, whatever order the lines came in.
-        var active = expected.Count(e => e.Value);
-        Assert.Equal(active, await Inbox.CountActiveAsync("a"));
-        var page = await Inbox.PageAsync("a", new InboxQuery { PageSize = 100 }, Now);
-        Assert.Equal(active, page.Total);
-        Assert.Equal(expected.Where(e => e.Value).Select(e => e.Key).Order(), page.Items.Select(i => i.ComplaintId).Order());
+        await AssertInboxHoldsAsync(expected);
     }
 
     protected async Task The_public_list_keeps_the_newest_version_searches_titles_literally_and_pages_newest_first()
