@@ -99,6 +99,14 @@ public static class AttachmentApi
         return view is null ? refused! : await FileAsync(store, code, id, view, stripped: false);
     }
 
+    /// <summary>The files a reporter's view (one already opened with the tracking secret) carries, as the reporter gets them.</summary>
+    public static Task<AttachmentView[]> ReporterFilesAsync(IAttachmentStore store, ComplaintView reporterView)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(reporterView);
+        return VisibleAsync(store, reporterView.Id, reporterView, stripped: true);
+    }
+
     private static async Task<ComplaintView?> ReporterViewAsync(string code, ComplaintServices services) =>
         services.Http.Items[TrackingSecretHandler.VerifiedViewKey] as ComplaintView
         ?? await Transient.RetryAsync(() => services.Grains.Reference<IComplaintGrain>(code).View(Viewer.Reporter));

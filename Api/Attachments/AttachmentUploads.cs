@@ -20,22 +20,30 @@ public sealed class AttachmentUploads(IAttachmentStore store, AttachmentOptions 
 
     public AttachmentOptions Options => options;
 
-    public async Task<(AttachmentRecord? Saved, ProblemHttpResult? Refused)> ReceiveAsync(HttpContext http, string? fileName, CancellationToken cancellationToken)
+    /// <summary>The raw-file upload: the request body is the file.</summary>
+    public Task<(AttachmentRecord? Saved, ProblemHttpResult? Refused)> ReceiveAsync(HttpContext http, string? fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var name = FileNames.Sanitize(fileName);
-        var max = options.MaxFileBytes;
-        if (http.Request.ContentLength > max)
+        if (http.Request.ContentLength > options.MaxFileBytes)
         {
-            return (null, TooBig(name));
+            return Task.FromResult<(AttachmentRecord?, ProblemHttpResult?)>((null, TooBig(FileNames.Sanitize(fileName))));
         }
 
         // The API's 256 KiB body limit is for JSON; an upload may reach the file limit (one byte more shows it is over).
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max + 1;
+            limit.MaxRequestBodySize = options.MaxFileBytes + 1;
         }
 
+        return ReceiveAsync(http.Request.Body, fileName, cancellationToken);
+    }
+
+    /// <summary>One file from any stream (the raw upload's body, or a file of a page's multipart form).</summary>
+    public async Task<(AttachmentRecord? Saved, ProblemHttpResult? Refused)> ReceiveAsync(Stream body, string? fileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var name = FileNames.Sanitize(fileName);
+        var max = options.MaxFileBytes;
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var original = Path.Combine(store.TempFolder, id + AdoNetAttachmentStore.TempSuffix);
         var strippedPath = Path.Combine(store.TempFolder, id + ".stripped" + AdoNetAttachmentStore.TempSuffix);
@@ -53,7 +61,7 @@ public sealed class AttachmentUploads(IAttachmentStore store, AttachmentOptions 
                     int n;
                     try
                     {
-                        n = await http.Request.Body.ReadAsync(buffer, cancellationToken);
+                        n = await body.ReadAsync(buffer, cancellationToken);
                     }
                     catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
                     {

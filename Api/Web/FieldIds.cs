@@ -20,6 +20,7 @@ public static class FieldIds
         ["reporter.name"] = "Nama",
         ["reporter.email"] = "Surel",
         ["reporter.phone"] = "Nomor telepon",
+        ["attachmentIds"] = "Lampiran",
         ["Idempotency-Key"] = "Formulir",
         ["code"] = "Kode pelacakan",
         ["secret"] = "Kata rahasia",

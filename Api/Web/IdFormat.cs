@@ -30,6 +30,10 @@ public static class IdFormat
         value is { } v ? v.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             .Replace(",", "\u0001", StringComparison.Ordinal).Replace(".", ",", StringComparison.Ordinal).Replace("\u0001", ".", StringComparison.Ordinal) : "–";
 
+    /// <summary>A file size as people read it: "820 KB", "3,4 MB".</summary>
+    public static string Size(long bytes) =>
+        bytes < 1024 * 1024 ? $"{Number(Math.Max(1, bytes / 1024.0), 0)} KB" : $"{Number(bytes / (1024.0 * 1024.0), 1)} MB";
+
     public static string Kind(ReportKind kind) => kind switch
     {
         ReportKind.Complaint => "Pengaduan",

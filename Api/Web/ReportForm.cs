@@ -24,11 +24,14 @@ public sealed class ReportForm
     public string? Email { get; set; }
     public string? Phone { get; set; }
 
+    /// <summary>Files an earlier post of this form already stored (ids, space-separated; see <see cref="WebAttachments"/>).</summary>
+    public string? Staged { get; set; }
+
     /// <summary>
     /// The API request, and the date's own error when the browser sent something that is not a date. From a service
     /// point's QR code the agency is the point's and the channel is <see cref="Channel.QrCode"/>.
     /// </summary>
-    public (SubmitRequest Request, string? DateError) ToRequest(ServicePoint? point)
+    public (SubmitRequest Request, string? DateError) ToRequest(ServicePoint? point, IReadOnlyList<string>? attachmentIds = null)
     {
         ReportKind? kind = Kind switch
         {
@@ -62,7 +65,8 @@ public sealed class ReportForm
             Anonymous,
             Confidential,
             point?.AgencyId ?? (string.IsNullOrEmpty(TargetAgencyId) ? null : TargetAgencyId),
-            new ReporterRequest(Name, Email, Phone));
+            new ReporterRequest(Name, Email, Phone),
+            attachmentIds);
         return (request, dateError);
     }
 }

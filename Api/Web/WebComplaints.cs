@@ -26,7 +26,7 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
     public static async Task<WebOutcome<SubmitResponse>> SubmitAsync(HttpContext http, SubmitRequest request, string idempotencyKey) =>
         WebOutcome<SubmitResponse>.From((await ReporterApi.Submit(request, idempotencyKey, Services(http), Attachments(http))).Result);
 
-    /// <summary>The attachment binder the reporter handlers take (the pages send no attachments yet).</summary>
+    /// <summary>The attachment binder the reporter handlers take (files of the report form are stored by <see cref="WebAttachments"/> first).</summary>
     public static AttachmentBinding Attachments(HttpContext http) => http.RequestServices.GetRequiredService<AttachmentBinding>();
 
     /// <summary>The reporter's view, when the code and secret match (limited like the reporter API).</summary>

@@ -34,6 +34,7 @@ public static class WebSetup
         services.AddMudServices();
         services.AddSingleton<WebTrackingLimiter>();
         services.AddSingleton<AgencyDirectory>();
+        services.AddSingleton<WebAttachments>();
         services.AddScoped<WebComplaints>();
         services.AddSingleton<ServicePoints>();
         services.AddSingleton<Staff.ApiPolicy>();
@@ -77,6 +78,7 @@ public static class WebSetup
 
     public static WebApplication MapLaporWeb(this WebApplication app)
     {
+        WebAttachments.UseFormUploadLimit(app);
         app.UseAntiforgery();
         // The assets' own Cache-Control stands: a year and immutable for fingerprinted files, no-cache for the rest.
         app.MapStaticAssets().WithMetadata(WebPage.Instance).AllowsPublicCaching().ExcludeFromDescription();

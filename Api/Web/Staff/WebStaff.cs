@@ -1,4 +1,5 @@
 using Lapor.Api.Agencies;
+using Lapor.Api.Attachments;
 using Lapor.Api.Auth;
 using Lapor.Api.Complaints;
 using Lapor.Api.Contracts;
@@ -6,6 +7,8 @@ using Lapor.Api.Http;
 using Lapor.Api.Monev;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
+using Lapor.Hosting.Storage.Attachments;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Web.Staff;
 
@@ -43,6 +46,21 @@ public sealed class WebStaff(ApiPolicy policy)
 
     public static async Task<WebOutcome<ComplaintView>> ComplaintAsync(HttpContext http, string code) =>
         WebOutcome<ComplaintView>.From((await StaffComplaintApi.Get(code, Services(http))).Result);
+
+    /// <summary>The attachments the signed-in user's view of the complaint carries (the API's list, same redaction).</summary>
+    public static async Task<IReadOnlyList<AttachmentView>> AttachmentsAsync(HttpContext http, string code)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return (await AttachmentApi.StaffList(code, Services(http), http.RequestServices.GetRequiredService<IAttachmentStore>())).Result
+            is Ok<AttachmentView[]> { Value: { } files } ? files : [];
+    }
+
+    /// <summary>One attachment's original file, through the API's staff download (its scope and visibility checks).</summary>
+    public static async Task<IResult> AttachmentAsync(HttpContext http, string code, string id)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return (await AttachmentApi.StaffDownload(code, id, Services(http), http.RequestServices.GetRequiredService<IAttachmentStore>())).Result;
+    }
 
     /// <summary>Whether the page offers the action: the API endpoint's policy and the guard table's row both allow it.</summary>
     public async Task<bool> OffersAsync(HttpContext http, StaffAction action, ComplaintStatus status)

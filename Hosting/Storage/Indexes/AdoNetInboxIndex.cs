@@ -158,23 +158,25 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
             var items = ImmutableArray.CreateBuilder<InboxItem>(take);
             long lastKey = 0;
             var more = false;
-            await using (var command = Command(connection, null, sql, [.. parameters]))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
+            // The page and the inbox's total in one round trip: two statements, two result sets.
+            await using var command = Command(connection, null, sql + ";\n" + CountSql, [.. parameters]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                while (await reader.ReadAsync(ct))
+                if (items.Count == take)
                 {
-                    if (items.Count == take)
-                    {
-                        more = true;
-                        break;
-                    }
-
-                    items.Add(Read(reader));
-                    lastKey = query.Sort == InboxSort.Due ? reader.GetInt64(14) : reader.GetInt64(8);
+                    // The one row past the page (LIMIT take + 1) says there is more.
+                    more = true;
+                    continue;
                 }
+
+                items.Add(Read(reader));
+                lastKey = query.Sort == InboxSort.Due ? reader.GetInt64(14) : reader.GetInt64(8);
             }
 
-            var total = await CountAsync(connection, agencyId, ct);
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            var total = Convert.ToInt32(reader.GetValue(0));
             return new InboxPage(total, items.ToImmutable())
             {
                 NextCursor = more ? new InboxCursor(query.Sort, lastKey, items[^1].ComplaintId).Encode() : null,
@@ -204,9 +206,11 @@ public sealed class AdoNetInboxIndex(IndexDatabase database) : IInboxIndex
                 Convert.ToInt64(reader.GetValue(2)), Convert.ToInt64(reader.GetValue(3)), Convert.ToInt64(reader.GetValue(4)));
         }, cancellationToken);
 
+    private const string CountSql = "SELECT coalesce(sum(active), 0) FROM lapor_inbox_count WHERE agency_id = @a";
+
     private static async Task<int> CountAsync(DbConnection connection, string agencyId, CancellationToken ct)
     {
-        await using var command = Command(connection, null, "SELECT coalesce(sum(active), 0) FROM lapor_inbox_count WHERE agency_id = @a", ("a", agencyId));
+        await using var command = Command(connection, null, CountSql, ("a", agencyId));
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 

@@ -47,6 +47,23 @@ public static class TestFiles
         return file.ToArray();
     }
 
+    /// <summary><see cref="JpegWithGps"/> with comment segments added until the file is at least <paramref name="bytes"/> long.</summary>
+    public static byte[] JpegOfAtLeast(int bytes)
+    {
+        var jpeg = JpegWithGps();
+        using var file = new MemoryStream();
+        file.Write(jpeg, 0, 2);
+        var filler = new byte[60_000];
+        Array.Fill(filler, (byte)'x');
+        while (file.Length + jpeg.Length < bytes)
+        {
+            Segment(file, 0xFE, filler);
+        }
+
+        file.Write(jpeg, 2, jpeg.Length - 2);
+        return file.ToArray();
+    }
+
     private static void Segment(Stream file, byte marker, byte[] payload)
     {
         file.WriteByte(0xFF);
