@@ -107,6 +107,13 @@ public static class AttachmentApi
         return VisibleAsync(store, reporterView.Id, reporterView, stripped: true);
     }
 
+    /// <summary>One file of a reporter's view (opened with the tracking secret): the copy without location metadata.</summary>
+    public static Task<Results<AttachmentFile, ProblemHttpResult>> ReporterFileAsync(IAttachmentStore store, ComplaintView reporterView, string id)
+    {
+        ArgumentNullException.ThrowIfNull(reporterView);
+        return FileAsync(store, reporterView.Id, id, reporterView, stripped: true);
+    }
+
     private static async Task<ComplaintView?> ReporterViewAsync(string code, ComplaintServices services) =>
         services.Http.Items[TrackingSecretHandler.VerifiedViewKey] as ComplaintView
         ?? await Transient.RetryAsync(() => services.Grains.Reference<IComplaintGrain>(code).View(Viewer.Reporter));

@@ -52,8 +52,9 @@ public sealed class WebAttachments(AttachmentUploads uploads, IAttachmentStore s
             }
         }
 
+        // The form was read before the page ran (the anti-forgery check): this answers the same form.
         var posted = http.Request.HasFormContentType
-            ? http.Request.Form.Files.GetFiles(InputName).Where(f => f.Length > 0 || f.FileName.Length > 0).ToList()
+            ? (await http.Request.ReadFormAsync(cancellationToken)).Files.GetFiles(InputName).Where(f => f.Length > 0 || f.FileName.Length > 0).ToList()
             : [];
         if (staged.Count + posted.Count > max)
         {

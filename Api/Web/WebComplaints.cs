@@ -6,6 +6,7 @@ using Lapor.Api.Contracts;
 using Lapor.Api.Monev;
 using Lapor.Domain.Complaints;
 using Lapor.Grains.Indexes;
+using Lapor.Hosting.Storage.Attachments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Web;
@@ -58,6 +59,19 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
         }
 
         return WebOutcome<ComplaintView>.From((await action(Services(http))).Result);
+    }
+
+    /// <summary>
+    /// One of the reporter's files (the copy without location metadata) when the code and secret match; otherwise back
+    /// to the track page, which says nothing about why (as for any mismatch).
+    /// </summary>
+    public async Task<IResult> ReporterFileAsync(HttpContext http, string? code, string? secret, string? id)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var opened = string.IsNullOrWhiteSpace(code) || string.IsNullOrEmpty(secret) ? null : (await TrackAsync(http, code.Trim(), secret.Trim())).Value;
+        return opened is null
+            ? Results.LocalRedirect("/lacak?kode=" + Uri.EscapeDataString(code?.Trim() ?? ""))
+            : (await AttachmentApi.ReporterFileAsync(http.RequestServices.GetRequiredService<IAttachmentStore>(), opened, id ?? "")).Result;
     }
 
     public static async Task<WebOutcome<PublicIndexPage>> PublicListAsync(HttpContext http, PublicListParameters parameters) =>

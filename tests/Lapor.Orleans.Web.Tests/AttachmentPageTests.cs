@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Lapor.Api.Tests.Attachments;
 using Lapor.Web.Tests.Console;
 using Microsoft.Playwright;
@@ -9,10 +10,13 @@ namespace Lapor.Web.Tests;
 
 /// <summary>Photos and documents filed with the report form: stored through the upload pipeline, seen by the reporter and the officer.</summary>
 [Collection(WebCollection.Name)]
-public sealed class AttachmentPageTests(WebHost host)
+public sealed partial class AttachmentPageTests(WebHost host)
 {
+    [GeneratedRegex(@"/lacak\?kode=")]
+    private static partial Regex TrackPage();
+
     [BrowserFact]
-    public async Task A_photo_larger_than_the_json_limit_filed_from_a_phone_reaches_the_track_page_and_the_console_as_the_original()
+    public async Task A_photo_larger_than_the_json_limit_filed_from_a_phone_downloads_for_the_reporter_without_location_and_in_the_console_as_the_original()
     {
         var photo = TestFiles.JpegOfAtLeast(400_000);
         var page = await host.PageAsync(phone: true);
@@ -34,6 +38,21 @@ public sealed class AttachmentPageTests(WebHost host)
         await page.GetByLabel("Kata rahasia").FillAsync(secret);
         await page.GetByRole(AriaRole.Button, new() { Name = "Buka laporan" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("lampiran")).ToContainTextAsync("jalan-rusak.jpg");
+
+        // ... and downloads the copy without location metadata (comments, XMP and Exif gone), the secret in a post body.
+        var copy = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("lampiran").GetByRole(AriaRole.Button, new() { Name = "jalan-rusak.jpg" }).ClickAsync());
+        var stripped = await File.ReadAllBytesAsync(await copy.PathAsync());
+        Assert.Equal([0xFF, 0xD8], stripped[..2]);
+        Assert.True(stripped.Length < 100_000, $"{stripped.Length} bytes");
+        Assert.DoesNotContain(TestFiles.XmpMarker, Encoding.Latin1.GetString(stripped), StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, page.Url, StringComparison.Ordinal);
+
+        // A tampered secret gets the track form back, never the file.
+        await page.Locator("[data-testid=lampiran] input[name='Track.Secret']").First.EvaluateAsync("e => e.value = 'bukan-rahasianya'");
+        await page.GetByTestId("lampiran").GetByRole(AriaRole.Button, new() { Name = "jalan-rusak.jpg" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(TrackPage());
+        await Assertions.Expect(page.GetByLabel("Kata rahasia")).ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByTestId("lampiran")).ToHaveCountAsync(0);
 
         // Admin Nasional downloads the original from the complaint page, byte for byte.
         var admin = await StaffSession.SignInAsync(host, "admin.nasional");
