@@ -8,4 +8,7 @@ public sealed class TrackForm
     public string? Message { get; set; }
     public int? Rating { get; set; }
     public string? Comment { get; set; }
+
+    /// <summary>Files an earlier post of this form already stored (see <see cref="WebAttachments"/>).</summary>
+    public string? Staged { get; set; }
 }

@@ -100,6 +100,14 @@ public sealed class WebAttachments(AttachmentUploads uploads, IAttachmentStore s
             return next(context);
         });
 
+    /// <summary>The API's errors with "attachmentIds[2]" and its like gathered at the one file field.</summary>
+    public static Dictionary<string, string[]> AtFileField(IEnumerable<KeyValuePair<string, string[]>> errors) =>
+        errors.GroupBy(e => e.Key.StartsWith(Field, StringComparison.Ordinal) ? Field : e.Key)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray());
+
+    /// <summary>This post's refusals, at the file field.</summary>
+    public static Dictionary<string, string[]> Refused(StagedFiles staged) => new() { [Field] = [.. staged.Refusals] };
+
     private static string Message(ProblemHttpResult refused) =>
         refused.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } details
             ? details.Errors.Values.SelectMany(m => m).First()

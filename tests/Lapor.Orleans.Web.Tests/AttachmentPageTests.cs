@@ -104,6 +104,66 @@ public sealed partial class AttachmentPageTests(WebHost host)
         Assert.Equal("taman.png", (string?)Assert.Single(await ReporterFilesAsync(client, code, secret))!["fileName"]);
     }
 
+    [BrowserFact]
+    public async Task An_officer_follows_up_with_a_photo_from_the_console_and_the_reporter_sees_it_after_a_refused_file_kept_the_text()
+    {
+        using var client = host.Client();
+        var filed = await client.SubmitAsync();
+        using (var routed = await client.PostAsync($"/api/complaints/{filed.Code}/route", new { agencyId = "malang-dishub" }, user: "admin.nasional"))
+        {
+            Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        }
+
+        var officer = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await officer.GotoAsync($"/konsol/laporan/{filed.Code}");
+        var followUp = officer.GetByTestId("aksi-follow-up");
+        await followUp.GetByLabel("Pesan").FillAsync("Lubang sudah ditambal, foto terlampir.");
+        await followUp.GetByLabel("Foto atau dokumen").SetInputFilesAsync(
+            new FilePayload { Name = "rusak.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\nterpotong") });
+        var response = await officer.RunAndWaitForResponseAsync(() => followUp.GetByRole(AriaRole.Button, new() { Name = "Kirim tindak lanjut" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.Equal(400, response!.Status);
+        await Assertions.Expect(officer.GetByRole(AriaRole.Alert)).ToContainTextAsync("rusak.pdf");
+        await Assertions.Expect(followUp.GetByLabel("Pesan")).ToHaveValueAsync("Lubang sudah ditambal, foto terlampir.");
+
+        await followUp.GetByLabel("Foto atau dokumen").SetInputFilesAsync(
+            new FilePayload { Name = "sesudah.png", MimeType = "image/png", Buffer = TestFiles.PngWithText() });
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Kirim tindak lanjut" }).ClickAsync();
+        await Assertions.Expect(officer.GetByTestId("berhasil")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByTestId("lampiran")).ToContainTextAsync("sesudah.png");
+
+        // The follow-up entry carries it, and the reporter gets it with the secret.
+        var view = await client.ReporterViewAsync(filed.Code, filed.Secret);
+        var entry = view["timeline"]!.AsArray().Last(e => (string?)e!["action"] == "follow-up");
+        Assert.Single(entry!["attachments"]!.AsArray());
+        Assert.Equal("sesudah.png", (string?)Assert.Single(await ReporterFilesAsync(client, filed.Code, filed.Secret))!["fileName"]);
+    }
+
+    [BrowserFact]
+    public async Task A_reporter_asked_for_information_sends_a_document_from_the_track_page()
+    {
+        using var client = host.Client();
+        var filed = await client.SubmitAsync();
+        using (var held = await client.PostAsync($"/api/complaints/{filed.Code}/hold", new { message = "Mohon lampirkan bukti pembayaran." }, user: "admin.nasional"))
+        {
+            Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        }
+
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync($"/lacak?kode={Uri.EscapeDataString(filed.Code)}");
+        await page.GetByLabel("Kata rahasia").FillAsync(filed.Secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buka laporan" }).ClickAsync();
+        await page.GetByLabel("Informasi yang diminta").FillAsync("Bukti pembayaran retribusi terlampir.");
+        await page.GetByLabel("Foto atau dokumen").SetInputFilesAsync(new FilePayload { Name = "kuitansi.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim informasi" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Informasi Anda terkirim");
+        await Assertions.Expect(page.GetByTestId("lampiran")).ToContainTextAsync("kuitansi.pdf");
+
+        var view = await client.ReporterViewAsync(filed.Code, filed.Secret);
+        var entry = view["timeline"]!.AsArray().Last(e => (string?)e!["action"] == "information-supplied");
+        Assert.Single(entry!["attachments"]!.AsArray());
+    }
+
     private static async Task<JsonArray> ReporterFilesAsync(LaporClient client, string code, string secret)
     {
         using var response = await client.GetAsync($"/api/reporter/complaints/{code}/attachments", secret: secret);

@@ -44,11 +44,11 @@ public sealed class WholeLifeTests(WebHost host)
         await item.GetByRole(AriaRole.Link).ClickAsync();
         var followUp = officer.GetByTestId("aksi-follow-up");
         await followUp.GetByLabel("Pesan").FillAsync("Tim sudah memasang pembatas di sekitar lubang.");
-        await followUp.GetByRole(AriaRole.Button).ClickAsync();
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Kirim tindak lanjut" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Proses");
         var resolve = officer.GetByTestId("aksi-resolve");
         await resolve.GetByLabel("Pesan").FillAsync("Trotoar sudah ditambal.");
-        await resolve.GetByRole(AriaRole.Button).ClickAsync();
+        await resolve.GetByRole(AriaRole.Button, new() { Name = "Nyatakan selesai" }).ClickAsync();
         await Assertions.Expect(officer.GetByTestId("status")).ToHaveTextAsync("Selesai");
 
         // The citizen tracks it, sees the officers' messages, confirms with a rating, then reopens it.

@@ -4,9 +4,11 @@ namespace Lapor.Api.Web.Staff;
 
 /// <summary>
 /// One staff action of the complaint page: its form name, the API route it posts through, the domain action whose
-/// guard-table row (who, from which status) decides whether it is offered, and what the form asks for.
+/// guard-table row (who, from which status) decides whether it is offered, and what the form asks for (files too when
+/// <paramref name="TakesFiles"/>: the API request carries <c>attachmentIds</c>).
 /// </summary>
-public sealed record StaffAction(string Name, string Label, string Pattern, Type ActionType, StaffActionField Field, string Button, string Explanation);
+public sealed record StaffAction(string Name, string Label, string Pattern, Type ActionType, StaffActionField Field, string Button, string Explanation,
+    bool TakesFiles = false);
 
 /// <summary>What a staff action's form asks for besides the version.</summary>
 public enum StaffActionField
@@ -29,9 +31,9 @@ public static class StaffActions
     public static readonly IReadOnlyList<StaffAction> All =
     [
         new("follow-up", "Tindak lanjut", "/api/complaints/{code}/follow-ups", typeof(FollowUpAction), StaffActionField.Message, "Kirim tindak lanjut",
-            "Tanggapan kepada pelapor; yang pertama menghentikan tenggat tanggapan pertama."),
+            "Tanggapan kepada pelapor; yang pertama menghentikan tenggat tanggapan pertama.", TakesFiles: true),
         new("resolve", "Nyatakan selesai", "/api/complaints/{code}/resolution", typeof(ResolveAction), StaffActionField.Message, "Nyatakan selesai",
-            "Pelapor diminta mengonfirmasi; tanpa jawaban laporan ditutup otomatis."),
+            "Pelapor diminta mengonfirmasi; tanpa jawaban laporan ditutup otomatis.", TakesFiles: true),
         new("route", "Verifikasi dan disposisi", "/api/complaints/{code}/route", typeof(RouteAction), StaffActionField.Route, "Disposisikan",
             "Teruskan ke instansi yang berwenang; tenggat penyelesaian mulai berjalan."),
         new("route-to-unit", "Teruskan ke unit kerja", "/api/complaints/{code}/route-to-unit", typeof(RouteToUnitAction), StaffActionField.Unit, "Teruskan ke unit",
@@ -69,4 +71,7 @@ public sealed class StaffActionForm
     public string? Related { get; set; }
     public bool Anonymous { get; set; }
     public bool Confidential { get; set; }
+
+    /// <summary>Files an earlier post of this form already stored (see <see cref="WebAttachments"/>).</summary>
+    public string? Staged { get; set; }
 }

@@ -72,8 +72,8 @@ public sealed class WebStaff(ApiPolicy policy)
             && await Policy.AllowsAsync(http, HttpMethods.Post, action.Pattern);
     }
 
-    /// <summary>Posts one action form through its API handler with the form's version as If-Match.</summary>
-    public async Task<WebOutcome<ComplaintView>> ActAsync(HttpContext http, string code, StaffActionForm form)
+    /// <summary>Posts one action form through its API handler with the form's version as If-Match (and its stored files).</summary>
+    public async Task<WebOutcome<ComplaintView>> ActAsync(HttpContext http, string code, StaffActionForm form, IReadOnlyList<string>? attachmentIds = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(form);
@@ -109,8 +109,8 @@ public sealed class WebStaff(ApiPolicy policy)
             StaffActionField.Related => (await StaffComplaintApi.AddRelated(code, new RelatedAgencyRequest(Empty(form.AgencyId), Empty(form.Note)), services)).Result,
             _ => action.Name switch
             {
-                "follow-up" => (await StaffComplaintApi.FollowUp(code, new MessageWithAttachmentsRequest(form.Text), services, WebComplaints.Attachments(http))).Result,
-                "resolve" => (await StaffComplaintApi.Resolve(code, new MessageWithAttachmentsRequest(form.Text), services, WebComplaints.Attachments(http))).Result,
+                "follow-up" => (await StaffComplaintApi.FollowUp(code, new MessageWithAttachmentsRequest(form.Text, attachmentIds), services, WebComplaints.Attachments(http))).Result,
+                "resolve" => (await StaffComplaintApi.Resolve(code, new MessageWithAttachmentsRequest(form.Text, attachmentIds), services, WebComplaints.Attachments(http))).Result,
                 "hold" => (await StaffComplaintApi.Hold(code, new MessageRequest(form.Text), services)).Result,
                 "not-our-authority" => (await StaffComplaintApi.NotOurAuthority(code, new ReasonRequest(form.Text), services)).Result,
                 _ => (await StaffComplaintApi.Archive(code, new ReasonRequest(form.Text), services)).Result,

@@ -48,14 +48,14 @@ public sealed class ConsolePageTests(WebHost host)
 
         var followUp = page.GetByTestId("aksi-follow-up");
         await followUp.GetByLabel("Pesan").FillAsync("Petugas sudah meninjau lokasi; rambu dipasang ulang besok pagi.");
-        await followUp.GetByRole(AriaRole.Button).ClickAsync();
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Kirim tindak lanjut" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("berhasil")).ToContainTextAsync("Tindak lanjut");
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Proses");
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Riwayat laporan" })).ToContainTextAsync("rambu dipasang ulang besok pagi");
 
         var resolve = page.GetByTestId("aksi-resolve");
         await resolve.GetByLabel("Pesan").FillAsync("Rambu sudah dipasang kembali.");
-        await resolve.GetByRole(AriaRole.Button).ClickAsync();
+        await resolve.GetByRole(AriaRole.Button, new() { Name = "Nyatakan selesai" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Selesai");
         var view = await client.StaffViewAsync(code);
         Assert.Equal("resolved", view["status"]!.GetValue<string>());
@@ -84,7 +84,7 @@ public sealed class ConsolePageTests(WebHost host)
         const string typed = "Tim kami menuju lokasi siang ini.";
         var form = page.GetByTestId("aksi-follow-up");
         await form.GetByLabel("Pesan").FillAsync(typed);
-        var response = await page.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button).ClickAsync(),
+        var response = await page.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button, new() { Name = "Kirim tindak lanjut" }).ClickAsync(),
             r => r.Request.Method == "POST");
         Assert.Equal(412, response.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Laporan ini baru saja diubah orang lain — muat ulang");
@@ -100,7 +100,7 @@ public sealed class ConsolePageTests(WebHost host)
         var code = await StaffSession.RoutedAsync(client, "malang-dishub");
         var page = await StaffSession.SignInAsync(host, "petugas.dishub");
         await page.GotoAsync($"/konsol/laporan/{code}");
-        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("aksi-resolve").GetByRole(AriaRole.Button).ClickAsync(),
+        var response = await page.RunAndWaitForResponseAsync(() => page.GetByTestId("aksi-resolve").GetByRole(AriaRole.Button, new() { Name = "Nyatakan selesai" }).ClickAsync(),
             r => r.Request.Method == "POST");
         Assert.Equal(400, response.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Pesan");
