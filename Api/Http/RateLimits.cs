@@ -59,6 +59,7 @@ public static class RateLimits
     public const string Submission = "lapor-submission";
     public const string SignIn = "lapor-sign-in";
     public const string Reporter = "lapor-reporter";
+    public const string PageFiles = "lapor-page-files";
 
     public const string TooManyTitle = "Terlalu banyak permintaan.";
 
@@ -83,6 +84,13 @@ public static class RateLimits
             // One budget per address for the API's submission and the web form's post (the page's GET is free).
             o.AddPolicy(Submission, http => HttpMethods.IsPost(http.Request.Method)
                 ? Bucket(settings, "submission:" + ClientAddress(http), settings.Submission)
+                : RateLimitPartition.GetNoLimiter(""));
+            // A page's multipart post may carry files (the reporter's reply on the track page): a budget per address
+            // the size of the submission budget, of its own so that citizens behind one address who only open their
+            // complaints never spend it; the page's plain posts and its GET are free (secrets have their own limiter).
+            o.AddPolicy(PageFiles, http => HttpMethods.IsPost(http.Request.Method)
+                    && http.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true
+                ? Bucket(settings, "page-files:" + ClientAddress(http), settings.Submission)
                 : RateLimitPartition.GetNoLimiter(""));
             o.AddPolicy(SignIn, http => Bucket(settings, "sign-in:" + ClientAddress(http), settings.SignIn));
             // Reporter requests: per tracking code (a secret is guessed for one code) by the endpoint policy, and per

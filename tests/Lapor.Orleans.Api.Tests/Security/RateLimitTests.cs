@@ -63,6 +63,31 @@ public sealed class RateLimitTests(SecuredApiHost host)
     }
 
     [Fact]
+    public async Task The_track_pages_multipart_posts_have_a_budget_per_address_and_its_plain_posts_do_not_spend_it()
+    {
+        using var api = host.Client();
+        async Task<HttpResponseMessage> PostTrack(string address, bool multipart)
+        {
+            // A reply may carry files (multipart); opening the complaint is a plain form. Both are refused later for the
+            // missing anti-forgery token: the limiter decides first.
+            using var request = SecuredApiHost.From(address, HttpMethod.Post, "/lacak");
+            request.Content = multipart
+                ? new MultipartFormDataContent { { new StringContent("balas"), "_handler" }, { new ByteArrayContent(new byte[1024]), "berkas", "foto.jpg" } }
+                : new FormUrlEncodedContent([new("_handler", "lacak"), new("Track.Code", "LPR-0000000000-000")]);
+            return await api.Http.SendAsync(request);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostTrack("203.0.113.13", multipart: true)).StatusCode);
+        }
+
+        await AssertTooManyAsync(await PostTrack("203.0.113.13", multipart: true));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostTrack("203.0.113.13", multipart: false)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostTrack("203.0.113.14", multipart: true)).StatusCode);
+    }
+
+    [Fact]
     public async Task Failed_sign_ins_back_off_per_account_and_address()
     {
         using var api = host.Client();
