@@ -158,6 +158,7 @@ public sealed partial class AttachmentPageTests(WebHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim informasi" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Informasi Anda terkirim");
         await Assertions.Expect(page.GetByTestId("lampiran")).ToContainTextAsync("kuitansi.pdf");
+        await Assertions.Expect(page.GetByTestId("lampiran-terunggah")).ToHaveCountAsync(0);
 
         var view = await client.ReporterViewAsync(filed.Code, filed.Secret);
         var entry = view["timeline"]!.AsArray().Last(e => (string?)e!["action"] == "information-supplied");
