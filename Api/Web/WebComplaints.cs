@@ -69,8 +69,9 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
     {
         ArgumentNullException.ThrowIfNull(http);
         var opened = string.IsNullOrWhiteSpace(code) || string.IsNullOrEmpty(secret) ? null : (await TrackAsync(http, code.Trim(), secret.Trim())).Value;
+        // Only a code of a plausible length goes back into the address (a form field may be megabytes long).
         return opened is null
-            ? Results.LocalRedirect("/lacak?kode=" + Uri.EscapeDataString(code?.Trim() ?? ""))
+            ? Results.LocalRedirect(code?.Trim() is { Length: > 0 and <= 64 } typed ? "/lacak?kode=" + Uri.EscapeDataString(typed) : "/lacak")
             : (await AttachmentApi.ReporterFileAsync(http.RequestServices.GetRequiredService<IAttachmentStore>(), opened, id ?? "")).Result;
     }
 
