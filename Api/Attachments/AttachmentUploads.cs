@@ -20,6 +20,9 @@ public sealed class AttachmentUploads(IAttachmentStore store, AttachmentOptions 
 
     public AttachmentOptions Options => options;
 
+    /// <summary>The file size limit as people read it ("25 MiB").</summary>
+    public string MaxFileSize => $"{options.MaxFileBytes / (1024.0 * 1024.0):0.#} MiB";
+
     /// <summary>The raw-file upload: the request body is the file.</summary>
     public Task<(AttachmentRecord? Saved, ProblemHttpResult? Refused)> ReceiveAsync(HttpContext http, string? fileName, CancellationToken cancellationToken)
     {
@@ -148,7 +151,7 @@ public sealed class AttachmentUploads(IAttachmentStore store, AttachmentOptions 
 
     private ProblemHttpResult TooBig(string name) =>
         AttachmentProblems.File(StatusCodes.Status413PayloadTooLarge, "file", name,
-            $"berkas melebihi batas {options.MaxFileBytes / (1024.0 * 1024.0):0.#} MiB.");
+            $"berkas melebihi batas {MaxFileSize}.");
 
     private static ProblemHttpResult Damaged(string name, string message) =>
         AttachmentProblems.File(StatusCodes.Status400BadRequest, "file", name, message);

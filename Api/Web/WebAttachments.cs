@@ -22,14 +22,12 @@ public sealed class WebAttachments(AttachmentUploads uploads, IAttachmentStore s
     /// <summary>Room for the form's other fields beside the files.</summary>
     private const long FieldsAllowance = 1024 * 1024;
 
-    public AttachmentOptions Options => uploads.Options;
-
     /// <summary>The <c>accept</c> list of the file input: the content types the uploads take.</summary>
     public string Accept => string.Join(',', uploads.Allowed.Select(k => k.ContentType).Distinct());
 
     /// <summary>What the hint under the file input says.</summary>
     public string Hint =>
-        $"Paling banyak {uploads.Options.MaxPerMessage} berkas, masing-masing sampai {uploads.Options.MaxFileBytes / (1024.0 * 1024.0):0.#} MiB: "
+        $"Paling banyak {uploads.Options.MaxPerMessage} berkas, masing-masing sampai {uploads.MaxFileSize}: "
         + $"{FileKind.Describe(uploads.Allowed)}. Lampiran tidak pernah ditampilkan kepada publik.";
 
     /// <summary>The largest form post that may carry files: every file at its limit and the other fields.</summary>

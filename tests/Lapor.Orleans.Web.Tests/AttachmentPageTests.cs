@@ -108,11 +108,7 @@ public sealed partial class AttachmentPageTests(WebHost host)
     public async Task An_officer_follows_up_with_a_photo_from_the_console_and_the_reporter_sees_it_after_a_refused_file_kept_the_text()
     {
         using var client = host.Client();
-        var filed = await client.SubmitAsync();
-        using (var routed = await client.PostAsync($"/api/complaints/{filed.Code}/route", new { agencyId = "malang-dishub" }, user: "admin.nasional"))
-        {
-            Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
-        }
+        var filed = await StaffSession.FiledThenAsync(client, "route", new { agencyId = "malang-dishub" });
 
         var officer = await StaffSession.SignInAsync(host, "petugas.dishub");
         await officer.GotoAsync($"/konsol/laporan/{filed.Code}");
@@ -143,11 +139,7 @@ public sealed partial class AttachmentPageTests(WebHost host)
     public async Task A_reporter_asked_for_information_sends_a_document_from_the_track_page()
     {
         using var client = host.Client();
-        var filed = await client.SubmitAsync();
-        using (var held = await client.PostAsync($"/api/complaints/{filed.Code}/hold", new { message = "Mohon lampirkan bukti pembayaran." }, user: "admin.nasional"))
-        {
-            Assert.Equal(HttpStatusCode.OK, held.StatusCode);
-        }
+        var filed = await StaffSession.FiledThenAsync(client, "hold", new { message = "Mohon lampirkan bukti pembayaran." });
 
         var page = await host.PageAsync(phone: true);
         await page.GotoAsync($"/lacak?kode={Uri.EscapeDataString(filed.Code)}");

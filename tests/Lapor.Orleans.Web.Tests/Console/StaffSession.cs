@@ -22,12 +22,16 @@ public static class StaffSession
         client.DefineAgencyAsync("uji-cepat", parentId, "unit", new { firstResponse = new { amount = 1, unit = "minutes" } });
 
     /// <summary>Files a report and routes it to <paramref name="agencyId"/> as Admin Nasional.</summary>
-    public static async Task<string> RoutedAsync(LaporClient client, string agencyId, ReportBuilder? report = null)
+    public static async Task<string> RoutedAsync(LaporClient client, string agencyId, ReportBuilder? report = null) =>
+        (await FiledThenAsync(client, "route", new { agencyId }, report)).Code;
+
+    /// <summary>Files a report, then Admin Nasional takes <paramref name="action"/> on it (route, hold, ...).</summary>
+    public static async Task<LaporClient.Submitted> FiledThenAsync(LaporClient client, string action, object body, ReportBuilder? report = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var filed = await client.SubmitAsync(report);
-        using var routed = await client.PostAsync($"/api/complaints/{filed.Code}/route", new { agencyId }, user: "admin.nasional");
-        Assert.Equal(System.Net.HttpStatusCode.OK, routed.StatusCode);
-        return filed.Code;
+        using var response = await client.PostAsync($"/api/complaints/{filed.Code}/{action}", body, user: "admin.nasional");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return filed;
     }
 }
