@@ -8,18 +8,23 @@ using Lapor.Grains.Agencies;
 using Lapor.Grains.Calendar;
 using Lapor.Grains.Indexes;
 using Lapor.Grains.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Lapor.Grains.Complaints;
 
 /// <summary>
 /// One complaint: runs <see cref="ComplaintMachine"/> on its stored state, keeps one reminder armed for the nearest
-/// pending deadline, and delivers the agency notices and public-feed line each change queued in its outbox.
+/// pending deadline, and delivers the agency notices and public-feed line each change queued in its outbox. The state is
+/// read on first use, not at activation: a submission, almost always the first call of a new code, skips reading a row
+/// that does not exist yet (<see cref="Submit"/>).
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)] // idle complaints leave memory; their deadline reminder wakes them
 public sealed partial class ComplaintGrain(
-    [PersistentState("complaint", GrainStorage.Name)] IPersistentState<ComplaintState> state,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
+    ICommitDurability durability,
     TimeProvider time,
     CalendarCache calendars,
     RoutingCache routings,
@@ -30,6 +35,11 @@ public sealed partial class ComplaintGrain(
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
+
+    /// <summary>The name the state is stored under (kept from the first version: stored rows carry it).</summary>
+    private const string StateName = "complaint";
+
+    private DeferredState<ComplaintState> _state = null!;
 
     /// <summary>The due time the reminder is armed for, as far as this activation knows (null: not known).</summary>
     private DateTimeOffset? _armedFor;
@@ -42,33 +52,76 @@ public sealed partial class ComplaintGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    private ComplaintState State => _state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _storedAlarm = ComplaintMachine.NextAlarm(state.State);
+        _state = new DeferredState<ComplaintState>(storage, StateName, this.GetGrainId());
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads the stored state on the activation's first call that needs it.</summary>
+    private async ValueTask LoadAsync()
+    {
+        if (!await _state.LoadAsync())
+        {
+            return;
+        }
+
+        _storedAlarm = ComplaintMachine.NextAlarm(State);
 
         // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
         // agencies and the feed ignore repeats by version.
-        if (state.State.Outbox.Count > 0 || state.State.PendingPublication is not null || state.State.Notifications.Count > 0)
+        if (HasUndelivered(State))
         {
             await DeliverAsync();
         }
     }
 
+    private static bool HasUndelivered(ComplaintState s) =>
+        s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
+
     public async Task<CommandResult> Submit(SubmitComplaint command)
+    {
+        if (!_state.Known)
+        {
+            // A new code, as far as anyone knows: build the complaint on an empty state and insert it without reading first.
+            // The insert is refused when the code is stored already (a retry under the same Idempotency-Key reaching a new
+            // activation); then, as after any answer but a created complaint, the stored state decides below.
+            _state.AssumeNew();
+            try
+            {
+                if (await SubmitToStateAsync(command) is { Succeeded: true } created)
+                {
+                    return created;
+                }
+            }
+            catch (InconsistentStateException)
+            {
+            }
+
+            _state.Forget();
+        }
+
+        await LoadAsync();
+        return await SubmitToStateAsync(command);
+    }
+
+    private async Task<CommandResult> SubmitToStateAsync(SubmitComplaint command)
     {
         var verifierId = command.Report.TargetAgencyId ?? AgencyIds.National;
         var verifier = await routings.GetAsync(verifierId);
         if (verifier is null)
         {
-            return state.State.Exists
-                ? Replay(command)
+            return State.Exists
+                ? await ReplayAsync(command)
                 : CommandResult.Fail(RejectionKind.InvalidInput, "Instansi tujuan tidak dikenal.", "targetAgencyId");
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
-        var before = NotificationEvents.Before(state.State);
-        var outcome = machine.Submit(state.State, Id, command, verifier, time.GetUtcNow());
-        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
+        var before = NotificationEvents.Before(State);
+        var outcome = machine.Submit(State, Id, command, verifier, time.GetUtcNow());
+        NotificationEvents.Queue(State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -76,22 +129,41 @@ public sealed partial class ComplaintGrain(
 
         if (!outcome.Changed)
         {
-            return Replay(command);
+            return await ReplayAsync(command);
         }
 
         await PersistAsync();
         LogSubmitted(logger, Id, verifierId);
-        return CommandResult.Ok(ComplaintProjections.View(state.State, Viewer.Reporter)!);
+        return CommandResult.Ok(ComplaintProjections.View(State, Viewer.Reporter)!);
     }
 
-    private CommandResult Replay(SubmitComplaint command) =>
-        command.RequestHash == state.State.RequestHash
-            ? CommandResult.Ok(ComplaintProjections.View(state.State, Viewer.Reporter)!, replayed: true)
-            : CommandResult.Fail(RejectionKind.IdempotencyConflict, "Idempotency-Key ini sudah dipakai untuk laporan lain.", "Idempotency-Key");
+    /// <summary>
+    /// The answer to a submission already stored. Its first attempt may have stored the complaint and then failed to
+    /// register the reminder or to deliver, so the retry finishes both before answering (the reminder from the stored
+    /// state; at worst a repeat of the same row).
+    /// </summary>
+    private async Task<CommandResult> ReplayAsync(SubmitComplaint command)
+    {
+        if (command.RequestHash != State.RequestHash)
+        {
+            return CommandResult.Fail(RejectionKind.IdempotencyConflict, "Idempotency-Key ini sudah dipakai untuk laporan lain.", "Idempotency-Key");
+        }
+
+        await ArmAsync(force: false);
+        var armed = durability.Mark();
+        if (HasUndelivered(State))
+        {
+            await DeliverAsync();
+        }
+
+        await durability.EnsureAsync(armed);
+        return CommandResult.Ok(ComplaintProjections.View(State, Viewer.Reporter)!, replayed: true);
+    }
 
     public async Task<CommandResult> Execute(ComplaintAction action, Actor actor, int? expectedVersion)
     {
-        if (!state.State.Exists)
+        await LoadAsync();
+        if (!State.Exists)
         {
             return CommandResult.Fail(RejectionKind.NotFound, "Laporan tidak ditemukan.");
         }
@@ -106,9 +178,9 @@ public sealed partial class ComplaintGrain(
         }
 
         var machine = new ComplaintMachine(await calendars.GetAsync());
-        var before = NotificationEvents.Before(state.State);
-        var outcome = machine.Execute(state.State, action, actor, expectedVersion, agencies, time.GetUtcNow());
-        NotificationEvents.Queue(state.State, before, time.GetUtcNow());
+        var before = NotificationEvents.Before(State);
+        var outcome = machine.Execute(State, action, actor, expectedVersion, agencies, time.GetUtcNow());
+        NotificationEvents.Queue(State, before, time.GetUtcNow());
         if (outcome.Rejection is { } rejection)
         {
             return new CommandResult(null, rejection);
@@ -116,41 +188,44 @@ public sealed partial class ComplaintGrain(
 
         await PersistAsync();
         var viewer = actor.Role == ActorRole.Reporter ? Viewer.Reporter : new Viewer(ViewerKind.Staff, actor);
-        return CommandResult.Ok(ComplaintProjections.View(state.State, viewer)!);
+        return CommandResult.Ok(ComplaintProjections.View(State, viewer)!);
     }
 
-    public Task<ComplaintView?> View(Viewer viewer)
+    public async Task<ComplaintView?> View(Viewer viewer)
     {
-        if (viewer.Kind == ViewerKind.Staff && !MayActAsStaff(viewer.Actor))
-        {
-            return Task.FromResult<ComplaintView?>(null);
-        }
-
-        return Task.FromResult(ComplaintProjections.View(state.State, viewer));
+        await LoadAsync();
+        return viewer.Kind == ViewerKind.Staff && !MayActAsStaff(viewer.Actor) ? null : ComplaintProjections.View(State, viewer);
     }
 
-    public Task<ComplaintScope?> GetScope() =>
-        Task.FromResult(state.State.Exists ? ComplaintProjections.Scope(state.State) : null);
-
-    public Task<bool> VerifySecret(string secretHash)
+    public async Task<ComplaintScope?> GetScope()
     {
-        if (!state.State.Exists)
+        await LoadAsync();
+        return State.Exists ? ComplaintProjections.Scope(State) : null;
+    }
+
+    public async Task<bool> VerifySecret(string secretHash)
+    {
+        await LoadAsync();
+        if (!State.Exists)
         {
             // A made-up code: answer and leave memory at once instead of staying resident for the collection age.
             DeactivateOnIdle();
-            return Task.FromResult(false);
+            return false;
         }
 
-        var expected = Encoding.ASCII.GetBytes(state.State.SecretHash);
+        var expected = Encoding.ASCII.GetBytes(State.SecretHash);
         var given = Encoding.ASCII.GetBytes(secretHash);
-        return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given));
+        return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
     public async Task<ComplaintView?> ViewWithSecret(string secretHash) =>
-        await VerifySecret(secretHash) ? ComplaintProjections.View(state.State, Viewer.Reporter) : null;
+        await VerifySecret(secretHash) ? ComplaintProjections.View(State, Viewer.Reporter) : null;
 
-    public async Task<MonevFactsAt> GetMonevFacts(string? agencyId) =>
-        new(Id, state.State.Version, Domain.Monev.MonevFacts.Journal(state.State, agencyId, await calendars.GetAsync()));
+    public async Task<MonevFactsAt> GetMonevFacts(string? agencyId)
+    {
+        await LoadAsync();
+        return new(Id, State.Version, Domain.Monev.MonevFacts.Journal(State, agencyId, await calendars.GetAsync()));
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -161,15 +236,16 @@ public sealed partial class ComplaintGrain(
 
         // Reminders can come early, twice, or late: the machine decides from the stored due times alone.
         // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
+        await LoadAsync();
         _armedKnown = false;
         var machine = new ComplaintMachine(await calendars.GetAsync());
         var now = time.GetUtcNow();
-        var due = DueClock(state.State, now);
-        var entriesBefore = state.State.Timeline.Count;
-        var before = NotificationEvents.Before(state.State);
-        var outcome = machine.Tick(state.State, now);
-        NotificationEvents.Queue(state.State, before, now);
-        metrics.Ticked(due?.Step, now - due?.NextAlarm, state.State.Timeline.Skip(entriesBefore));
+        var due = DueClock(State, now);
+        var entriesBefore = State.Timeline.Count;
+        var before = NotificationEvents.Before(State);
+        var outcome = machine.Tick(State, now);
+        NotificationEvents.Queue(State, before, now);
+        metrics.Ticked(due?.Step, now - due?.NextAlarm, State.Timeline.Skip(entriesBefore));
         if (outcome.Changed)
         {
             await PersistAsync();
@@ -188,20 +264,27 @@ public sealed partial class ComplaintGrain(
 
     private bool MayActAsStaff(Actor? actor) =>
         actor is not null && (actor.Role == ActorRole.NationalAdmin
-            || (actor.AgencyId is { } agencyId && ComplaintProjections.Scope(state.State).AgencyIds.Contains(agencyId)));
+            || (actor.AgencyId is { } agencyId && ComplaintProjections.Scope(State).AgencyIds.Contains(agencyId)));
 
     /// <summary>
     /// One write per change (state, outbox and all), the reminder moved so that it never fires later than the stored
-    /// state's next alarm, then delivery. A reminder moving earlier (a new complaint's first deadline among them) is
-    /// armed before the write: a silo dying between the two never leaves a stored deadline without a reminder; at worst
-    /// the reminder wakes a complaint whose change was not stored and the tick re-arms it from the stored state. A
-    /// reminder moving later (after a warning or an escalation) or going away is moved after the write: if that call
-    /// fails or its answer is lost, the stored state is already ahead and the old, earlier reminder's tick re-arms it.
+    /// state's next alarm, then delivery. A reminder moving earlier is armed before the write: a silo dying between the
+    /// two never leaves a stored deadline without a reminder; at worst the reminder wakes a complaint whose change was not
+    /// stored and the tick re-arms it from the stored state. A reminder moving later (after a warning or an escalation)
+    /// or going away is moved after the write: if that call fails or its answer is lost, the stored state is already
+    /// ahead and the old, earlier reminder's tick re-arms it.
+    /// A new complaint is the exception: its insert-only write goes first, because it is refused when the code is taken,
+    /// and a reminder armed before it would have moved the stored complaint's. Its reminder follows, and the submission is
+    /// answered only once both are stored. A silo dying between the two leaves a complaint nobody was told of and no inbox
+    /// shows; a retry under the same Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>).
+    /// Where commits wait for a shared log sync (the embedded default), that reminder is answered only once a sync that
+    /// began after it has finished, usually the one the agency's ledger batch awaited during delivery.
     /// </summary>
     private async Task PersistAsync()
     {
-        var next = ComplaintMachine.NextAlarm(state.State);
-        var armFirst = DeadlineReminderOrder.ArmBeforeWrite(_storedAlarm, next);
+        var next = ComplaintMachine.NextAlarm(State);
+        var creating = _state.AssumedNew;
+        var armFirst = DeadlineReminderOrder.ArmBeforeWrite(creating, _storedAlarm, next);
         try
         {
             if (armFirst)
@@ -209,8 +292,13 @@ public sealed partial class ComplaintGrain(
                 await ArmAsync(force: false);
             }
 
-            await state.WriteStateAsync();
+            await _state.WriteAsync();
             _storedAlarm = next;
+        }
+        catch (InconsistentStateException) when (creating)
+        {
+            // The code is stored already: the caller reads it and answers from it.
+            throw;
         }
         catch
         {
@@ -226,20 +314,31 @@ public sealed partial class ComplaintGrain(
             {
                 await ArmAsync(force: false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !creating)
             {
                 // The change is stored; the reminder still fires at the earlier alarm, and that tick re-arms it.
                 _armedKnown = false;
                 LogArmDeferred(logger, ex, Id);
             }
+            catch when (creating)
+            {
+                // No earlier reminder exists to fall back on: the submission fails and its retry arms it.
+                _armedKnown = false;
+                throw;
+            }
         }
 
+        var armed = durability.Mark();
         await DeliverAsync();
+        if (creating)
+        {
+            await durability.EnsureAsync(armed);
+        }
     }
 
     private async Task ArmAsync(bool force)
     {
-        var next = ComplaintMachine.NextAlarm(state.State);
+        var next = ComplaintMachine.NextAlarm(State);
         if (!force && _armedKnown && _armedFor == next)
         {
             return;
@@ -261,7 +360,7 @@ public sealed partial class ComplaintGrain(
 
     private async Task DeliverAsync()
     {
-        var s = state.State;
+        var s = State;
         var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
         try
         {
@@ -315,7 +414,7 @@ public sealed partial class ComplaintGrain(
         {
             // A finished complaint rarely changes again, so store the emptied outbox now: a later activation must
             // not resend old notices to agencies that may have forgotten the complaint by then.
-            await state.WriteStateAsync();
+            await _state.WriteAsync();
         }
     }
 

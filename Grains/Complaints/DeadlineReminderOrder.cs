@@ -9,8 +9,10 @@ public static class DeadlineReminderOrder
 {
     /// <summary>
     /// True when the reminder must be armed before the write: the new alarm is not later than the stored one (no stored
-    /// alarm counts as "never"). False when it moves later or goes away: the write comes first.
+    /// alarm counts as "never"). False when it moves later or goes away: the write comes first. False as well when the
+    /// write creates the complaint: that insert is refused if the code is stored already, and arming first would have
+    /// moved the stored complaint's reminder; the submission is answered only after its reminder is stored.
     /// </summary>
-    public static bool ArmBeforeWrite(DateTimeOffset? storedAlarm, DateTimeOffset? nextAlarm) =>
-        nextAlarm is { } next && (storedAlarm is not { } stored || next <= stored);
+    public static bool ArmBeforeWrite(bool creating, DateTimeOffset? storedAlarm, DateTimeOffset? nextAlarm) =>
+        !creating && nextAlarm is { } next && (storedAlarm is not { } stored || next <= stored);
 }

@@ -66,8 +66,10 @@ public static class LaporStorageSiloBuilderExtensions
 
     /// <summary>
     /// Wraps the grain storage just registered so that its writes wait for the shared log sync. Reminders stay as they
-    /// are: a new or earlier reminder is written before the grain state whose write then syncs it too (the log is synced
-    /// as a whole), and one that moves later may be lost on a power cut only to leave the earlier one, which re-arms.
+    /// are: an earlier reminder is written before the grain state whose write then syncs it too (the log is synced as a
+    /// whole), one that moves later may be lost on a power cut only to leave the earlier one, which re-arms, and a new
+    /// complaint's first one, written after its state, is answered only after a sync the complaint awaits
+    /// (<see cref="Lapor.Grains.Infrastructure.ICommitDurability"/>).
     /// </summary>
     private static void MakeGrainWritesDurable(IServiceCollection services)
     {

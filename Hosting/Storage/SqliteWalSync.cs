@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Lapor.Grains.Infrastructure;
 
 namespace Lapor.Hosting.Storage;
 
@@ -12,13 +13,19 @@ namespace Lapor.Hosting.Storage;
 /// durable. What changes is the cost: one fsync for all concurrent writers instead of one per commit, and taken outside
 /// SQLite's write lock, so other writers keep appending while the disk works.
 /// </summary>
-public sealed class SqliteWalSync
+public sealed class SqliteWalSync : ICommitDurability
 {
     private readonly Action _flush;
     private readonly Lock _gate = new();
     private bool _running;
     private TaskCompletionSource? _next;
     private long _syncs;
+
+    /// <summary>Rounds begun so far (each is numbered by this count when its flush starts).</summary>
+    private long _begun;
+
+    /// <summary>The number of the last round that finished without a fault.</summary>
+    private long _finished;
 
     /// <summary>Syncs the log of the database file at <paramref name="databasePath"/> (<c>&lt;file&gt;-wal</c>).</summary>
     public SqliteWalSync(string databasePath)
@@ -55,13 +62,25 @@ public sealed class SqliteWalSync
         return round.Task;
     }
 
+    /// <summary>A mark after every commit that returned before this call (<see cref="ICommitDurability"/>).</summary>
+    public long Mark() => Interlocked.Read(ref _begun);
+
+    /// <summary>
+    /// Completes at once when a round that began after <paramref name="mark"/> has finished (another writer's sync
+    /// covered the caller's commits); otherwise waits for one, as <see cref="SyncAsync"/>.
+    /// </summary>
+    public ValueTask EnsureAsync(long mark) =>
+        Interlocked.Read(ref _finished) > mark ? ValueTask.CompletedTask : new ValueTask(SyncAsync());
+
     private void Run(TaskCompletionSource round)
     {
         Exception? failure = null;
+        var number = Interlocked.Increment(ref _begun);
         try
         {
             _flush();
             Interlocked.Increment(ref _syncs);
+            Interlocked.Exchange(ref _finished, number);
         }
         catch (Exception ex)
         {

@@ -121,6 +121,15 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
 
     protected async Task<string> SubmitAsync(string? targetAgencyId, bool confidential = false, string? title = null)
     {
+        var (id, submission) = NewSubmission(targetAgencyId, confidential, title);
+        var result = await Complaint(id).Submit(submission);
+        Assert.True(result.Succeeded, result.Rejection?.Message);
+        return id;
+    }
+
+    /// <summary>A fresh tracking code and a report for it, as the front door hands them to the complaint grain.</summary>
+    protected (string Id, SubmitComplaint Submission) NewSubmission(string? targetAgencyId, bool confidential = false, string? title = null)
+    {
         var id = "LPR-T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
         var report = new ReportData
         {
@@ -134,10 +143,7 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
             Confidential = confidential,
             TargetAgencyId = targetAgencyId,
         };
-        var result = await Complaint(id).Submit(new SubmitComplaint(report, new ReporterContact("Budi", "budi@example.id", null),
-            "req-" + id, new string('a', 64)));
-        Assert.True(result.Succeeded, result.Rejection?.Message);
-        return id;
+        return (id, new SubmitComplaint(report, new ReporterContact("Budi", "budi@example.id", null), "req-" + id, new string('a', 64)));
     }
 
     protected async Task<ComplaintView> ExecuteAsync(string id, ComplaintAction action, Actor actor)

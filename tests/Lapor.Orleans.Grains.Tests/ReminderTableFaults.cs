@@ -5,13 +5,17 @@ namespace Lapor.Grains.Tests;
 
 /// <summary>
 /// Faults in the silo's real reminder table, switched on by a test: the next upsert for a chosen grain is stored and
-/// then its answer is lost, as when the silo that owns the reminder dies right after writing the row.
+/// then its answer is lost, as when the silo that owns the reminder dies right after writing the row; or it fails
+/// without storing anything, as when the database is out of reach.
 /// </summary>
 public sealed class ReminderTableFaults
 {
     private readonly ConcurrentDictionary<GrainId, bool> _loseAnswer = new();
+    private readonly ConcurrentDictionary<GrainId, bool> _refuse = new();
 
     public void LoseNextUpsertAnswer(GrainId grain) => _loseAnswer[grain] = true;
+
+    public void RefuseNextUpsert(GrainId grain) => _refuse[grain] = true;
 
     /// <summary>Wraps the reminder table the silo registered (the last one wins, as in the container).</summary>
     public void Install(IServiceCollection services)
@@ -39,6 +43,11 @@ public sealed class ReminderTableFaults
 
         public async Task<string?> UpsertRow(ReminderEntry entry)
         {
+            if (faults._refuse.TryRemove(entry.GrainId, out _))
+            {
+                throw new TimeoutException("The reminder table could not be reached (fault injected by the test).");
+            }
+
             var etag = await inner.UpsertRow(entry);
             return faults._loseAnswer.TryRemove(entry.GrainId, out _)
                 ? throw new TimeoutException("The reminder row was stored but its answer was lost (fault injected by the test).")

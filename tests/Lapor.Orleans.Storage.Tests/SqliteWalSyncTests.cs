@@ -62,6 +62,68 @@ public sealed class SqliteWalSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mark_is_ensured_at_once_by_a_sync_that_began_after_it()
+    {
+        var rounds = 0;
+        var sync = new SqliteWalSync(() => rounds++);
+
+        var mark = sync.Mark();
+        await sync.SyncAsync(); // another writer's sync, begun after the mark
+        var ensured = sync.EnsureAsync(mark);
+
+        Assert.True(ensured.IsCompletedSuccessfully);
+        Assert.Equal(1, rounds);
+    }
+
+    [Fact]
+    public async Task A_mark_taken_while_a_sync_runs_waits_for_the_next_sync()
+    {
+        using var firstStarted = new ManualResetEventSlim();
+        using var releaseFirst = new ManualResetEventSlim();
+        var rounds = 0;
+        var sync = new SqliteWalSync(() =>
+        {
+            if (Interlocked.Increment(ref rounds) == 1)
+            {
+                firstStarted.Set();
+                releaseFirst.Wait(TimeSpan.FromSeconds(30));
+            }
+        });
+
+        var first = Task.Run(sync.SyncAsync);
+        firstStarted.Wait(TimeSpan.FromSeconds(30));
+        // Commits that returned after the running sync began: that sync may not cover them.
+        var mark = sync.Mark();
+        var ensured = sync.EnsureAsync(mark).AsTask();
+        Assert.False(ensured.IsCompleted);
+
+        releaseFirst.Set();
+        await first;
+        await ensured.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, rounds);
+    }
+
+    [Fact]
+    public async Task A_mark_after_a_failed_sync_is_ensured_only_by_a_sync_that_succeeds()
+    {
+        var fail = true;
+        var sync = new SqliteWalSync(() =>
+        {
+            if (fail)
+            {
+                throw new IOException("disk gone");
+            }
+        });
+
+        var mark = sync.Mark();
+        await Assert.ThrowsAsync<IOException>(sync.SyncAsync);
+        await Assert.ThrowsAsync<IOException>(() => sync.EnsureAsync(mark).AsTask());
+        fail = false;
+        await sync.EnsureAsync(mark);
+        Assert.Equal(1, sync.Syncs);
+    }
+
+    [Fact]
     public async Task Every_index_write_on_the_embedded_default_returns_after_a_log_sync_and_Normal_skips_it()
     {
         var full = _folder.SqliteOptions();

@@ -11,6 +11,8 @@ public static class IndexServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(_ => new IndexDatabase(options));
+        services.TryAddSingleton<Lapor.Grains.Infrastructure.ICommitDurability>(sp =>
+            (Lapor.Grains.Infrastructure.ICommitDurability?)sp.GetRequiredService<IndexDatabase>().Durability ?? Lapor.Grains.Infrastructure.DurableCommits.Instance);
         services.TryAddSingleton<IInboxIndex, AdoNetInboxIndex>();
         services.TryAddSingleton<IAgencyLedger, AdoNetAgencyLedger>();
         services.TryAddSingleton<IPublicIndex, AdoNetPublicIndex>();

@@ -7,7 +7,7 @@ public sealed class DeadlineReminderOrderTests
 
     public static TheoryData<DateTimeOffset?, DateTimeOffset?, bool> Cases => new()
     {
-        // A new complaint: nothing stored yet, its first deadline is armed before the write.
+        // A stored complaint with no alarm yet (none stored counts as "never"): its first deadline is armed first.
         { null, Stored, true },
         // Moving earlier or staying: armed first (an early tick is harmless).
         { Stored, Stored.AddMinutes(-1), true },
@@ -24,5 +24,9 @@ public sealed class DeadlineReminderOrderTests
     [MemberData(nameof(Cases))]
     public void The_reminder_is_armed_before_the_write_only_when_it_does_not_move_later(DateTimeOffset? storedAlarm, DateTimeOffset? nextAlarm,
         bool armFirst) =>
-        Assert.Equal(armFirst, Lapor.Grains.Complaints.DeadlineReminderOrder.ArmBeforeWrite(storedAlarm, nextAlarm));
+        Assert.Equal(armFirst, Lapor.Grains.Complaints.DeadlineReminderOrder.ArmBeforeWrite(creating: false, storedAlarm, nextAlarm));
+
+    [Fact]
+    public void A_write_that_creates_the_complaint_goes_before_its_reminder() =>
+        Assert.False(Lapor.Grains.Complaints.DeadlineReminderOrder.ArmBeforeWrite(creating: true, null, Stored));
 }

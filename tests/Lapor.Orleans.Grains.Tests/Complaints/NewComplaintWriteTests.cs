@@ -1,0 +1,94 @@
+using Lapor.Domain.Complaints;
+
+namespace Lapor.Grains.Tests.Complaints;
+
+/// <summary>
+/// A submission inserts the new complaint without reading it first. A code that is stored already (a retry under the
+/// same Idempotency-Key) is answered from what is stored, and a complaint is acknowledged only once its reminder is
+/// stored too.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : EngineTestBase(fixture)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_resubmission_reaching_a_new_activation_is_replayed_and_keeps_the_stored_deadline()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        var (id, submission) = NewSubmission(tree.Unit);
+        var first = await Complaint(id).Submit(submission);
+        Assert.True(first.Succeeded, first.Rejection?.Message);
+
+        await AdvanceAsync(TimeSpan.FromMinutes(3), Step);
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        var again = await Complaint(id).Submit(submission);
+
+        Assert.True(again.Replayed);
+        Assert.Equal(first.View!.Version, again.View!.Version);
+        Assert.Equal(first.View.Deadline, again.View.Deadline);
+
+        // The retry moved no reminder: the escalation still comes ten minutes after the first submission, not after the retry.
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
+        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
+        Assert.InRange(Single(escalated, "escalated").At, start + TimeSpan.FromMinutes(10), start + TimeSpan.FromMinutes(10) + Step);
+    }
+
+    [Fact]
+    public async Task Another_report_under_a_stored_code_is_refused_and_the_stored_one_is_unchanged()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        var first = await Complaint(id).Submit(submission);
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+
+        var other = submission with { Report = submission.Report with { Title = "Laporan lain" }, RequestHash = "req-other" };
+        var refused = await Complaint(id).Submit(other);
+
+        Assert.Equal(RejectionKind.IdempotencyConflict, refused.Rejection?.Kind);
+        var stored = await StaffView(id);
+        Assert.Equal(first.View!.Version, stored.Version);
+        Assert.Equal(submission.Report.Title, stored.Title);
+    }
+
+    [Fact]
+    public async Task A_new_complaint_whose_reminder_is_not_stored_is_not_acknowledged_and_its_retry_arms_the_deadline()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id).GetGrainId());
+
+        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        Assert.Equal(0, await ReminderRowsAsync(id));
+
+        // The client retries under the same key after the activation left memory: the stored complaint answers and is armed.
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        var retried = await Complaint(id).Submit(submission);
+        Assert.True(retried.Replayed);
+        Assert.Equal(1, await ReminderRowsAsync(id));
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
+        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
+        Assert.InRange(Single(escalated, "escalated").At, start + TimeSpan.FromMinutes(10), start + TimeSpan.FromMinutes(10) + Step);
+    }
+
+    [Fact]
+    public async Task A_retry_in_the_same_activation_after_a_refused_reminder_arms_it()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id).GetGrainId());
+
+        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        var retried = await Complaint(id).Submit(submission);
+
+        Assert.True(retried.Replayed);
+        Assert.Equal(1, await ReminderRowsAsync(id));
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+    }
+}
