@@ -7,7 +7,7 @@ public static class LaporStorage
     public const string Name = "lapor";
 
     /// <summary>Schema version the embedded scripts create and <see cref="SchemaCheck"/> expects.</summary>
-    public const int SchemaVersion = 8;
+    public const int SchemaVersion = 9;
 
     /// <summary>Orleans' invariant for SQLite (mapped by Orleans to Microsoft.Data.Sqlite).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";

@@ -35,9 +35,7 @@ CREATE TABLE IF NOT EXISTS lapor_inbox
     PRIMARY KEY (agency_id, complaint_id)
 );
 
--- Keyset paging: most urgent first (due_key is due_ms, or the largest value when nothing is due), or by age.
-CREATE INDEX IF NOT EXISTS ix_lapor_inbox_due ON lapor_inbox (agency_id, active, due_key, complaint_id);
-CREATE INDEX IF NOT EXISTS ix_lapor_inbox_age ON lapor_inbox (agency_id, active, submitted_ms, complaint_id);
+-- The keyset-paging indexes are in 009_inbox_open_indexes.sql.
 
 -- Monev figures of one agency on one local day (its zone), Orleans-serialized MonevFigures. Written only by the
 -- agency's grain; `revision` guards against a second activation writing over the first.

@@ -24,6 +24,37 @@ public sealed class PostgresSchemaTests
     }
 
     [PostgresFact]
+    public async Task An_inbox_line_is_looked_up_by_its_key_even_before_the_table_has_statistics()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        await SchemaInstaller.ApplyAsync(db.Options());
+        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+
+        // The plan a prepared statement keeps once the server settles on a generic one; no ANALYZE has run yet.
+        await using var command = new NpgsqlCommand("""
+            SET plan_cache_mode = force_generic_plan;
+            PREPARE line(text, text) AS SELECT active FROM lapor_inbox WHERE agency_id = $1 AND complaint_id = $2;
+            EXPLAIN EXECUTE line('nasional', 'LPR-X');
+            """, connection);
+        var plan = new StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            do
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.AppendLine(reader.GetString(0));
+                }
+            }
+            while (await reader.NextResultAsync());
+        }
+
+        Assert.Contains("lapor_inbox_pkey", plan.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ix_lapor_inbox", plan.ToString(), StringComparison.Ordinal);
+    }
+
+    [PostgresFact]
     public async Task Concurrent_applies_do_not_race()
     {
         await using var db = await PostgresTestDatabase.CreateAsync();
