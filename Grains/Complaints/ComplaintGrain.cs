@@ -302,8 +302,10 @@ public sealed partial class ComplaintGrain(
         }
         catch
         {
-            // The in-memory state is ahead of storage now: drop this activation so the next call reloads.
+            // The in-memory state is ahead of storage now: forget it and drop this activation, so the next call reloads
+            // (a retry must never be answered from a change that was not stored).
             _armedKnown = false;
+            _state.Forget();
             DeactivateOnIdle();
             throw;
         }

@@ -36,6 +36,9 @@ public class EngineClusterFixture : IAsyncLifetime
     /// <summary>Faults a test can inject into the silo's reminder table (none unless a test asks).</summary>
     public ReminderTableFaults ReminderFaults { get; } = new();
 
+    /// <summary>Faults a test can inject into the silo's grain storage (none unless a test asks).</summary>
+    public GrainStorageFaults StorageFaults { get; } = new();
+
     /// <summary>The inbox index of the silo's database, read as the API reads it.</summary>
     public IInboxIndex Inbox { get; private set; } = null!;
 
@@ -84,6 +87,7 @@ public class EngineClusterFixture : IAsyncLifetime
             {
                 silo.UseLaporStorage(Storage);
                 ReminderFaults.Install(silo.Services);
+                StorageFaults.Install(silo.Services);
             }
 
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -91,4 +91,22 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         Assert.Equal(1, await ReminderRowsAsync(id));
         await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
     }
+
+    [Fact]
+    public async Task A_submission_whose_write_fails_is_not_acknowledged_and_its_retry_stores_it()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.StorageFaults.RefuseNextWrite(Complaint(id).GetGrainId());
+
+        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        var retried = await Complaint(id).Submit(submission);
+
+        // Created by the retry, not answered from the first attempt's change that never reached storage.
+        Assert.True(retried.Succeeded, retried.Rejection?.Message);
+        Assert.False(retried.Replayed);
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        Assert.Equal(1, (await StaffView(id)).Version);
+        Assert.Equal(1, await ReminderRowsAsync(id));
+    }
 }
