@@ -1,4 +1,5 @@
 using Lapor.Grains.Indexes;
+using Lapor.Grains.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,8 +12,10 @@ public static class IndexServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(_ => new IndexDatabase(options));
-        services.TryAddSingleton<Lapor.Grains.Infrastructure.ICommitDurability>(sp =>
-            (Lapor.Grains.Infrastructure.ICommitDurability?)sp.GetRequiredService<IndexDatabase>().Durability ?? Lapor.Grains.Infrastructure.DurableCommits.Instance);
+        // The embedded default with FULL durability syncs its log for every writer of the moment; otherwise a commit is
+        // durable (PostgreSQL) or promised no more than that (SQLite with NORMAL) when it returns.
+        services.TryAddSingleton<ICommitDurability>(sp =>
+            (ICommitDurability?)sp.GetRequiredService<IndexDatabase>().Durability ?? DurableCommits.Instance);
         services.TryAddSingleton<IInboxIndex, AdoNetInboxIndex>();
         services.TryAddSingleton<IAgencyLedger, AdoNetAgencyLedger>();
         services.TryAddSingleton<IPublicIndex, AdoNetPublicIndex>();
