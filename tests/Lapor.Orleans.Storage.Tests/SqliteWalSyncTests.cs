@@ -16,47 +16,30 @@ public sealed class SqliteWalSyncTests : IDisposable
     [Fact]
     public async Task A_caller_arriving_while_a_sync_runs_is_released_only_by_the_next_sync()
     {
-        using var firstStarted = new ManualResetEventSlim();
-        using var releaseFirst = new ManualResetEventSlim();
-        var rounds = 0;
-        var sync = new SqliteWalSync(() =>
-        {
-            if (Interlocked.Increment(ref rounds) == 1)
-            {
-                firstStarted.Set();
-                releaseFirst.Wait(TimeSpan.FromSeconds(30));
-            }
-        });
-
-        var first = Task.Run(sync.SyncAsync);
-        firstStarted.Wait(TimeSpan.FromSeconds(30));
+        using var disk = new HeldFirstSync();
+        var sync = disk.Sync;
+        var first = disk.StartFirst();
         // Both commit after the first sync began: it may not cover them.
         var second = sync.SyncAsync();
         var third = sync.SyncAsync();
         Assert.False(second.IsCompleted);
 
-        releaseFirst.Set();
+        disk.ReleaseFirst();
         await first;
         await Task.WhenAll(second, third).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Same(second, third); // one sync for both
-        Assert.Equal(2, rounds);
+        Assert.Equal(2, disk.Rounds);
         Assert.Equal(2, sync.Syncs);
     }
 
     [Fact]
     public async Task A_failed_sync_fails_its_callers_and_the_next_caller_gets_a_sync_of_its_own()
     {
-        var fail = true;
-        var sync = new SqliteWalSync(() =>
-        {
-            if (fail)
-            {
-                throw new IOException("disk gone");
-            }
-        });
+        var disk = new FailingDisk();
+        var sync = disk.Sync;
 
         await Assert.ThrowsAsync<IOException>(sync.SyncAsync);
-        fail = false;
+        disk.Fails = false;
         await sync.SyncAsync();
         Assert.Equal(1, sync.Syncs);
     }
@@ -78,47 +61,30 @@ public sealed class SqliteWalSyncTests : IDisposable
     [Fact]
     public async Task A_mark_taken_while_a_sync_runs_waits_for_the_next_sync()
     {
-        using var firstStarted = new ManualResetEventSlim();
-        using var releaseFirst = new ManualResetEventSlim();
-        var rounds = 0;
-        var sync = new SqliteWalSync(() =>
-        {
-            if (Interlocked.Increment(ref rounds) == 1)
-            {
-                firstStarted.Set();
-                releaseFirst.Wait(TimeSpan.FromSeconds(30));
-            }
-        });
-
-        var first = Task.Run(sync.SyncAsync);
-        firstStarted.Wait(TimeSpan.FromSeconds(30));
+        using var disk = new HeldFirstSync();
+        var sync = disk.Sync;
+        var first = disk.StartFirst();
         // Commits that returned after the running sync began: that sync may not cover them.
         var mark = sync.Mark();
         var ensured = sync.EnsureAsync(mark).AsTask();
         Assert.False(ensured.IsCompleted);
 
-        releaseFirst.Set();
+        disk.ReleaseFirst();
         await first;
         await ensured.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, rounds);
+        Assert.Equal(2, disk.Rounds);
     }
 
     [Fact]
     public async Task A_mark_after_a_failed_sync_is_ensured_only_by_a_sync_that_succeeds()
     {
-        var fail = true;
-        var sync = new SqliteWalSync(() =>
-        {
-            if (fail)
-            {
-                throw new IOException("disk gone");
-            }
-        });
+        var disk = new FailingDisk();
+        var sync = disk.Sync;
 
         var mark = sync.Mark();
         await Assert.ThrowsAsync<IOException>(sync.SyncAsync);
         await Assert.ThrowsAsync<IOException>(() => sync.EnsureAsync(mark).AsTask());
-        fail = false;
+        disk.Fails = false;
         await sync.EnsureAsync(mark);
         Assert.Equal(1, sync.Syncs);
     }
@@ -161,6 +127,60 @@ public sealed class SqliteWalSyncTests : IDisposable
     {
         var path = Path.Combine(_folder.Path, "never-written.db");
         await new SqliteWalSync(path).SyncAsync();
+    }
+
+    /// <summary>A log whose first sync holds until the test releases it; later syncs return at once.</summary>
+    private sealed class HeldFirstSync : IDisposable
+    {
+        private readonly ManualResetEventSlim _firstStarted = new();
+        private readonly ManualResetEventSlim _releaseFirst = new();
+        private int _rounds;
+
+        public HeldFirstSync() => Sync = new SqliteWalSync(() =>
+        {
+            if (Interlocked.Increment(ref _rounds) == 1)
+            {
+                _firstStarted.Set();
+                _releaseFirst.Wait(TimeSpan.FromSeconds(30));
+            }
+        });
+
+        public SqliteWalSync Sync { get; }
+
+        public int Rounds => Volatile.Read(ref _rounds);
+
+        /// <summary>Starts the first sync and returns once it is running (and held).</summary>
+        public Task StartFirst()
+        {
+            var first = Task.Run(Sync.SyncAsync);
+            _firstStarted.Wait(TimeSpan.FromSeconds(30));
+            return first;
+        }
+
+        public void ReleaseFirst() => _releaseFirst.Set();
+
+        public void Dispose()
+        {
+            _releaseFirst.Set();
+            _firstStarted.Dispose();
+            _releaseFirst.Dispose();
+        }
+    }
+
+    /// <summary>A log whose sync fails while <see cref="Fails"/> is set.</summary>
+    private sealed class FailingDisk
+    {
+        public FailingDisk() => Sync = new SqliteWalSync(() =>
+        {
+            if (Fails)
+            {
+                throw new IOException("disk gone");
+            }
+        });
+
+        public bool Fails { get; set; } = true;
+
+        public SqliteWalSync Sync { get; }
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 
 namespace Lapor.Grains.Tests.Complaints;
@@ -30,10 +31,7 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         Assert.Equal(first.View.Deadline, again.View.Deadline);
 
         // The retry moved no reminder: the escalation still comes ten minutes after the first submission, not after the retry.
-        await Fixture.Cluster.DeactivateAsync(Complaint(id));
-        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
-        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
-        Assert.InRange(Single(escalated, "escalated").At, start + TimeSpan.FromMinutes(10), start + TimeSpan.FromMinutes(10) + Step);
+        await AssertEscalatedOnTimeAsync(id, start);
     }
 
     [Fact]
@@ -69,12 +67,9 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         var retried = await Complaint(id).Submit(submission);
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+        await InboxLineAsync(tree.Unit, id);
 
-        await Fixture.Cluster.DeactivateAsync(Complaint(id));
-        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
-        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
-        Assert.InRange(Single(escalated, "escalated").At, start + TimeSpan.FromMinutes(10), start + TimeSpan.FromMinutes(10) + Step);
+        await AssertEscalatedOnTimeAsync(id, start);
     }
 
     [Fact]
@@ -89,7 +84,7 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
 
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+        await InboxLineAsync(tree.Unit, id);
     }
 
     [Fact]
@@ -108,5 +103,17 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         await Fixture.Cluster.DeactivateAsync(Complaint(id));
         Assert.Equal(1, (await StaffView(id)).Version);
         Assert.Equal(1, await ReminderRowsAsync(id));
+    }
+
+    private Task<InboxPage> InboxLineAsync(string agencyId, string id) =>
+        WaitUntilAsync(() => InboxOf(agencyId), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+
+    /// <summary>Left alone in storage, the complaint escalates when its ten-minute verification limit from <paramref name="start"/> passes.</summary>
+    private async Task AssertEscalatedOnTimeAsync(string id, DateTimeOffset start)
+    {
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
+        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
+        Assert.InRange(Single(escalated, "escalated").At, start + TimeSpan.FromMinutes(10), start + TimeSpan.FromMinutes(10) + Step);
     }
 }
