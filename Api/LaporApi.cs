@@ -45,7 +45,7 @@ public static class LaporApi
         // (their build manifest, MudBlazor's CSS under _content) are found; outside Development too.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = ExpandSwitches(args),
+            Args = HostArguments.WithDefaults(ExpandSwitches(args)),
             ApplicationName = typeof(LaporApi).Assembly.GetName().Name,
         });
         builder.WebHost.UseStaticWebAssets();

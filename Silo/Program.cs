@@ -3,7 +3,7 @@ using Lapor.Hosting.Storage;
 
 // The standalone silo host: no HTTP, joins (or forms) the cluster described by configuration.
 // `schema apply` / `schema check` manage the database schema instead of starting a silo.
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(HostArguments.WithDefaults(args));
 if (SchemaCommand.TryRun(args, builder.Configuration))
 {
     return;
