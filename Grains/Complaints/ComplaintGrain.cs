@@ -277,8 +277,9 @@ public sealed partial class ComplaintGrain(
     /// and a reminder armed before it would have moved the stored complaint's. Its reminder follows, and the submission is
     /// answered only once both are stored. A silo dying between the two leaves a complaint nobody was told of and no inbox
     /// shows; a retry under the same Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>).
-    /// Where commits wait for a shared log sync (the embedded default), that reminder is answered only once a sync that
-    /// began after it has finished, usually the one the agency's ledger batch awaited during delivery.
+    /// Where commits wait for a shared log sync (the embedded default), every change is answered only once a sync that
+    /// began after its state and its reminder were written has finished, usually the one the agency's ledger batch
+    /// awaited during delivery; the state's own write may leave its sync to that one.
     /// </summary>
     private async Task PersistAsync()
     {
@@ -292,7 +293,7 @@ public sealed partial class ComplaintGrain(
                 await ArmAsync(force: false);
             }
 
-            await _state.WriteAsync();
+            await _state.WriteEnsuredByCallerAsync();
             _storedAlarm = next;
         }
         catch (InconsistentStateException) when (creating)
@@ -330,11 +331,21 @@ public sealed partial class ComplaintGrain(
             }
         }
 
-        var armed = durability.Mark();
+        // Durable before anyone is answered: the state (its write may have left the sync to this call) and a new
+        // complaint's reminder, usually by the sync the agency's batch awaited during delivery.
+        var written = durability.Mark();
         await DeliverAsync();
-        if (creating)
+        try
         {
-            await durability.EnsureAsync(armed);
+            await durability.EnsureAsync(written);
+        }
+        catch
+        {
+            // Not known to be on disk: nothing may be answered from this memory, as after a failed write.
+            _armedKnown = false;
+            _state.Forget();
+            DeactivateOnIdle();
+            throw;
         }
     }
 

@@ -51,7 +51,24 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
 
     public Task WriteAsync() => storage.WriteStateAsync(stateName, grainId, _stored);
 
-    private sealed class Stored : IGrainState<T>
+    /// <summary>
+    /// Writes the state for a caller that ensures the commit is durable before it answers
+    /// (<see cref="IWriterEnsuresDurability"/>).
+    /// </summary>
+    public async Task WriteEnsuredByCallerAsync()
+    {
+        _stored.WriterEnsures = true;
+        try
+        {
+            await storage.WriteStateAsync(stateName, grainId, _stored);
+        }
+        finally
+        {
+            _stored.WriterEnsures = false;
+        }
+    }
+
+    private sealed class Stored : IGrainState<T>, IWriterEnsuresDurability
     {
         private T? _state;
 
@@ -66,5 +83,7 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
         public string? ETag { get; set; }
 
         public bool RecordExists { get; set; }
+
+        public bool WriterEnsures { get; set; }
     }
 }

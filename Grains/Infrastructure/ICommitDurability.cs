@@ -15,6 +15,17 @@ public interface ICommitDurability
     ValueTask EnsureAsync(long mark);
 }
 
+/// <summary>
+/// A grain state whose writer makes its commit durable itself: it takes a <see cref="ICommitDurability.Mark"/> after the
+/// write and awaits <see cref="ICommitDurability.EnsureAsync"/> before it answers anyone. Storage that syncs every write
+/// may then leave this one's sync to the writer's.
+/// </summary>
+public interface IWriterEnsuresDurability
+{
+    /// <summary>True for the write under way when its writer ensures durability after it.</summary>
+    bool WriterEnsures { get; }
+}
+
 /// <summary>Commits that are durable when they return (PostgreSQL): nothing to wait for.</summary>
 public sealed class DurableCommits : ICommitDurability
 {

@@ -1,3 +1,4 @@
+using Lapor.Grains.Infrastructure;
 using Orleans.Storage;
 
 namespace Lapor.Hosting.Storage;
@@ -6,6 +7,11 @@ namespace Lapor.Hosting.Storage;
 /// Orleans' ADO.NET grain storage on the embedded database, whose writes return only once they are on disk: the
 /// provider commits (without waiting for the disk, see <see cref="SqliteTuning"/>), then the write awaits the log sync it
 /// shares with every other writer of the moment (<see cref="SqliteWalSync"/>). Reads go straight through.
+/// A write whose writer ensures durability itself (<see cref="IWriterEnsuresDurability"/>: a complaint, which answers only
+/// after a sync that began after its reminder) returns without a sync when none is running. A lone writer then pays one
+/// sync per change, the one its agency's batch waits for, instead of two. When a sync is running the write still waits
+/// for the next one: that lines up the writers of the moment, whose notices then reach their agencies together and share
+/// the agencies' batches (measured: leaving every such sync to the writer cost a fifth of the rate at 16 clients).
 /// </summary>
 internal sealed class DurableGrainStorage(IGrainStorage inner, SqliteWalSync durability) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -15,6 +21,11 @@ internal sealed class DurableGrainStorage(IGrainStorage inner, SqliteWalSync dur
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (grainState is IWriterEnsuresDurability { WriterEnsures: true } && durability.Idle)
+        {
+            return;
+        }
+
         await durability.SyncAsync();
     }
 

@@ -36,6 +36,18 @@ public sealed class SqliteWalSync : ICommitDurability
     /// <summary>Runs <paramref name="flush"/> as the sync (tests drive the rounds with it).</summary>
     internal SqliteWalSync(Action flush) => _flush = flush;
 
+    /// <summary>True while no sync runs: a writer arriving now would have nobody to share one with.</summary>
+    public bool Idle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_running;
+            }
+        }
+    }
+
     /// <summary>Syncs finished since start.</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
 

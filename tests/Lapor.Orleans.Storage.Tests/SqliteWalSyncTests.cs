@@ -1,7 +1,9 @@
+using Lapor.Grains.Infrastructure;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Lapor.Storage.Tests;
 
@@ -123,6 +125,35 @@ public sealed class SqliteWalSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_whose_writer_ensures_durability_leaves_the_sync_to_it_when_no_sync_runs()
+    {
+        using var disk = new HeldFirstSync();
+        var storage = new DurableGrainStorage(new AcceptingStorage(), disk.Sync);
+        await storage.WriteStateAsync("complaint", GrainId.Create("complaint", "a"), new WriterState { WriterEnsures = true });
+        Assert.Equal(0, disk.Rounds);
+
+        // Any other write still returns only after a sync of its own.
+        await disk.StartFirst();
+        await storage.WriteStateAsync("agency", GrainId.Create("agency", "a"), new WriterState { WriterEnsures = false });
+        Assert.Equal(2, disk.Rounds);
+    }
+
+    [Fact]
+    public async Task A_write_whose_writer_ensures_durability_still_waits_for_the_next_sync_when_one_runs()
+    {
+        using var disk = new HeldFirstSync();
+        var storage = new DurableGrainStorage(new AcceptingStorage(), disk.Sync);
+        var first = disk.StartFirst();
+        var write = storage.WriteStateAsync("complaint", GrainId.Create("complaint", "b"), new WriterState { WriterEnsures = true });
+        Assert.False(write.IsCompleted, "the write did not line up behind the running sync");
+
+        disk.ReleaseFirst();
+        await first;
+        await write.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, disk.Rounds);
+    }
+
+    [Fact]
     public async Task Without_a_log_file_there_is_nothing_to_sync_and_the_sync_succeeds()
     {
         var path = Path.Combine(_folder.Path, "never-written.db");
@@ -165,6 +196,28 @@ public sealed class SqliteWalSyncTests : IDisposable
             _firstStarted.Dispose();
             _releaseFirst.Dispose();
         }
+    }
+
+    /// <summary>Grain storage that accepts every write at once: what is measured here is the sync around it.</summary>
+    private sealed class AcceptingStorage : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Task.CompletedTask;
+    }
+
+    private sealed class WriterState : IGrainState<string>, IWriterEnsuresDurability
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public string State { get; set; } = "";
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
+
+        public bool WriterEnsures { get; init; }
     }
 
     /// <summary>A log whose sync fails while <see cref="Fails"/> is set.</summary>
