@@ -232,7 +232,7 @@ if want intake || want reads || want profile; then
     fi
     if want reads; then
         # The read path's own warm-up (tiered compilation of the status handler); intake warmed only the write path.
-        "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds 5 --target status --codes "$CODES" --label warmup --results "$OUT/warmup.tsv" >/dev/null
+        "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds 10 --target status --codes "$CODES" --label warmup --results "$OUT/warmup.tsv" >/dev/null
         for c in $READ_CLIENTS; do
             log "reads at $c clients: complaint status, then /health/live"
             "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$READ_SECONDS" --target status --codes "$CODES" --label 1-host --results "$RESULTS"
