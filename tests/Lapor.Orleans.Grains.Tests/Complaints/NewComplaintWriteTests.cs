@@ -54,12 +54,8 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
     [Fact]
     public async Task A_new_complaint_whose_reminder_is_not_stored_is_not_acknowledged_and_its_retry_arms_the_deadline()
     {
-        var tree = await DefineTreeAsync(Short(verification: 10));
         var start = Now;
-        var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id).GetGrainId());
-
-        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        var (unit, id, submission) = await FirstAttemptFailsAsync(Fixture.ReminderFaults.RefuseNextUpsert);
         Assert.Equal(0, await ReminderRowsAsync(id));
 
         // The client retries under the same key after the activation left memory: the stored complaint answers and is armed.
@@ -67,7 +63,7 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         var retried = await Complaint(id).Submit(submission);
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await InboxLineAsync(tree.Unit, id);
+        await InboxLineAsync(unit, id);
 
         await AssertEscalatedOnTimeAsync(id, start);
     }
@@ -75,26 +71,18 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
     [Fact]
     public async Task A_retry_in_the_same_activation_after_a_refused_reminder_arms_it()
     {
-        var tree = await DefineTreeAsync(Short(verification: 10));
-        var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id).GetGrainId());
-
-        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        var (unit, id, submission) = await FirstAttemptFailsAsync(Fixture.ReminderFaults.RefuseNextUpsert);
         var retried = await Complaint(id).Submit(submission);
 
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await InboxLineAsync(tree.Unit, id);
+        await InboxLineAsync(unit, id);
     }
 
     [Fact]
     public async Task A_submission_whose_write_fails_is_not_acknowledged_and_its_retry_stores_it()
     {
-        var tree = await DefineTreeAsync(Short(verification: 10));
-        var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.StorageFaults.RefuseNextWrite(Complaint(id).GetGrainId());
-
-        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        var (_, id, submission) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
         var retried = await Complaint(id).Submit(submission);
 
         // Created by the retry, not answered from the first attempt's change that never reached storage.
@@ -103,6 +91,19 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         await Fixture.Cluster.DeactivateAsync(Complaint(id));
         Assert.Equal(1, (await StaffView(id)).Version);
         Assert.Equal(1, await ReminderRowsAsync(id));
+    }
+
+    /// <summary>
+    /// A new complaint in a fresh unit whose first submission meets <paramref name="refuseOnce"/> (a storage fault armed for
+    /// its grain) and is not acknowledged.
+    /// </summary>
+    private async Task<(string Unit, string Id, SubmitComplaint Submission)> FirstAttemptFailsAsync(Action<GrainId> refuseOnce)
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        refuseOnce(Complaint(id).GetGrainId());
+        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        return (tree.Unit, id, submission);
     }
 
     private Task<InboxPage> InboxLineAsync(string agencyId, string id) =>
