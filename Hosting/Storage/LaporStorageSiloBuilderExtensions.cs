@@ -2,6 +2,8 @@ using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -51,6 +53,7 @@ public static class LaporStorageSiloBuilderExtensions
             reminders.Invariant = invariant;
             reminders.ConnectionString = connectionString;
         });
+        BatchReminderUpserts(builder.Services);
 
         if (provider == LaporStorageProvider.Postgres)
         {
@@ -79,6 +82,20 @@ public static class LaporStorageSiloBuilderExtensions
         services.Remove(registered);
         services.AddKeyedSingleton<IGrainStorage>(LaporStorage.Name, (sp, key) => new DurableGrainStorage((IGrainStorage)create(sp, key),
             sp.GetRequiredService<IndexDatabase>().Durability!));
+    }
+
+    /// <summary>
+    /// Wraps the ADO.NET reminder table just registered so that concurrent upserts share a round trip and a commit
+    /// (<see cref="BatchingReminderTable"/>).
+    /// </summary>
+    private static void BatchReminderUpserts(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
+        var type = registered.ImplementationType
+            ?? throw new InvalidOperationException("Orleans registered the ADO.NET reminder table without a type.");
+        services.Remove(registered);
+        services.AddSingleton<IReminderTable>(sp => new BatchingReminderTable((IReminderTable)ActivatorUtilities.CreateInstance(sp, type),
+            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
     }
 
     /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>

@@ -20,15 +20,14 @@ public sealed class ReminderTableFaults
     /// <summary>Wraps the reminder table the silo registered (the last one wins, as in the container).</summary>
     public void Install(IServiceCollection services)
     {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService);
-        if (registered?.ImplementationType is not { } type)
-        {
-            throw new InvalidOperationException("The silo registered no reminder table by type to wrap.");
-        }
-
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IReminderTable) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException("The silo registered no reminder table to wrap.");
+        Func<IServiceProvider, object> create = registered.ImplementationFactory
+            ?? (registered.ImplementationType is { } type
+                ? sp => ActivatorUtilities.CreateInstance(sp, type)
+                : throw new InvalidOperationException("The silo's reminder table is neither a type nor a factory."));
         services.Remove(registered);
-        services.AddSingleton(type);
-        services.AddSingleton<IReminderTable>(sp => new Table((IReminderTable)sp.GetRequiredService(type), this));
+        services.AddSingleton<IReminderTable>(sp => new Table((IReminderTable)create(sp), this));
     }
 
     private sealed class Table(IReminderTable inner, ReminderTableFaults faults) : IReminderTable
