@@ -1,4 +1,6 @@
+using Lapor.Hosting.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lapor.Storage.Tests;
 
@@ -26,6 +28,19 @@ public sealed class SqliteClusterTests : ClusterScenario
 
             return rows;
         });
+    }
+
+    [Fact]
+    public async Task The_silo_writes_grain_reminders_through_the_grouping_table()
+    {
+        using var folder = new TempFolder();
+        await using var cluster = await LaporTestCluster.StartAsync(folder.SqliteOptions(), "lapor-svc-" + Guid.NewGuid().ToString("N")[..8]);
+
+        await cluster.Client.GetGrain<IProbeGrain>(AgencyKey).StartReminderAsync(TimeSpan.FromMinutes(5));
+
+        var table = Assert.IsType<BatchingReminderTable>(cluster.SiloServices.GetRequiredService<IReminderTable>());
+        Assert.Equal(1, table.GroupsWritten);
+        await cluster.StopAsync();
     }
 
     [Fact]
