@@ -14,7 +14,8 @@ namespace Lapor.Hosting.Storage;
 /// was a third of the CPU of a submission, the database's and the silo's together. Each row is written by the
 /// provider's own upsert (<c>UpsertReminderRowKey</c>, read from the schema at start) with the provider's parameter
 /// types, so every answer is the version the provider would have returned and its reads, removals and the reminder
-/// service see the same rows. A failed group fails every caller in it; none of them was answered, so none is lost.
+/// service see the same rows. A failed group fails every upsert in it, and each complaint handles that as any failed
+/// reminder write (ComplaintGrain.PersistAsync): nothing is answered from a write that was not stored.
 /// Reads, removals and the rest go straight to the provider.
 /// </summary>
 internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase database, IOptions<ClusterOptions> cluster) : IReminderTable
