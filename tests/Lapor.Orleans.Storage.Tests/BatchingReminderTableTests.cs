@@ -22,27 +22,23 @@ public abstract class BatchingReminderTableContract : IAsyncLifetime
 
     private BatchingReminderTable Table { get; set; } = null!;
 
-    protected LaporStorageOptions Storage { get; private set; } = null!;
-
     protected abstract Task<LaporStorageOptions> CreateStorageAsync();
-
-    protected abstract Task ExecuteAsync(string sql);
 
     public async Task InitializeAsync()
     {
-        Storage = await CreateStorageAsync();
-        await SchemaInstaller.ApplyAsync(Storage);
+        var storage = await CreateStorageAsync();
+        await SchemaInstaller.ApplyAsync(storage);
         var serviceId = "svc-" + Guid.NewGuid().ToString("N")[..8];
         var services = new ServiceCollection();
         services.Configure<ClusterOptions>(o => o.ServiceId = serviceId);
         services.UseAdoNetReminderService(o => o.Configure(r =>
         {
-            r.Invariant = Storage.AdoInvariant;
-            r.ConnectionString = Storage.ResolveConnectionString();
+            r.Invariant = storage.AdoInvariant;
+            r.ConnectionString = storage.ResolveConnectionString();
         }));
         _services = services.BuildServiceProvider();
         Provider = _services.GetRequiredService<IReminderTable>();
-        _database = new IndexDatabase(Storage);
+        _database = new IndexDatabase(storage);
         Table = new BatchingReminderTable(Provider, _database, _services.GetRequiredService<IOptions<ClusterOptions>>());
         await Table.StartAsync();
     }
@@ -59,6 +55,9 @@ public abstract class BatchingReminderTableContract : IAsyncLifetime
             await _services.DisposeAsync();
         }
     }
+
+    private Task<int> ExecuteAsync(string sql) =>
+        _database!.WriteAsync((connection, transaction, ct) => IndexDatabase.ExecuteAsync(connection, transaction, sql, ct), CancellationToken.None);
 
     private static ReminderEntry Entry(string complaint, DateTime? startAt = null, TimeSpan? period = null) => new()
     {
@@ -136,15 +135,6 @@ public sealed class SqliteBatchingReminderTableTests : BatchingReminderTableCont
 
     protected override Task<LaporStorageOptions> CreateStorageAsync() => Task.FromResult(_folder.SqliteOptions());
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Storage.ResolveConnectionString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -164,14 +154,6 @@ public sealed class PostgresBatchingReminderTableTests : BatchingReminderTableCo
     {
         _database = await PostgresTestDatabase.CreateAsync();
         return _database.Options();
-    }
-
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(Storage.ResolveConnectionString());
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     public override async Task DisposeAsync()
