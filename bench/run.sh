@@ -101,6 +101,26 @@ BENCH=(dotnet "$ROOT/bench/Lapor.Orleans.Bench/bin/Release/net10.0/Lapor.Orleans
 SERVER_KEY="$(head -c 32 /dev/urandom | base64 -w0)"
 SIGNING_KEY="$(head -c 32 /dev/urandom | base64 -w0)"
 
+# ---- intake load generators -----------------------------------------------------------------------------------------
+# Intake is driven by wrk (C, Debian's package, installed here when missing), as pgbench drives the reference: on two
+# cores the .NET generator's own CPU (~0.3-0.6 ms a request) is a fifth of the machine at 16 clients. The .NET
+# generator's figure is recorded too (label suffix -httpclient), and it writes the tracking codes the reads use.
+if ! command -v wrk >/dev/null 2>&1; then
+    log "installing wrk from Debian packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2 || log "wrk could not be installed: intake figures come from the .NET generator only"
+fi
+
+# intake_wrk URL CLIENTS LABEL: wrk for INTAKE_SECONDS, recorded as an intake row (only 201 answers count).
+intake_wrk() {
+    local url="$1" clients="$2" label="$3" line
+    command -v wrk >/dev/null 2>&1 || return 0
+    line="$(wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${INTAKE_SECONDS}s" --timeout 30s -s "$ROOT/bench/wrk/submit.lua" "$url" | tail -n 1)"
+    echo "$line" >&2
+    read -r _ created _ other _ seconds _ rate _ p50 _ p99 _ max <<<"$line"
+    "${BENCH[@]}" record --results "$RESULTS" --kind intake --label "$label" --clients "$clients" --ok "$created" --errors "$other" \
+        --seconds "$seconds" --rate "$rate" --p50 "$p50" --p99 "$p99" --max "$max" --note "generator=wrk"
+}
+
 # ---- API processes -----------------------------------------------------------------------------------------------
 declare -a API_PIDS=()
 cleanup() {
@@ -224,7 +244,8 @@ if want intake || want reads || want profile; then
     if want intake; then
         for c in $INTAKE_CLIENTS; do
             log "intake at $c clients, then pgbench at $c clients"
-            "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label 1-host --results "$RESULTS" --codes "$CODES"
+            "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label 1-host-httpclient --results "$RESULTS" --codes "$CODES"
+            intake_wrk "$ONE" "$c" 1-host
             pgbench_ref "$c" 1-host
         done
         "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'stored complaint rows', count(*), 'avg payload bytes', round(avg(octet_length(payload))) FROM lapor_grain_state WHERE grain_type LIKE '%omplaint%'" | tee -a "$OUT/machine.txt" >&2
@@ -433,7 +454,8 @@ if want sqlite; then
     "${BENCH[@]}" intake --urls "$ONE" --clients 4 --seconds "${SQLITE_WARMUP:-30}" --label warmup --results "$OUT/warmup.tsv" >/dev/null
     for c in $SQLITE_CLIENTS; do
         log "SQLite intake at $c clients, then SQLite's own insert loop at $c clients (same disk, WAL, synchronous=$SQLITE_SYNC)"
-        "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label sqlite --results "$RESULTS"
+        "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label sqlite-httpclient --results "$RESULTS"
+        intake_wrk "$ONE" "$c" sqlite
         "${BENCH[@]}" sqlite-insert --db "$OUT/sqlite-data/reference.db" --clients "$c" --seconds "$INTAKE_SECONDS" \
             --synchronous "$SQLITE_SYNC" --label sqlite --results "$RESULTS"
         # For context: the same loop without any sync (the engine's connections commit with NORMAL and sync the log

@@ -20,17 +20,14 @@ namespace Lapor.Hosting.Storage;
 /// </summary>
 internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase database, IOptions<ClusterOptions> cluster) : IReminderTable
 {
-    /// <summary>Bounds one statement batch; a larger backlog goes in several groups back to back.</summary>
-    internal const int MaxGroup = 256;
-
-    private readonly Lock _gate = new();
     private readonly string _serviceId = cluster.Value.ServiceId;
-    private List<Pending> _waiting = [];
-    private bool _writing;
     private string? _upsert;
+    private WriteGroups<ReminderEntry, string?>? _groups;
+
+    private WriteGroups<ReminderEntry, string?> Groups => _groups ??= new(WriteAsync);
 
     /// <summary>How many groups were written (each one commit).</summary>
-    internal long GroupsWritten { get; private set; }
+    internal long GroupsWritten => Groups.GroupsWritten;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -58,61 +55,10 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var pending = new Pending(entry, new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        lock (_gate)
-        {
-            _waiting.Add(pending);
-            if (_writing)
-            {
-                return pending.Answer.Task;
-            }
-
-            _writing = true;
-        }
-
-        // Off the caller's thread: the reminder service keeps taking requests (which join the next group) meanwhile, and
-        // SQLite's synchronous I/O never holds up its scheduler.
-        _ = Task.Run(WriteGroupsAsync);
-        return pending.Answer.Task;
+        return Groups.WriteAsync(entry);
     }
 
-    private async Task WriteGroupsAsync()
-    {
-        while (true)
-        {
-            List<Pending> group;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-
-                group = _waiting.Count <= MaxGroup ? _waiting : _waiting[..MaxGroup];
-                _waiting = _waiting.Count <= MaxGroup ? [] : _waiting[MaxGroup..];
-            }
-
-            try
-            {
-                var versions = await WriteAsync(group);
-                GroupsWritten++;
-                for (var i = 0; i < group.Count; i++)
-                {
-                    group[i].Answer.SetResult(versions[i]);
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var pending in group)
-                {
-                    pending.Answer.SetException(e);
-                }
-            }
-        }
-    }
-
-    private Task<string?[]> WriteAsync(List<Pending> group) =>
+    private Task<string?[]> WriteAsync(IReadOnlyList<ReminderEntry> group) =>
         database.ReadAsync(async (connection, ct) =>
         {
             if (connection is SqliteConnection sqlite)
@@ -126,7 +72,7 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
                     await using var command = sqlite.CreateCommand();
                     command.Transaction = transaction;
                     command.CommandText = _upsert;
-                    Bind(command.Parameters, command.CreateParameter, group[i].Entry);
+                    Bind(command.Parameters, command.CreateParameter, group[i]);
                     versions[i] = Version(await command.ExecuteScalarAsync(ct));
                 }
 
@@ -136,11 +82,11 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
 
             // No explicit transaction: a batch runs as one implicit transaction, so a failed row rolls the group back.
             await using var batch = connection.CreateBatch();
-            foreach (var pending in group)
+            foreach (var entry in group)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = _upsert!;
-                Bind(command.Parameters, command.CreateParameter, pending.Entry);
+                Bind(command.Parameters, command.CreateParameter, entry);
                 batch.BatchCommands.Add(command);
             }
 
@@ -187,6 +133,4 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     private static string? Version(object? value) => value is null or DBNull
         ? null
         : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed record Pending(ReminderEntry Entry, TaskCompletionSource<string?> Answer);
 }

@@ -47,6 +47,10 @@ public static class LaporStorageSiloBuilderExtensions
         {
             MakeGrainWritesDurable(builder.Services);
         }
+        else if (provider == LaporStorageProvider.Postgres)
+        {
+            BatchGrainStateWrites(builder.Services);
+        }
 
         builder.UseAdoNetReminderService(reminders =>
         {
@@ -74,14 +78,25 @@ public static class LaporStorageSiloBuilderExtensions
     /// complaint's first one, written after its state, is answered only after a sync the complaint awaits
     /// (<see cref="Lapor.Grains.Infrastructure.ICommitDurability"/>).
     /// </summary>
-    private static void MakeGrainWritesDurable(IServiceCollection services)
+    private static void MakeGrainWritesDurable(IServiceCollection services) =>
+        WrapGrainStorage(services, (sp, inner) => new DurableGrainStorage(inner, sp.GetRequiredService<IndexDatabase>().Durability!));
+
+    /// <summary>
+    /// Wraps the grain storage just registered so that concurrent state writes share a round trip and a commit
+    /// (<see cref="BatchingGrainStorage"/>).
+    /// </summary>
+    private static void BatchGrainStateWrites(IServiceCollection services) =>
+        WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<IndexDatabase>(),
+            sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(LaporStorage.Name).GrainStorageSerializer,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, LaporStorage.Name));
+
+    private static void WrapGrainStorage(IServiceCollection services, Func<IServiceProvider, IGrainStorage, IGrainStorage> wrap)
     {
         var registered = services.Last(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, LaporStorage.Name));
         var create = registered.KeyedImplementationFactory
             ?? throw new InvalidOperationException("Orleans registered the ADO.NET grain storage without a factory.");
         services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(LaporStorage.Name, (sp, key) => new DurableGrainStorage((IGrainStorage)create(sp, key),
-            sp.GetRequiredService<IndexDatabase>().Durability!));
+        services.AddKeyedSingleton<IGrainStorage>(LaporStorage.Name, (sp, key) => wrap(sp, (IGrainStorage)create(sp, key)));
     }
 
     /// <summary>

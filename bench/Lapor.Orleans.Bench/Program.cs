@@ -511,10 +511,12 @@ namespace Lapor.Bench
             {
                 string reference = "", ratio = "", target = "";
                 var sqlite = r.Label.StartsWith("sqlite", StringComparison.Ordinal);
+                // The .NET generator's rows (-httpclient) stand beside the same reference as wrk's.
+                var refLabel = r.Label.Replace("-httpclient", "", StringComparison.Ordinal);
                 ResultRow? refRow = r.Kind switch
                 {
-                    "intake" when sqlite => rows.LastOrDefault(x => x.Kind == "sqlite-insert" && x.Clients == r.Clients && x.Label == r.Label),
-                    "intake" => rows.LastOrDefault(x => x.Kind == "pgbench" && x.Clients == r.Clients && x.Label == r.Label)
+                    "intake" when sqlite => rows.LastOrDefault(x => x.Kind == "sqlite-insert" && x.Clients == r.Clients && x.Label == refLabel),
+                    "intake" => rows.LastOrDefault(x => x.Kind == "pgbench" && x.Clients == r.Clients && x.Label == refLabel)
                         ?? rows.LastOrDefault(x => x.Kind == "pgbench" && x.Clients == r.Clients),
                     "reads" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == r.Label)
                         ?? rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients),

@@ -19,9 +19,8 @@ internal sealed class LaporTestCluster : IAsyncDisposable
 
     public IClusterClient Client => _inProcess?.Client ?? _classic!.Client;
 
-    /// <summary>The first silo's services (SQLite only: the PostgreSQL flavour runs its silos out of reach).</summary>
-    public IServiceProvider SiloServices => _inProcess?.Silos[0].ServiceProvider
-        ?? throw new InvalidOperationException("Only the SQLite cluster runs its silo in this process.");
+    /// <summary>The first silo's services (both flavours run their silos in this process).</summary>
+    public IServiceProvider SiloServices => _inProcess?.Silos[0].ServiceProvider ?? _classic!.GetSiloServiceProvider();
 
     /// <summary>
     /// SQLite: InProcessTestCluster with its in-memory membership (the embedded default leaves clustering to the

@@ -1,0 +1,170 @@
+using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Lapor.Storage.Tests;
+
+/// <summary>
+/// The grain storage a PostgreSQL silo uses: state writes of concurrent grains share a commit, and each row is exactly
+/// what Orleans' ADO.NET provider writes, reads and updates (key columns, hashes, payload, versions), with the provider's
+/// version conflicts. Runs on one silo of a real cluster over a real PostgreSQL database.
+/// </summary>
+public sealed class BatchingGrainStorageTests : IAsyncLifetime
+{
+    private const string StateName = "probe";
+
+    private PostgresTestDatabase? _db;
+    private LaporTestCluster? _cluster;
+
+    private BatchingGrainStorage Storage { get; set; } = null!;
+
+    private IndexDatabase Database { get; set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("LAPOR_SKIP_POSTGRES") == "1")
+        {
+            return;
+        }
+
+        _db = await PostgresTestDatabase.CreateAsync();
+        await SchemaInstaller.ApplyAsync(_db.Options());
+        _cluster = await LaporTestCluster.StartAsync(_db.Options(), "lapor-svc-" + Guid.NewGuid().ToString("N")[..8]);
+        Storage = Assert.IsType<BatchingGrainStorage>(_cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(LaporStorage.Name));
+        Database = _cluster.SiloServices.GetRequiredService<IndexDatabase>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
+
+    private static GrainId Id(string key) => GrainId.Create("probe", key);
+
+    private static GrainState<ProbeState> State(string value, string? etag = null) => new(new ProbeState { Value = value }) { ETag = etag };
+
+    private Task<int> ExecuteAsync(string sql) =>
+        Database.WriteAsync((connection, transaction, ct) => IndexDatabase.ExecuteAsync(connection, transaction, sql, ct), CancellationToken.None);
+
+    /// <summary>The stored key columns of one row, as text.</summary>
+    private Task<string?> KeyColumnsAsync(string key) => Database.ReadAsync(async (connection, ct) =>
+    {
+        await using var command = IndexDatabase.Command(connection, null, """
+            SELECT concat_ws('|', grain_id_hash, grain_type_hash, service_id, grain_type, grain_id_n0, grain_id_n1, grain_id_ext, version)
+              FROM lapor_grain_state WHERE grain_id_ext = @key
+            """, ("key", key));
+        return await command.ExecuteScalarAsync(ct) as string;
+    }, CancellationToken.None);
+
+    [PostgresFact]
+    public async Task The_silo_writes_state_through_the_grouping_storage()
+    {
+        var before = Storage.GroupsWritten;
+
+        await _cluster!.Client.GetGrain<IProbeGrain>("LPR-0000000001").SetValueAsync("diterima");
+
+        Assert.Equal(before + 1, Storage.GroupsWritten);
+        Assert.Equal("diterima", await _cluster.Client.GetGrain<IProbeGrain>("LPR-0000000001").GetValueAsync());
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_writes_share_commits_and_the_provider_reads_and_updates_them_as_its_own()
+    {
+        var keys = Enumerable.Range(0, 40).Select(i => $"LPR-{i:D10}").ToArray();
+        var states = keys.Select(k => State("diterima " + k)).ToArray();
+        var before = Storage.GroupsWritten;
+
+        await Task.WhenAll(keys.Select((k, i) => Storage.WriteStateAsync(StateName, Id(k), states[i])));
+
+        Assert.All(states, s => Assert.Equal("1", s.ETag));
+        Assert.All(states, s => Assert.True(s.RecordExists));
+        Assert.InRange(Storage.GroupsWritten - before, 1, 10);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var read = new GrainState<ProbeState>();
+            await Storage.Provider.ReadStateAsync(StateName, Id(keys[i]), read);
+            Assert.Equal("diterima " + keys[i], read.State!.Value);
+            Assert.Equal("1", read.ETag);
+        }
+
+        // The provider updates a grouped row from its version, and a grouped write updates a provider's row.
+        var updated = State("diproses", "1");
+        await Storage.Provider.WriteStateAsync(StateName, Id(keys[0]), updated);
+        Assert.Equal("2", updated.ETag);
+        await Storage.WriteStateAsync(StateName, Id(keys[0]), updated);
+        Assert.Equal("3", updated.ETag);
+
+        // Key columns and hashes are the provider's own: the same key written by the provider stores the same row.
+        var grouped = await KeyColumnsAsync(keys[1]);
+        await ExecuteAsync($"DELETE FROM lapor_grain_state WHERE grain_id_ext = '{keys[1]}'");
+        await Storage.Provider.WriteStateAsync(StateName, Id(keys[1]), State("lagi"));
+        Assert.NotNull(grouped);
+        Assert.Equal(grouped, await KeyColumnsAsync(keys[1]));
+    }
+
+    [PostgresFact]
+    public async Task A_stale_or_duplicate_write_is_the_providers_version_conflict()
+    {
+        var first = State("diterima");
+        await Storage.WriteStateAsync(StateName, Id("LPR-0000000100"), first);
+
+        // A second insert of a stored key (a new activation's first write) and a write from an older version both fail.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, Id("LPR-0000000100"), State("lain")));
+        await Storage.WriteStateAsync(StateName, Id("LPR-0000000100"), State("diproses", "1"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, Id("LPR-0000000100"), State("basi", "1")));
+
+        // Two inserts of one key in the same group: exactly one is stored, the other is refused.
+        var racing = new[] { State("a"), State("b") };
+        var outcomes = await Task.WhenAll(racing.Select(async s =>
+        {
+            try
+            {
+                await Storage.WriteStateAsync(StateName, Id("LPR-0000000101"), s);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+        Assert.Single(outcomes, stored => stored);
+        var read = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, Id("LPR-0000000101"), read);
+        Assert.Equal(racing[Array.IndexOf(outcomes, true)].State!.Value, read.State!.Value);
+        Assert.Equal("diproses", await ValueAsync("LPR-0000000100"));
+    }
+
+    [PostgresFact]
+    public async Task A_failed_group_fails_each_of_its_writers_and_the_next_group_is_written()
+    {
+        await ExecuteAsync("ALTER TABLE lapor_grain_state RENAME TO lapor_grain_state_away");
+        var failing = Enumerable.Range(0, 5).Select(i => Storage.WriteStateAsync(StateName, Id($"LPR-100000000{i}"), State("hilang"))).ToArray();
+        foreach (var write in failing)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => write);
+        }
+
+        await ExecuteAsync("ALTER TABLE lapor_grain_state_away RENAME TO lapor_grain_state");
+        Assert.Null(await ValueAsync("LPR-1000000000"));
+        var next = State("tersimpan");
+        await Storage.WriteStateAsync(StateName, Id("LPR-1000000000"), next);
+        Assert.Equal("1", next.ETag);
+        Assert.Equal("tersimpan", await ValueAsync("LPR-1000000000"));
+    }
+
+    private async Task<string?> ValueAsync(string key)
+    {
+        var read = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, Id(key), read);
+        return read.RecordExists ? read.State!.Value : null;
+    }
+}
