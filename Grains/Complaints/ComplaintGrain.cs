@@ -273,10 +273,14 @@ public sealed partial class ComplaintGrain(
     /// stored and the tick re-arms it from the stored state. A reminder moving later (after a warning or an escalation)
     /// or going away is moved after the write: if that call fails or its answer is lost, the stored state is already
     /// ahead and the old, earlier reminder's tick re-arms it.
-    /// A new complaint is the exception: its insert-only write goes first, because it is refused when the code is taken,
-    /// and a reminder armed before it would have moved the stored complaint's. Its reminder follows, and the submission is
-    /// answered only once both are stored. A silo dying between the two leaves a complaint nobody was told of and no inbox
-    /// shows; a retry under the same Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>).
+    /// A new complaint is the exception: its insert-only write and its reminder go out together (on PostgreSQL they usually
+    /// share a round trip and a commit with other complaints' writes), and the submission is answered only once both are
+    /// stored. A silo dying with only the state stored leaves a complaint nobody was told of and no inbox shows; a retry
+    /// under the same Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>). With only the reminder
+    /// stored, its tick finds no complaint and removes it. The insert is refused when the code is taken (a retry reaching a
+    /// new activation); the reminder written with it, due a little later than the stored complaint's, is moved back by
+    /// <see cref="ReplayAsync"/> before the answer. Only a silo dying in between leaves that reminder late, by the time
+    /// between the first attempt and its retry.
     /// Where commits wait for a shared log sync (the embedded default), every change is answered only once a sync that
     /// began after its state and its reminder were written has finished, usually the one the agency's ledger batch
     /// awaited during delivery; the state's own write may leave its sync to that one.
@@ -286,11 +290,17 @@ public sealed partial class ComplaintGrain(
         var next = ComplaintMachine.NextAlarm(State);
         var creating = _state.AssumedNew;
         var armFirst = DeadlineReminderOrder.ArmBeforeWrite(creating, _storedAlarm, next);
+        Task? arming = null;
         try
         {
             if (armFirst)
             {
                 await ArmAsync(force: false);
+            }
+            else if (creating)
+            {
+                // A new complaint's reminder goes out with its insert: on PostgreSQL both usually share one round trip.
+                arming = ArmAsync(force: false);
             }
 
             await _state.WriteEnsuredByCallerAsync();
@@ -298,13 +308,16 @@ public sealed partial class ComplaintGrain(
         }
         catch (InconsistentStateException) when (creating)
         {
-            // The code is stored already: the caller reads it and answers from it.
+            // The code is stored already: the caller reads it and answers from it, re-arming the stored complaint's
+            // reminder from its state if the one written with this insert differs (ReplayAsync).
+            await SettleAsync(arming);
             throw;
         }
         catch
         {
             // The in-memory state is ahead of storage now: forget it and drop this activation, so the next call reloads
             // (a retry must never be answered from a change that was not stored).
+            await SettleAsync(arming);
             _armedKnown = false;
             _state.Forget();
             DeactivateOnIdle();
@@ -315,7 +328,7 @@ public sealed partial class ComplaintGrain(
         {
             try
             {
-                await ArmAsync(force: false);
+                await (arming ?? ArmAsync(force: false));
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !creating)
             {
@@ -346,6 +359,24 @@ public sealed partial class ComplaintGrain(
             _state.Forget();
             DeactivateOnIdle();
             throw;
+        }
+    }
+
+    /// <summary>Waits for a reminder write started with the state's, whatever its outcome (the state's failure decides).</summary>
+    private static async Task SettleAsync(Task? arming)
+    {
+        if (arming is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await arming;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Already handled: a reminder without a stored complaint wakes it, finds nothing and goes away.
         }
     }
 

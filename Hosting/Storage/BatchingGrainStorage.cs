@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Lapor.Hosting.Storage.Indexes;
 using Orleans.Storage;
 
 namespace Lapor.Hosting.Storage;
@@ -20,20 +19,16 @@ namespace Lapor.Hosting.Storage;
 internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly AdoNetGrainStorage _inner;
-    private readonly IndexDatabase _database;
+    private readonly PostgresStatementGroups _groups;
     private readonly IGrainStorageSerializer _serializer;
     private readonly string _serviceId;
     private readonly string _name;
-    private readonly WriteGroups<Row, string?> _groups;
-    private string? _write;
+    private Task<string>? _write;
 
-    public BatchingGrainStorage(AdoNetGrainStorage inner, IndexDatabase database, IGrainStorageSerializer serializer, string serviceId, string name)
-    {
-        (_inner, _database, _serializer, _serviceId, _name) = (inner, database, serializer, serviceId, name);
-        _groups = new(WriteAsync);
-    }
+    public BatchingGrainStorage(AdoNetGrainStorage inner, PostgresStatementGroups groups, IGrainStorageSerializer serializer, string serviceId, string name) =>
+        (_inner, _groups, _serializer, _serviceId, _name) = (inner, groups, serializer, serviceId, name);
 
-    /// <summary>How many groups were written (each one commit).</summary>
+    /// <summary>How many groups were written (each one commit), state writes and reminder upserts together.</summary>
     internal long GroupsWritten => _groups.GroupsWritten;
 
     /// <summary>Orleans' provider underneath, which reads and clears.</summary>
@@ -63,7 +58,9 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
         var row = new Row(hasher.Hash(HashBytes(key)), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, key, expected,
             _serializer.Serialize(grainState.State).ToArray());
 
-        var stored = await _groups.WriteAsync(row);
+        var sql = await (_write is { IsFaulted: false } known ? known : _write = _groups.QueryAsync("WriteToStorageKey"));
+        var stored = await _groups.WriteAsync(new GroupedStatement(sql, (parameters, create) => Bind(parameters, create, row),
+            string.Create(CultureInfo.InvariantCulture, $"state|{row.IdHash:D11}|{row.TypeHash:D11}|{row.Type}|{row.Key}")));
 
         // The provider's rule: no new version (or the caller's own back) means the row was not the one the caller had.
         if (stored == grainState.ETag || stored == string.Empty || (stored is null && grainState.ETag is not null))
@@ -78,42 +75,6 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
 
     /// <summary>The provider initializes itself in the silo's lifecycle (Orleans registers the keyed storage as the participant).</summary>
     public void Participate(ISiloLifecycle observer) => ((ILifecycleParticipant<ISiloLifecycle>)_inner).Participate(observer);
-
-    private async Task<string?[]> WriteAsync(IReadOnlyList<Row> group)
-    {
-        _write ??= await _database.ReadAsync(async (connection, ct) =>
-        {
-            await using var command = IndexDatabase.Command(connection, null,
-                "SELECT querytext FROM orleansquery WHERE querykey = @key", ("@key", "WriteToStorageKey"));
-            return await command.ExecuteScalarAsync(ct) as string;
-        }, CancellationToken.None) ?? throw new InvalidOperationException("The schema has no WriteToStorageKey query; run `schema apply`.");
-
-        var order = Enumerable.Range(0, group.Count).OrderBy(i => group[i], RowOrder.Instance).ToArray();
-        return await _database.ReadAsync(async (connection, ct) =>
-        {
-            // No explicit transaction: a batch runs as one implicit transaction, so a failed row rolls the group back.
-            await using var batch = connection.CreateBatch();
-            foreach (var i in order)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = _write;
-                Bind(command.Parameters, command.CreateParameter, group[i]);
-                batch.BatchCommands.Add(command);
-            }
-
-            var answers = new string?[group.Count];
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            foreach (var i in order)
-            {
-                answers[i] = await reader.ReadAsync(ct) && !reader.IsDBNull(0)
-                    ? reader.GetInt32(0).ToString(CultureInfo.InvariantCulture)
-                    : null;
-                await reader.NextResultAsync(ct);
-            }
-
-            return answers;
-        }, CancellationToken.None);
-    }
 
     /// <summary>The provider's hash input for a string key: its UTF-8 bytes, reversed on a little-endian machine.</summary>
     private static byte[] HashBytes(string key)
@@ -151,21 +112,4 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     }
 
     private sealed record Row(int IdHash, int TypeHash, string Type, string Key, int? Expected, byte[] Payload);
-
-    /// <summary>Key order, so that concurrent groups lock rows in the same order.</summary>
-    private sealed class RowOrder : IComparer<Row>
-    {
-        public static readonly RowOrder Instance = new();
-
-        public int Compare(Row? x, Row? y) => (x, y) switch
-        {
-            (null, null) => 0,
-            (null, _) => -1,
-            (_, null) => 1,
-            _ => x.IdHash != y.IdHash ? x.IdHash.CompareTo(y.IdHash)
-                : x.TypeHash != y.TypeHash ? x.TypeHash.CompareTo(y.TypeHash)
-                : string.CompareOrdinal(x.Type, y.Type) is var byType and not 0 ? byType
-                : string.CompareOrdinal(x.Key, y.Key),
-        };
-    }
 }

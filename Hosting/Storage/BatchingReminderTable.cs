@@ -18,16 +18,20 @@ namespace Lapor.Hosting.Storage;
 /// reminder write (ComplaintGrain.PersistAsync): nothing is answered from a write that was not stored.
 /// Reads, removals and the rest go straight to the provider.
 /// </summary>
-internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase database, IOptions<ClusterOptions> cluster) : IReminderTable
+internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase database, IOptions<ClusterOptions> cluster,
+    PostgresStatementGroups? shared = null) : IReminderTable
 {
+    /// <summary>PostgreSQL: the groups shared with the grain state writes (a table of its own when none is given).</summary>
+    private readonly PostgresStatementGroups? _shared = database.Provider == LaporStorageProvider.Postgres ? shared ?? new(database) : null;
+
     private readonly string _serviceId = cluster.Value.ServiceId;
     private string? _upsert;
     private WriteGroups<ReminderEntry, string?>? _groups;
 
     private WriteGroups<ReminderEntry, string?> Groups => _groups ??= new(WriteAsync);
 
-    /// <summary>How many groups were written (each one commit).</summary>
-    internal long GroupsWritten => Groups.GroupsWritten;
+    /// <summary>How many groups were written (each one commit; on PostgreSQL, grain state writes' groups included).</summary>
+    internal long GroupsWritten => _shared?.GroupsWritten ?? Groups.GroupsWritten;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -55,50 +59,31 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return Groups.WriteAsync(entry);
+        return _shared is null
+            ? Groups.WriteAsync(entry)
+            : _shared.WriteAsync(new GroupedStatement(_upsert!, (parameters, create) => Bind(parameters, create, entry), "reminder|" + entry.GrainId));
     }
 
+    /// <summary>SQLite: one write transaction per group.</summary>
     private Task<string?[]> WriteAsync(IReadOnlyList<ReminderEntry> group) =>
         database.ReadAsync(async (connection, ct) =>
         {
-            if (connection is SqliteConnection sqlite)
-            {
-                // One write transaction; its commit reaches the disk with the next log sync, which every complaint awaits
-                // before answering (as with the provider's own writes, see DurableGrainStorage).
-                await using var transaction = sqlite.BeginTransaction(deferred: false);
-                var versions = new string?[group.Count];
-                for (var i = 0; i < group.Count; i++)
-                {
-                    await using var command = sqlite.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = _upsert;
-                    Bind(command.Parameters, command.CreateParameter, group[i]);
-                    versions[i] = Version(await command.ExecuteScalarAsync(ct));
-                }
-
-                await transaction.CommitAsync(ct);
-                return versions;
-            }
-
-            // No explicit transaction: a batch runs as one implicit transaction, so a failed row rolls the group back.
-            await using var batch = connection.CreateBatch();
-            foreach (var entry in group)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = _upsert!;
-                Bind(command.Parameters, command.CreateParameter, entry);
-                batch.BatchCommands.Add(command);
-            }
-
-            var answers = new string?[group.Count];
-            await using var reader = await batch.ExecuteReaderAsync(ct);
+            // Its commit reaches the disk with the next log sync, which every complaint awaits before answering (as with
+            // the provider's own writes, see DurableGrainStorage).
+            var sqlite = (SqliteConnection)connection;
+            await using var transaction = sqlite.BeginTransaction(deferred: false);
+            var versions = new string?[group.Count];
             for (var i = 0; i < group.Count; i++)
             {
-                answers[i] = await reader.ReadAsync(ct) ? Version(reader.GetValue(0)) : null;
-                await reader.NextResultAsync(ct);
+                await using var command = sqlite.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = _upsert;
+                Bind(command.Parameters, command.CreateParameter, group[i]);
+                versions[i] = Version(await command.ExecuteScalarAsync(ct));
             }
 
-            return answers;
+            await transaction.CommitAsync(ct);
+            return versions;
         }, CancellationToken.None);
 
     /// <summary>The provider's parameters with the provider's types (its DateTime and period widths included).</summary>

@@ -49,6 +49,7 @@ public static class LaporStorageSiloBuilderExtensions
         }
         else if (provider == LaporStorageProvider.Postgres)
         {
+            builder.Services.AddSingleton<PostgresStatementGroups>();
             BatchGrainStateWrites(builder.Services);
         }
 
@@ -86,7 +87,7 @@ public static class LaporStorageSiloBuilderExtensions
     /// (<see cref="BatchingGrainStorage"/>).
     /// </summary>
     private static void BatchGrainStateWrites(IServiceCollection services) =>
-        WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<IndexDatabase>(),
+        WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<PostgresStatementGroups>(),
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(LaporStorage.Name).GrainStorageSerializer,
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, LaporStorage.Name));
 
@@ -110,7 +111,7 @@ public static class LaporStorageSiloBuilderExtensions
             ?? throw new InvalidOperationException("Orleans registered the ADO.NET reminder table without a type.");
         services.Remove(registered);
         services.AddSingleton<IReminderTable>(sp => new BatchingReminderTable((IReminderTable)ActivatorUtilities.CreateInstance(sp, type),
-            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>()));
+            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetService<PostgresStatementGroups>()));
     }
 
     /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>

@@ -93,6 +93,22 @@ public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : Engin
         Assert.Equal(1, await ReminderRowsAsync(id));
     }
 
+    [Fact]
+    public async Task A_reminder_stored_with_an_insert_that_failed_finds_no_complaint_at_its_tick_and_goes_away()
+    {
+        var start = Now;
+        var (unit, id, _) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
+
+        // The reminder went out with the insert and was stored; nobody retries.
+        Assert.Equal(1, await ReminderRowsAsync(id));
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
+
+        await WaitUntilAsync(() => ReminderRowsAsync(id), rows => rows == 0, "the reminder's removal");
+        Assert.DoesNotContain((await InboxOf(unit)).Items, i => i.ComplaintId == id);
+        Assert.Null(await Complaint(id).View(Viewer.Reporter));
+    }
+
     /// <summary>
     /// A new complaint in a fresh unit whose first submission meets <paramref name="refuseOnce"/> (a storage fault armed for
     /// its grain) and is not acknowledged.

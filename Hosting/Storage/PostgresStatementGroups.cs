@@ -1,0 +1,72 @@
+using System.Data.Common;
+using System.Globalization;
+using Lapor.Hosting.Storage.Indexes;
+
+namespace Lapor.Hosting.Storage;
+
+/// <summary>One row write of an Orleans provider's own statement, answered by the first column of its first row.</summary>
+/// <param name="Sql">The provider's statement text (read from the schema).</param>
+/// <param name="Bind">Adds the provider's parameters.</param>
+/// <param name="Order">Rows of a group are written in this order, so two silos' groups lock rows in the same order.</param>
+internal sealed record GroupedStatement(string Sql, Action<DbParameterCollection, Func<DbParameter>> Bind, string Order);
+
+/// <summary>
+/// On PostgreSQL, the silo's grain state writes and reminder upserts go out together: while one group is on its way the
+/// next gathers (<see cref="WriteGroups{TItem, TAnswer}"/>), and a group is one batch of the providers' own statements in
+/// one implicit transaction. A complaint's state and its first reminder, written at once, usually share one round trip
+/// and one commit with those of the other complaints of the moment. A failed statement rolls back and fails its group.
+/// </summary>
+internal sealed class PostgresStatementGroups
+{
+    private readonly IndexDatabase _database;
+    private readonly WriteGroups<GroupedStatement, string?> _groups;
+
+    public PostgresStatementGroups(IndexDatabase database)
+    {
+        _database = database;
+        _groups = new(WriteAsync);
+    }
+
+    /// <summary>How many groups were written (each one commit).</summary>
+    internal long GroupsWritten => _groups.GroupsWritten;
+
+    /// <summary>The statement's answer: its first row's first column as an integer version, or null without one.</summary>
+    public Task<string?> WriteAsync(GroupedStatement statement) => _groups.WriteAsync(statement);
+
+    /// <summary>A query text of the schema's <c>OrleansQuery</c> table (the providers' own statements).</summary>
+    public Task<string> QueryAsync(string key) => _database.ReadAsync(async (connection, ct) =>
+    {
+        await using var command = IndexDatabase.Command(connection, null, "SELECT querytext FROM orleansquery WHERE querykey = @key", ("@key", key));
+        return await command.ExecuteScalarAsync(ct) as string
+            ?? throw new InvalidOperationException($"The schema has no {key} query; run `schema apply`.");
+    }, CancellationToken.None);
+
+    private Task<string?[]> WriteAsync(IReadOnlyList<GroupedStatement> group)
+    {
+        var order = Enumerable.Range(0, group.Count).OrderBy(i => group[i].Order, StringComparer.Ordinal).ToArray();
+        return _database.ReadAsync(async (connection, ct) =>
+        {
+            // No explicit transaction: a batch runs as one implicit transaction, so a failed row rolls the group back.
+            await using var batch = connection.CreateBatch();
+            foreach (var i in order)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = group[i].Sql;
+                group[i].Bind(command.Parameters, command.CreateParameter);
+                batch.BatchCommands.Add(command);
+            }
+
+            var answers = new string?[group.Count];
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            foreach (var i in order)
+            {
+                answers[i] = await reader.ReadAsync(ct) && !reader.IsDBNull(0)
+                    ? Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
+                    : null;
+                await reader.NextResultAsync(ct);
+            }
+
+            return answers;
+        }, CancellationToken.None);
+    }
+}
