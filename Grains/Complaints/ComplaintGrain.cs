@@ -273,14 +273,15 @@ public sealed partial class ComplaintGrain(
     /// stored and the tick re-arms it from the stored state. A reminder moving later (after a warning or an escalation)
     /// or going away is moved after the write: if that call fails or its answer is lost, the stored state is already
     /// ahead and the old, earlier reminder's tick re-arms it.
-    /// A new complaint is the exception: its insert-only write and its reminder go out together (on PostgreSQL they usually
-    /// share a round trip and a commit with other complaints' writes), and the submission is answered only once both are
-    /// stored. A silo dying with only the state stored leaves a complaint nobody was told of and no inbox shows; a retry
-    /// under the same Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>). With only the reminder
-    /// stored, its tick finds no complaint and removes it. The insert is refused when the code is taken (a retry reaching a
-    /// new activation); the reminder written with it, due a little later than the stored complaint's, is moved back by
-    /// <see cref="ReplayAsync"/> before the answer. Only a silo dying in between leaves that reminder late, by the time
-    /// between the first attempt and its retry.
+    /// A new complaint is the exception: its insert-only write is never preceded by its reminder. On PostgreSQL
+    /// (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>) the two go out together and usually share a round trip
+    /// and a commit with other complaints' writes; on SQLite the insert goes first and the reminder follows. Either way the
+    /// submission is answered only once both are stored. A silo dying with only the state stored leaves a complaint nobody
+    /// was told of and no inbox shows; a retry under the same Idempotency-Key finds it stored and arms it
+    /// (<see cref="ReplayAsync"/>). With only the reminder stored, its tick finds no complaint and removes it. The insert
+    /// is refused when the code is taken (a retry reaching a new activation); a reminder written with it, due a little
+    /// later than the stored complaint's, is moved back by <see cref="ReplayAsync"/> before the answer. Only a silo dying
+    /// in between leaves that reminder late, by the time between the first attempt and its retry.
     /// Where commits wait for a shared log sync (the embedded default), every change is answered only once a sync that
     /// began after its state and its reminder were written has finished, usually the one the agency's ledger batch
     /// awaited during delivery; the state's own write may leave its sync to that one.
@@ -297,7 +298,7 @@ public sealed partial class ComplaintGrain(
             {
                 await ArmAsync(force: false);
             }
-            else if (creating)
+            else if (creating && options.Value.WriteNewComplaintWithReminder)
             {
                 // A new complaint's reminder goes out with its insert: on PostgreSQL both usually share one round trip.
                 arming = ArmAsync(force: false);

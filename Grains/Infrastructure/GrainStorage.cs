@@ -25,4 +25,11 @@ public sealed class EngineOptions
 
     /// <summary>How long an agency keeps its computed routing (path and effective policy) before recomputing.</summary>
     public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether a new complaint's insert and its first reminder are written at the same time rather than one after the
+    /// other. The storage turns it on for PostgreSQL, where the two share a round trip and a commit with other complaints'
+    /// writes; on SQLite two writes at once only queue for its one write lock (measured: a fifth slower at one client).
+    /// </summary>
+    public bool WriteNewComplaintWithReminder { get; set; }
 }

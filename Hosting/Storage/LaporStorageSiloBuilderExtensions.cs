@@ -1,3 +1,4 @@
+using Lapor.Grains.Infrastructure;
 using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,7 @@ public static class LaporStorageSiloBuilderExtensions
         {
             builder.Services.AddSingleton<PostgresStatementGroups>();
             BatchGrainStateWrites(builder.Services);
+            builder.Services.PostConfigure<EngineOptions>(engine => engine.WriteNewComplaintWithReminder = true);
         }
 
         builder.UseAdoNetReminderService(reminders =>

@@ -1,6 +1,8 @@
+using Lapor.Grains.Infrastructure;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Lapor.Storage.Tests;
@@ -75,6 +77,10 @@ public sealed class BatchingGrainStorageTests : IAsyncLifetime
         Assert.Equal(before + 1, Storage.GroupsWritten);
         Assert.Equal("diterima", await _cluster.Client.GetGrain<IProbeGrain>("LPR-0000000001").GetValueAsync());
     }
+
+    [PostgresFact]
+    public void On_postgres_the_engine_writes_a_new_complaints_reminder_with_its_insert() =>
+        Assert.True(_cluster!.SiloServices.GetRequiredService<IOptions<EngineOptions>>().Value.WriteNewComplaintWithReminder);
 
     [PostgresFact]
     public async Task Concurrent_writes_share_commits_and_the_provider_reads_and_updates_them_as_its_own()
