@@ -8,13 +8,12 @@ namespace Lapor.Hosting.Storage;
 
 /// <summary>
 /// Orleans' ADO.NET grain storage on PostgreSQL, whose state writes from concurrent grains reach the database together:
-/// one batch of the provider's own <c>WriteToStorageKey</c> statement per group (<see cref="WriteGroups{TItem, TAnswer}"/>),
-/// one implicit transaction, instead of a round trip and a commit each. Measured: a new complaint's state write in its own
-/// transaction was a third of a submission's CPU. Each row carries what the provider would write: its key columns and
+/// the provider's own <c>WriteToStorageKey</c> statement, one batch and one implicit transaction per group, shared with
+/// reminder upserts (<see cref="PostgresStatementGroups"/>), instead of a round trip and a commit each. Measured: a new
+/// complaint's state write in its own transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
 /// hashes (the provider's own hasher), its serializer's payload, and its version rule, so the provider reads, clears and
-/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Rows of a
-/// group are written in key order, so two silos' groups never deadlock on each other. Reads and clears go straight to the
-/// provider.
+/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads and
+/// clears go straight to the provider.
 /// </summary>
 internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {

@@ -9,8 +9,9 @@ namespace Lapor.Hosting.Storage;
 
 /// <summary>
 /// Orleans' ADO.NET reminder table, whose row upserts from concurrent callers reach the database together: while one
-/// group is being written the next gathers, and each group is one round trip and one commit (PostgreSQL: one batch, its
-/// own implicit transaction; SQLite: one write transaction). Measured: a new complaint's reminder in its own transaction
+/// group is being written the next gathers, and each group is one round trip and one commit (PostgreSQL: one batch in
+/// one implicit transaction, shared with grain state writes, <see cref="PostgresStatementGroups"/>; SQLite: one write
+/// transaction). Measured: a new complaint's reminder in its own transaction
 /// was a third of the CPU of a submission, the database's and the silo's together. Each row is written by the
 /// provider's own upsert (<c>UpsertReminderRowKey</c>, read from the schema at start) with the provider's parameter
 /// types, so every answer is the version the provider would have returned and its reads, removals and the reminder
@@ -36,12 +37,7 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await inner.StartAsync(cancellationToken);
-        _upsert = await database.ReadAsync(async (connection, ct) =>
-        {
-            await using var command = IndexDatabase.Command(connection, null,
-                "SELECT querytext FROM orleansquery WHERE querykey = @key", ("@key", "UpsertReminderRowKey"));
-            return await command.ExecuteScalarAsync(ct) as string;
-        }, cancellationToken) ?? throw new InvalidOperationException("The schema has no UpsertReminderRowKey query; run `schema apply`.");
+        _upsert = await database.OrleansQueryAsync("UpsertReminderRowKey", cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken = default) => inner.StopAsync(cancellationToken);

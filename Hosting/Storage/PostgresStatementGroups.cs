@@ -33,13 +33,8 @@ internal sealed class PostgresStatementGroups
     /// <summary>The statement's answer: its first row's first column as an integer version, or null without one.</summary>
     public Task<string?> WriteAsync(GroupedStatement statement) => _groups.WriteAsync(statement);
 
-    /// <summary>A query text of the schema's <c>OrleansQuery</c> table (the providers' own statements).</summary>
-    public Task<string> QueryAsync(string key) => _database.ReadAsync(async (connection, ct) =>
-    {
-        await using var command = IndexDatabase.Command(connection, null, "SELECT querytext FROM orleansquery WHERE querykey = @key", ("@key", key));
-        return await command.ExecuteScalarAsync(ct) as string
-            ?? throw new InvalidOperationException($"The schema has no {key} query; run `schema apply`.");
-    }, CancellationToken.None);
+    /// <summary>A statement of Orleans' providers as the schema stores it.</summary>
+    public Task<string> QueryAsync(string key) => _database.OrleansQueryAsync(key, CancellationToken.None);
 
     private Task<string?[]> WriteAsync(IReadOnlyList<GroupedStatement> group)
     {

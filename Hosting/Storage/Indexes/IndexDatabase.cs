@@ -50,6 +50,14 @@ public sealed class IndexDatabase : IAsyncDisposable
         return await work(connection, cancellationToken);
     }
 
+    /// <summary>A statement of Orleans' ADO.NET providers as the schema stores it (its <c>OrleansQuery</c> table).</summary>
+    public Task<string> OrleansQueryAsync(string key, CancellationToken cancellationToken) => ReadAsync(async (connection, ct) =>
+    {
+        await using var command = Command(connection, null, "SELECT querytext FROM orleansquery WHERE querykey = @key", ("@key", key));
+        return await command.ExecuteScalarAsync(ct) as string
+            ?? throw new InvalidOperationException($"The schema has no {key} query; run `schema apply`.");
+    }, cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
