@@ -5,6 +5,8 @@
 # summary table. Everything is bounded in time and count. Knobs (environment):
 #   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
 #   INTAKE_WARMUP=90                                           seconds of intake before the first intake/reads figure
+#                                                              (intake figures: wrk with bench/wrk/submit.lua, and the
+#                                                              .NET generator beside it, labels ending -httpclient)
 #   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
 #   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
 #   ESC_SPREAD=0                                               verification limits spread over ESC_MINUTES..+ESC_SPREAD min

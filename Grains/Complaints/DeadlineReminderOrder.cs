@@ -10,9 +10,10 @@ public static class DeadlineReminderOrder
     /// <summary>
     /// True when the reminder must be armed before the write: the new alarm is not later than the stored one (no stored
     /// alarm counts as "never"). False when it moves later or goes away: the write comes first. False as well when the
-    /// write creates the complaint: its reminder is written at the same time (ComplaintGrain.PersistAsync), and the
-    /// submission is answered only after both are stored. If that insert is refused because the code is stored already,
-    /// the reminder it went out with is moved back to the stored complaint's alarm before the answer.
+    /// write creates the complaint: its reminder is written after the insert, or at the same time where the storage shares
+    /// their round trip (EngineOptions.WriteNewComplaintWithReminder), and the submission is answered only after both are
+    /// stored. If that insert is refused because the code is stored already, a reminder that went out with it is moved
+    /// back to the stored complaint's alarm before the answer.
     /// </summary>
     public static bool ArmBeforeWrite(bool creating, DateTimeOffset? storedAlarm, DateTimeOffset? nextAlarm) =>
         !creating && nextAlarm is { } next && (storedAlarm is not { } stored || next <= stored);
