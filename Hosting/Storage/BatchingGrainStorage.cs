@@ -100,14 +100,7 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
         Add("GrainStateVersion", (object?)row.Expected ?? DBNull.Value, DbType.Int32);
         Add("PayloadBinary", row.Payload, DbType.Binary);
 
-        void Add(string name, object value, DbType type)
-        {
-            var parameter = create();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = value;
-            parameters.Add(parameter);
-        }
+        void Add(string name, object value, DbType type) => ProviderRows.Add(parameters, create, name, value, type);
     }
 
     private sealed record Row(int IdHash, int TypeHash, string Type, string Key, int? Expected, byte[] Payload);

@@ -75,7 +75,7 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
                 command.Transaction = transaction;
                 command.CommandText = _upsert;
                 Bind(command.Parameters, command.CreateParameter, group[i]);
-                versions[i] = Version(await command.ExecuteScalarAsync(ct));
+                versions[i] = ProviderRows.Version(await command.ExecuteScalarAsync(ct));
             }
 
             await transaction.CommitAsync(ct);
@@ -101,17 +101,6 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
             Add("Period", (long)periodMs, DbType.Int64);
         }
 
-        void Add(string name, object value, DbType type)
-        {
-            var parameter = create();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            parameter.DbType = type;
-            parameters.Add(parameter);
-        }
+        void Add(string name, object value, DbType type) => ProviderRows.Add(parameters, create, name, value, type);
     }
-
-    private static string? Version(object? value) => value is null or DBNull
-        ? null
-        : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Lapor.Hosting.Storage.Indexes;
 
 namespace Lapor.Hosting.Storage;
@@ -55,9 +54,7 @@ internal sealed class PostgresStatementGroups
             await using var reader = await batch.ExecuteReaderAsync(ct);
             foreach (var i in order)
             {
-                answers[i] = await reader.ReadAsync(ct) && !reader.IsDBNull(0)
-                    ? Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
-                    : null;
+                answers[i] = await reader.ReadAsync(ct) ? ProviderRows.Version(reader.GetValue(0)) : null;
                 await reader.NextResultAsync(ct);
             }
 
