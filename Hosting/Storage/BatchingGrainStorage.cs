@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Lapor.Hosting.Storage;
@@ -12,7 +13,8 @@ namespace Lapor.Hosting.Storage;
 /// reminder upserts (<see cref="PostgresStatementGroups"/>), instead of a round trip and a commit each. Measured: a new
 /// complaint's state write in its own transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
 /// hashes (the provider's own hasher), its serializer's payload, and its version rule, so the provider reads, clears and
-/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads and
+/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads
+/// gather the same way (the provider's <c>ReadFromStorageKey</c>, its columns and its rule for a missing or cleared row);
 /// clears go straight to the provider.
 /// </summary>
 internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
@@ -20,21 +22,43 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     private readonly AdoNetGrainStorage _inner;
     private readonly PostgresStatementGroups _groups;
     private readonly IGrainStorageSerializer _serializer;
+    private readonly IActivatorProvider _activators;
     private readonly string _serviceId;
     private readonly string _name;
     private Task<string>? _write;
+    private Task<string>? _read;
 
-    public BatchingGrainStorage(AdoNetGrainStorage inner, PostgresStatementGroups groups, IGrainStorageSerializer serializer, string serviceId, string name) =>
-        (_inner, _groups, _serializer, _serviceId, _name) = (inner, groups, serializer, serviceId, name);
+    public BatchingGrainStorage(AdoNetGrainStorage inner, PostgresStatementGroups groups, IGrainStorageSerializer serializer,
+        IActivatorProvider activators, string serviceId, string name) =>
+        (_inner, _groups, _serializer, _activators, _serviceId, _name) = (inner, groups, serializer, activators, serviceId, name);
 
     /// <summary>How many groups were written (each one commit), state writes and reminder upserts together.</summary>
     internal long GroupsWritten => _groups.GroupsWritten;
 
-    /// <summary>Orleans' provider underneath, which reads and clears.</summary>
+    /// <summary>How many read groups were run (each one round trip).</summary>
+    internal long ReadGroupsRun => _groups.ReadGroupsRun;
+
+    /// <summary>Orleans' provider underneath, which clears (and reads and writes what this class leaves to it).</summary>
     internal IGrainStorage Provider => _inner;
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        _inner.ReadStateAsync(stateName, grainId, grainState);
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        if (LeftToProvider(stateName, grainId))
+        {
+            await _inner.ReadStateAsync(stateName, grainId, grainState);
+            return;
+        }
+
+        var key = Key(stateName, grainId, grainState);
+        var sql = await (_read is { IsFaulted: false } known ? known : _read = _groups.QueryAsync("ReadFromStorageKey"));
+        var row = await _groups.ReadAsync(new GroupedStatement(sql, (parameters, create) => BindKey(parameters, create, key), string.Empty));
+
+        // The provider's rule: a missing or cleared row reads as a new instance; the version is the ETag either way.
+        grainState.State = row?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : _activators.GetActivator<T>().Create();
+        grainState.ETag = row?.Version;
+        grainState.RecordExists = row?.Payload is not null;
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         _inner.ClearStateAsync(stateName, grainId, grainState);
@@ -42,30 +66,25 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        if (stateName.Contains('`', StringComparison.Ordinal) || grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _))
+        if (LeftToProvider(stateName, grainId))
         {
-            // A generic type name (the provider reduces it to its base class) or a Guid or integer key: Lapor's grains have
-            // neither, so these stay with the provider rather than copying its other key forms.
             await _inner.WriteStateAsync(stateName, grainId, grainState);
             return;
         }
 
-        var key = grainId.Key.ToString();
-        var hasher = _inner.HashPicker.PickHasher(_serviceId, _name, stateName, grainId, grainState)
-            ?? throw new InvalidOperationException("The grain storage has no hasher for " + stateName);
+        var key = Key(stateName, grainId, grainState);
         var expected = string.IsNullOrWhiteSpace(grainState.ETag) ? (int?)null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
-        var row = new Row(hasher.Hash(HashBytes(key)), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, key, expected,
-            _serializer.Serialize(grainState.State).ToArray());
+        var row = new Row(key, expected, _serializer.Serialize(grainState.State).ToArray());
 
         var sql = await (_write is { IsFaulted: false } known ? known : _write = _groups.QueryAsync("WriteToStorageKey"));
         var stored = await _groups.WriteAsync(new GroupedStatement(sql, (parameters, create) => Bind(parameters, create, row),
-            string.Create(CultureInfo.InvariantCulture, $"state|{row.IdHash:D11}|{row.TypeHash:D11}|{row.Type}|{row.Key}")));
+            string.Create(CultureInfo.InvariantCulture, $"state|{key.IdHash:D11}|{key.TypeHash:D11}|{key.Type}|{key.Id}")));
 
         // The provider's rule: no new version (or the caller's own back) means the row was not the one the caller had.
         if (stored == grainState.ETag || stored == string.Empty || (stored is null && grainState.ETag is not null))
         {
             throw new InconsistentStateException(
-                $"Version conflict (WriteState): ServiceId={_serviceId} ProviderName={_name} GrainType={stateName} GrainId={key} ETag={grainState.ETag}.");
+                $"Version conflict (WriteState): ServiceId={_serviceId} ProviderName={_name} GrainType={stateName} GrainId={key.Id} ETag={grainState.ETag}.");
         }
 
         grainState.ETag = stored;
@@ -87,21 +106,43 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
         return bytes;
     }
 
-    /// <summary>The provider's parameters: a string key has zero numeric parts and is its own extension string.</summary>
-    private void Bind(DbParameterCollection parameters, Func<DbParameter> create, Row row)
-    {
-        Add("GrainIdHash", row.IdHash, DbType.Int32);
-        Add("GrainIdN0", 0L, DbType.Int64);
-        Add("GrainIdN1", 0L, DbType.Int64);
-        Add("GrainTypeHash", row.TypeHash, DbType.Int32);
-        Add("GrainTypeString", row.Type, DbType.String);
-        Add("GrainIdExtensionString", row.Key, DbType.String);
-        Add("ServiceId", _serviceId, DbType.String);
-        Add("GrainStateVersion", (object?)row.Expected ?? DBNull.Value, DbType.Int32);
-        Add("PayloadBinary", row.Payload, DbType.Binary);
+    /// <summary>
+    /// A generic type name (the provider reduces it to its base class) or a Guid or integer key: Lapor's grains have
+    /// neither, so these stay with the provider rather than copying its other key forms.
+    /// </summary>
+    private static bool LeftToProvider(string stateName, GrainId grainId) =>
+        stateName.Contains('`', StringComparison.Ordinal) || grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _);
 
-        void Add(string name, object value, DbType type) => ProviderRows.Add(parameters, create, name, value, type);
+    /// <summary>The row's key columns as the provider computes them, with its own hasher.</summary>
+    private StateKey Key<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var id = grainId.Key.ToString();
+        var hasher = _inner.HashPicker.PickHasher(_serviceId, _name, stateName, grainId, grainState)
+            ?? throw new InvalidOperationException("The grain storage has no hasher for " + stateName);
+        return new StateKey(hasher.Hash(HashBytes(id)), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, id);
     }
 
-    private sealed record Row(int IdHash, int TypeHash, string Type, string Key, int? Expected, byte[] Payload);
+    /// <summary>The provider's key parameters: a string key has zero numeric parts and is its own extension string.</summary>
+    private void BindKey(DbParameterCollection parameters, Func<DbParameter> create, StateKey key)
+    {
+        ProviderRows.Add(parameters, create, "GrainIdHash", key.IdHash, DbType.Int32);
+        ProviderRows.Add(parameters, create, "GrainIdN0", 0L, DbType.Int64);
+        ProviderRows.Add(parameters, create, "GrainIdN1", 0L, DbType.Int64);
+        ProviderRows.Add(parameters, create, "GrainTypeHash", key.TypeHash, DbType.Int32);
+        ProviderRows.Add(parameters, create, "GrainTypeString", key.Type, DbType.String);
+        ProviderRows.Add(parameters, create, "GrainIdExtensionString", key.Id, DbType.String);
+        ProviderRows.Add(parameters, create, "ServiceId", _serviceId, DbType.String);
+    }
+
+    /// <summary>The provider's write parameters: the key's, the version the caller read, and the payload.</summary>
+    private void Bind(DbParameterCollection parameters, Func<DbParameter> create, Row row)
+    {
+        BindKey(parameters, create, row.Key);
+        ProviderRows.Add(parameters, create, "GrainStateVersion", (object?)row.Expected ?? DBNull.Value, DbType.Int32);
+        ProviderRows.Add(parameters, create, "PayloadBinary", row.Payload, DbType.Binary);
+    }
+
+    private sealed record StateKey(int IdHash, int TypeHash, string Type, string Id);
+
+    private sealed record Row(StateKey Key, int? Expected, byte[] Payload);
 }

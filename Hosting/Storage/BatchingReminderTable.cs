@@ -27,12 +27,12 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
 
     private readonly string _serviceId = cluster.Value.ServiceId;
     private string? _upsert;
-    private WriteGroups<ReminderEntry, string?>? _groups;
+    private CallGroups<ReminderEntry, string?>? _groups;
 
-    private WriteGroups<ReminderEntry, string?> Groups => _groups ??= new(WriteAsync);
+    private CallGroups<ReminderEntry, string?> Groups => _groups ??= new(WriteAsync);
 
     /// <summary>How many groups were written (each one commit; on PostgreSQL, grain state writes' groups included).</summary>
-    internal long GroupsWritten => _shared?.GroupsWritten ?? Groups.GroupsWritten;
+    internal long GroupsWritten => _shared?.GroupsWritten ?? Groups.GroupsRun;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -56,7 +56,7 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     {
         ArgumentNullException.ThrowIfNull(entry);
         return _shared is null
-            ? Groups.WriteAsync(entry)
+            ? Groups.CallAsync(entry)
             : _shared.WriteAsync(new GroupedStatement(_upsert!, (parameters, create) => Bind(parameters, create, entry), "reminder|" + entry.GrainId));
     }
 

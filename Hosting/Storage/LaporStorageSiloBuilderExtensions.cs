@@ -91,6 +91,7 @@ public static class LaporStorageSiloBuilderExtensions
     private static void BatchGrainStateWrites(IServiceCollection services) =>
         WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<PostgresStatementGroups>(),
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(LaporStorage.Name).GrainStorageSerializer,
+            sp.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, LaporStorage.Name));
 
     private static void WrapGrainStorage(IServiceCollection services, Func<IServiceProvider, IGrainStorage, IGrainStorage> wrap)

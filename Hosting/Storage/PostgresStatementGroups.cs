@@ -9,28 +9,41 @@ namespace Lapor.Hosting.Storage;
 /// <param name="Order">Rows of a group are written in this order, so two silos' groups lock rows in the same order.</param>
 internal sealed record GroupedStatement(string Sql, Action<DbParameterCollection, Func<DbParameter>> Bind, string Order);
 
+/// <summary>A grain-state row as the provider's read statement returns it (payload null: cleared).</summary>
+internal sealed record StoredStateRow(byte[]? Payload, string? Version);
+
 /// <summary>
 /// On PostgreSQL, the silo's grain state writes and reminder upserts go out together: while one group is on its way the
-/// next gathers (<see cref="WriteGroups{TItem, TAnswer}"/>), and a group is one batch of the providers' own statements in
+/// next gathers (<see cref="CallGroups{TItem, TAnswer}"/>), and a group is one batch of the providers' own statements in
 /// one implicit transaction. A complaint's state and its first reminder, written at once, usually share one round trip
 /// and one commit with those of the other complaints of the moment. A failed statement rolls back and fails its group.
+/// Grain-state reads gather the same way in groups of their own (a read never waits for a commit): activations of the
+/// moment (status reads of idle complaints, reminders firing together) share a round trip.
 /// </summary>
 internal sealed class PostgresStatementGroups
 {
     private readonly IndexDatabase _database;
-    private readonly WriteGroups<GroupedStatement, string?> _groups;
+    private readonly CallGroups<GroupedStatement, string?> _groups;
+    private readonly CallGroups<GroupedStatement, StoredStateRow?> _reads;
 
     public PostgresStatementGroups(IndexDatabase database)
     {
         _database = database;
         _groups = new(WriteAsync);
+        _reads = new(ReadGroupAsync);
     }
 
     /// <summary>How many groups were written (each one commit).</summary>
-    internal long GroupsWritten => _groups.GroupsWritten;
+    internal long GroupsWritten => _groups.GroupsRun;
+
+    /// <summary>How many read groups were run (each one round trip).</summary>
+    internal long ReadGroupsRun => _reads.GroupsRun;
+
+    /// <summary>The row the provider's read statement finds (at most one), or null without one.</summary>
+    public Task<StoredStateRow?> ReadAsync(GroupedStatement statement) => _reads.CallAsync(statement);
 
     /// <summary>The statement's answer: its first row's first column as an integer version, or null without one.</summary>
-    public Task<string?> WriteAsync(GroupedStatement statement) => _groups.WriteAsync(statement);
+    public Task<string?> WriteAsync(GroupedStatement statement) => _groups.CallAsync(statement);
 
     /// <summary>A statement of Orleans' providers as the schema stores it.</summary>
     public Task<string> QueryAsync(string key) => _database.OrleansQueryAsync(key, CancellationToken.None);
@@ -61,4 +74,32 @@ internal sealed class PostgresStatementGroups
             return answers;
         }, CancellationToken.None);
     }
+
+    private Task<StoredStateRow?[]> ReadGroupAsync(IReadOnlyList<GroupedStatement> group) => _database.ReadAsync(async (connection, ct) =>
+    {
+        await using var batch = connection.CreateBatch();
+        foreach (var statement in group)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            statement.Bind(command.Parameters, command.CreateParameter);
+            batch.BatchCommands.Add(command);
+        }
+
+        var rows = new StoredStateRow?[group.Count];
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                var payload = reader.GetOrdinal("PayloadBinary");
+                rows[i] = new StoredStateRow(reader.IsDBNull(payload) ? null : (byte[])reader.GetValue(payload),
+                    ProviderRows.Version(reader.GetValue(reader.GetOrdinal("Version"))));
+            }
+
+            await reader.NextResultAsync(ct);
+        }
+
+        return rows;
+    }, CancellationToken.None);
 }

@@ -8,9 +8,9 @@ using Orleans.Storage;
 namespace Lapor.Storage.Tests;
 
 /// <summary>
-/// The grain storage a PostgreSQL silo uses: state writes of concurrent grains share a commit, and each row is exactly
-/// what Orleans' ADO.NET provider writes, reads and updates (key columns, hashes, payload, versions), with the provider's
-/// version conflicts. Runs on one silo of a real cluster over a real PostgreSQL database.
+/// The grain storage a PostgreSQL silo uses: state writes of concurrent grains share a commit and their reads a round
+/// trip, and each row is exactly what Orleans' ADO.NET provider writes, reads and updates (key columns, hashes, payload,
+/// versions), with the provider's version conflicts and its reading of missing and cleared rows. Runs on one silo of a real cluster over a real PostgreSQL database.
 /// </summary>
 public sealed class BatchingGrainStorageTests : IAsyncLifetime
 {
@@ -188,6 +188,68 @@ public sealed class BatchingGrainStorageTests : IAsyncLifetime
         await Storage.WriteStateAsync(StateName, Id("LPR-1000000000"), next);
         Assert.Equal("1", next.ETag);
         Assert.Equal("tersimpan", await ValueAsync("LPR-1000000000"));
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_reads_share_round_trips_and_read_what_the_provider_reads()
+    {
+        var keys = Enumerable.Range(0, 40).Select(i => $"LPR-3{i:D9}").ToArray();
+        await Task.WhenAll(keys.Select(k => Storage.Provider.WriteStateAsync(StateName, Id(k), State("diterima " + k))));
+        await Storage.Provider.WriteStateAsync(StateName, Id(keys[0]), State("diproses", "1"));
+        var before = Storage.ReadGroupsRun;
+
+        var grouped = keys.Select(_ => new GrainState<ProbeState>()).ToArray();
+        await Task.WhenAll(keys.Select((k, i) => Storage.ReadStateAsync(StateName, Id(k), grouped[i])));
+
+        Assert.InRange(Storage.ReadGroupsRun - before, 1, 20); // one by one would be 40
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var own = new GrainState<ProbeState>();
+            await Storage.Provider.ReadStateAsync(StateName, Id(keys[i]), own);
+            Assert.Equal(own.State!.Value, grouped[i].State!.Value);
+            Assert.Equal(own.ETag, grouped[i].ETag);
+            Assert.True(grouped[i].RecordExists);
+        }
+
+        Assert.Equal(("diproses", "2"), (grouped[0].State!.Value, grouped[0].ETag));
+    }
+
+    [PostgresFact]
+    public async Task A_missing_or_cleared_row_reads_as_a_new_state_as_the_provider_reads_it()
+    {
+        var missing = new GrainState<ProbeState>(new ProbeState { Value = "lama" }) { ETag = "7", RecordExists = true };
+        await Storage.ReadStateAsync(StateName, Id("LPR-4000000000"), missing);
+        Assert.Equal((null, null, false), (missing.State!.Value, missing.ETag, missing.RecordExists));
+
+        var written = State("dihapus");
+        await Storage.WriteStateAsync(StateName, Id("LPR-4000000001"), written);
+        await Storage.ClearStateAsync(StateName, Id("LPR-4000000001"), written);
+        var cleared = new GrainState<ProbeState>();
+        var own = new GrainState<ProbeState>();
+        await Storage.ReadStateAsync(StateName, Id("LPR-4000000001"), cleared);
+        await Storage.Provider.ReadStateAsync(StateName, Id("LPR-4000000001"), own);
+        Assert.Equal((own.State!.Value, own.ETag, own.RecordExists), (cleared.State!.Value, cleared.ETag, cleared.RecordExists));
+        Assert.Equal(("2", false), (cleared.ETag, cleared.RecordExists));
+
+        // A cleared row is written again from the version its read returned.
+        cleared.State.Value = "kembali";
+        await Storage.WriteStateAsync(StateName, Id("LPR-4000000001"), cleared);
+        Assert.Equal("kembali", await ValueAsync("LPR-4000000001"));
+    }
+
+    [PostgresFact]
+    public async Task A_failed_read_group_fails_each_of_its_readers_and_the_next_group_reads()
+    {
+        await Storage.WriteStateAsync(StateName, Id("LPR-5000000000"), State("ada"));
+        await ExecuteAsync("ALTER TABLE lapor_grain_state RENAME TO lapor_grain_state_away");
+        var failing = Enumerable.Range(0, 5).Select(i => Storage.ReadStateAsync(StateName, Id($"LPR-500000000{i}"), new GrainState<ProbeState>())).ToArray();
+        foreach (var read in failing)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => read);
+        }
+
+        await ExecuteAsync("ALTER TABLE lapor_grain_state_away RENAME TO lapor_grain_state");
+        Assert.Equal("ada", await ValueAsync("LPR-5000000000"));
     }
 
     private async Task<string?> ValueAsync(string key)

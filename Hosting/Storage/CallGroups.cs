@@ -1,44 +1,45 @@
 namespace Lapor.Hosting.Storage;
 
 /// <summary>
-/// Gathers writes from concurrent callers into groups: while one group is being written the next gathers, so each group
-/// costs one round trip and one commit however many callers it answers. A lone write starts at once (no added wait).
-/// A failed group fails every caller in it. Used where Orleans' ADO.NET providers would write one row per transaction.
+/// Gathers calls from concurrent callers into groups: while one group is being run the next gathers, so each group costs
+/// one round trip (and, for writes, one commit) however many callers it answers. A lone call starts at once (no added
+/// wait). A failed group fails every caller in it. Used where Orleans' ADO.NET providers would read or write one row per
+/// round trip.
 /// </summary>
-internal sealed class WriteGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task<TAnswer[]>> write)
+internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task<TAnswer[]>> run)
 {
     /// <summary>Bounds one statement batch; a larger backlog goes in several groups back to back.</summary>
     internal const int MaxGroup = 256;
 
     private readonly Lock _gate = new();
     private List<Pending> _waiting = [];
-    private bool _writing;
-    private long _groupsWritten;
+    private bool _running;
+    private long _groupsRun;
 
-    /// <summary>How many groups were written (each one commit).</summary>
-    internal long GroupsWritten => Interlocked.Read(ref _groupsWritten);
+    /// <summary>How many groups were run (for writes, each one commit).</summary>
+    internal long GroupsRun => Interlocked.Read(ref _groupsRun);
 
-    public Task<TAnswer> WriteAsync(TItem item)
+    public Task<TAnswer> CallAsync(TItem item)
     {
         var pending = new Pending(item, new TaskCompletionSource<TAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
             _waiting.Add(pending);
-            if (_writing)
+            if (_running)
             {
                 return pending.Answer.Task;
             }
 
-            _writing = true;
+            _running = true;
         }
 
         // Off the caller's thread: callers keep arriving (and join the next group) meanwhile, and a synchronous
         // provider (SQLite) never holds up a grain's scheduler.
-        _ = Task.Run(WriteGroupsAsync);
+        _ = Task.Run(RunGroupsAsync);
         return pending.Answer.Task;
     }
 
-    private async Task WriteGroupsAsync()
+    private async Task RunGroupsAsync()
     {
         while (true)
         {
@@ -47,7 +48,7 @@ internal sealed class WriteGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Tas
             {
                 if (_waiting.Count == 0)
                 {
-                    _writing = false;
+                    _running = false;
                     return;
                 }
 
@@ -57,8 +58,8 @@ internal sealed class WriteGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Tas
 
             try
             {
-                var answers = await write([.. group.Select(p => p.Item)]);
-                Interlocked.Increment(ref _groupsWritten);
+                var answers = await run([.. group.Select(p => p.Item)]);
+                Interlocked.Increment(ref _groupsRun);
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Answer.SetResult(answers[i]);
