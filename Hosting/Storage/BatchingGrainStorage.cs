@@ -54,8 +54,10 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
         var sql = await (_read is { IsFaulted: false } known ? known : _read = _groups.QueryAsync("ReadFromStorageKey"));
         var row = await _groups.ReadAsync(new GroupedStatement(sql, (parameters, create) => BindKey(parameters, create, key), string.Empty));
 
-        // The provider's rule: a missing or cleared row reads as a new instance; the version is the ETag either way.
-        grainState.State = row?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : _activators.GetActivator<T>().Create();
+        // The provider's rule: a missing or cleared row (or a payload that reads as null) is a new instance; the version is
+        // the ETag either way, and the record exists when a payload was stored.
+        var state = row?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : default;
+        grainState.State = state ?? _activators.GetActivator<T>().Create();
         grainState.ETag = row?.Version;
         grainState.RecordExists = row?.Payload is not null;
     }
