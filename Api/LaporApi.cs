@@ -154,7 +154,10 @@ public static class LaporApi
         app.MapNotificationApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
-        app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
+        if (LaporDashboard.Enabled(builder.Configuration))
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
+        }
         StartupBanner.Register(app, profile, hosting.Mode);
         return app;
     }

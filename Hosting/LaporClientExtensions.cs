@@ -35,8 +35,11 @@ public static class LaporClientExtensions
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         client.AddActivityPropagation();
         client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
-        // The dashboard page can be served by a client as long as every silo runs the dashboard grains (they do).
-        client.AddDashboard();
+        // The dashboard page can be served by a client as long as every silo runs the dashboard grains (the same setting).
+        if (LaporDashboard.Enabled(configuration))
+        {
+            client.AddDashboard();
+        }
         // Learn about new and dead gateways quickly (Orleans' default: 1 min).
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
         if (profile.UsesLocalhostClustering)

@@ -93,7 +93,10 @@ public static class LaporSiloExtensions
         // Database faults cross silos as Npgsql exceptions (so the front door can answer 503), not as codec failures.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         // The dashboard's grains live on every silo; the HTTP side is mapped by the API host (behind the admin policy).
-        silo.AddDashboard(o => o.HideTrace = true);
+        if (LaporDashboard.Enabled(configuration))
+        {
+            silo.AddDashboard(o => o.HideTrace = true);
+        }
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
         silo.AddLaporEngine(configuration);
         if (profile.LoadsDemoData)
