@@ -133,7 +133,12 @@ public static class LaporApi
         // Before authorization: the reporter's secret is checked there (by the policy's scheme), after the limits.
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.UseDashboardGuard();
+        var dashboard = LaporDashboard.Enabled(builder.Configuration);
+        if (dashboard)
+        {
+            app.UseDashboardGuard();
+        }
+
         app.MapLaporWeb();
 
         app.MapOpenApi().AllowsPublicCaching();
@@ -154,7 +159,7 @@ public static class LaporApi
         app.MapNotificationApi();
         // The Orleans Dashboard (grains of its own on every silo): Admin Nasional only, with a bearer token. Its
         // handlers throw on arguments they cannot read; those are answered 400, never 500.
-        if (LaporDashboard.Enabled(builder.Configuration))
+        if (dashboard)
         {
             app.MapOrleansDashboard(routePrefix: DashboardGuard.Prefix).RequireAuthorization(Policies.NationalAdmin).ExcludeFromDescription();
         }
