@@ -43,15 +43,13 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        ArgumentNullException.ThrowIfNull(grainState);
-        if (LeftToProvider(stateName, grainId))
+        if (GroupedKey(stateName, grainId, grainState) is not { } key)
         {
             await _inner.ReadStateAsync(stateName, grainId, grainState);
             return;
         }
 
-        var key = Key(stateName, grainId, grainState);
-        var sql = await (_read is { IsFaulted: false } known ? known : _read = _groups.QueryAsync("ReadFromStorageKey"));
+        var sql = await Statement(ref _read, "ReadFromStorageKey");
         var row = await _groups.ReadAsync(new GroupedStatement(sql, (parameters, create) => BindKey(parameters, create, key), string.Empty));
 
         // The provider's rule: a missing or cleared row (or a payload that reads as null) is a new instance; the version is
@@ -67,18 +65,16 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        ArgumentNullException.ThrowIfNull(grainState);
-        if (LeftToProvider(stateName, grainId))
+        if (GroupedKey(stateName, grainId, grainState) is not { } key)
         {
             await _inner.WriteStateAsync(stateName, grainId, grainState);
             return;
         }
 
-        var key = Key(stateName, grainId, grainState);
         var expected = string.IsNullOrWhiteSpace(grainState.ETag) ? (int?)null : int.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var row = new Row(key, expected, _serializer.Serialize(grainState.State).ToArray());
 
-        var sql = await (_write is { IsFaulted: false } known ? known : _write = _groups.QueryAsync("WriteToStorageKey"));
+        var sql = await Statement(ref _write, "WriteToStorageKey");
         var stored = await _groups.WriteAsync(new GroupedStatement(sql, (parameters, create) => Bind(parameters, create, row),
             string.Create(CultureInfo.InvariantCulture, $"state|{key.IdHash:D11}|{key.TypeHash:D11}|{key.Type}|{key.Id}")));
 
@@ -109,20 +105,27 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     }
 
     /// <summary>
-    /// A generic type name (the provider reduces it to its base class) or a Guid or integer key: Lapor's grains have
-    /// neither, so these stay with the provider rather than copying its other key forms.
+    /// The row's key columns as the provider computes them, with its own hasher; null for a generic type name (the provider
+    /// reduces it to its base class) or a Guid or integer key. Lapor's grains have neither, so these stay with the
+    /// provider rather than copying its other key forms.
     /// </summary>
-    private static bool LeftToProvider(string stateName, GrainId grainId) =>
-        stateName.Contains('`', StringComparison.Ordinal) || grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _);
-
-    /// <summary>The row's key columns as the provider computes them, with its own hasher.</summary>
-    private StateKey Key<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private StateKey? GroupedKey<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        ArgumentNullException.ThrowIfNull(grainState);
+        if (stateName.Contains('`', StringComparison.Ordinal) || grainId.TryGetGuidKey(out _, out _) || grainId.TryGetIntegerKey(out _, out _))
+        {
+            return null;
+        }
+
         var id = grainId.Key.ToString();
         var hasher = _inner.HashPicker.PickHasher(_serviceId, _name, stateName, grainId, grainState)
             ?? throw new InvalidOperationException("The grain storage has no hasher for " + stateName);
         return new StateKey(hasher.Hash(HashBytes(id)), hasher.Hash(Encoding.UTF8.GetBytes(stateName)), stateName, id);
     }
+
+    /// <summary>A provider statement's text from the schema, read once (again after a failed read).</summary>
+    private Task<string> Statement(ref Task<string>? cached, string queryKey) =>
+        cached is { IsFaulted: false } known ? known : cached = _groups.QueryAsync(queryKey);
 
     /// <summary>The provider's key parameters: a string key has zero numeric parts and is its own extension string.</summary>
     private void BindKey(DbParameterCollection parameters, Func<DbParameter> create, StateKey key)
