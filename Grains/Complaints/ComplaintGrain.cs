@@ -273,9 +273,9 @@ public sealed partial class ComplaintGrain(
     /// stored and the tick re-arms it from the stored state. A reminder moving later (after a warning or an escalation)
     /// or going away is moved after the write: if that call fails or its answer is lost, the stored state is already
     /// ahead and the old, earlier reminder's tick re-arms it.
-    /// A new complaint is the exception: its insert-only write is never preceded by its reminder. On PostgreSQL
-    /// (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>) the two go out together and usually share a round trip
-    /// and a commit with other complaints' writes; on SQLite the insert goes first and the reminder follows. Either way the
+    /// A new complaint is the exception: its insert-only write is never preceded by its reminder. With Lapor's storage
+    /// (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>) the two go out together and usually share a commit with
+    /// other complaints' writes; with storage that writes one row at a time the insert goes first. Either way the
     /// submission is answered only once both are stored. A silo dying with only the state stored leaves a complaint nobody
     /// was told of and no inbox shows; a retry under the same Idempotency-Key finds it stored and arms it
     /// (<see cref="ReplayAsync"/>). With only the reminder stored, its tick finds no complaint and removes it. The insert

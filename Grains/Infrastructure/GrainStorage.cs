@@ -28,8 +28,9 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Whether a new complaint's insert and its first reminder are written at the same time rather than one after the
-    /// other. The storage turns it on for PostgreSQL, where the two share a round trip and a commit with other complaints'
-    /// writes; on SQLite two writes at once only queue for its one write lock (measured: a fifth slower at one client).
+    /// other. Lapor's storage turns it on: on PostgreSQL the two share a round trip and a commit with other complaints'
+    /// writes, on SQLite the write connection's transaction of the moment (with one connection per write they only queued
+    /// for SQLite's one write lock, a fifth slower at one client).
     /// </summary>
     public bool WriteNewComplaintWithReminder { get; set; }
 }

@@ -8,19 +8,20 @@ using Orleans.Storage;
 namespace Lapor.Hosting.Storage;
 
 /// <summary>
-/// Orleans' ADO.NET grain storage on PostgreSQL, whose state writes from concurrent grains reach the database together:
-/// the provider's own <c>WriteToStorageKey</c> statement, one batch and one implicit transaction per group, shared with
-/// reminder upserts (<see cref="PostgresStatementGroups"/>), instead of a round trip and a commit each. Measured: a new
+/// Orleans' ADO.NET grain storage, whose state writes from concurrent grains reach the database together: the provider's
+/// own <c>WriteToStorageKey</c> statement, on PostgreSQL one batch and one implicit transaction per group shared with
+/// reminder upserts, on SQLite the write connection's transaction of the moment (<see cref="ProviderStatementGroups"/>),
+/// instead of a round trip (or a connection) and a commit each. Measured: a new
 /// complaint's state write in its own transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
 /// hashes (the provider's own hasher), its serializer's payload, and its version rule, so the provider reads, clears and
 /// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads
-/// gather the same way (the provider's <c>ReadFromStorageKey</c>, its columns and its rule for a missing or cleared row);
-/// clears go straight to the provider.
+/// on PostgreSQL gather the same way (the provider's <c>ReadFromStorageKey</c>, its columns and its rule for a missing or
+/// cleared row); clears, and reads on SQLite, go straight to the provider.
 /// </summary>
 internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly AdoNetGrainStorage _inner;
-    private readonly PostgresStatementGroups _groups;
+    private readonly ProviderStatementGroups _groups;
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
     private readonly string _serviceId;
@@ -28,7 +29,7 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     private Task<string>? _write;
     private Task<string>? _read;
 
-    public BatchingGrainStorage(AdoNetGrainStorage inner, PostgresStatementGroups groups, IGrainStorageSerializer serializer,
+    public BatchingGrainStorage(AdoNetGrainStorage inner, ProviderStatementGroups groups, IGrainStorageSerializer serializer,
         IActivatorProvider activators, string serviceId, string name) =>
         (_inner, _groups, _serializer, _activators, _serviceId, _name) = (inner, groups, serializer, activators, serviceId, name);
 
@@ -43,7 +44,7 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (GroupedKey(stateName, grainId, grainState) is not { } key)
+        if (!_groups.GroupsReads || GroupedKey(stateName, grainId, grainState) is not { } key)
         {
             await _inner.ReadStateAsync(stateName, grainId, grainState);
             return;

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Lapor.Hosting.Storage.Indexes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -9,9 +8,8 @@ namespace Lapor.Hosting.Storage;
 
 /// <summary>
 /// Orleans' ADO.NET reminder table, whose row upserts from concurrent callers reach the database together: while one
-/// group is being written the next gathers, and each group is one round trip and one commit (PostgreSQL: one batch in
-/// one implicit transaction, shared with grain state writes, <see cref="PostgresStatementGroups"/>; SQLite: one write
-/// transaction). Measured: a new complaint's reminder in its own transaction
+/// group is being written the next gathers, and each group is one round trip and one commit, shared with grain state
+/// writes (<see cref="ProviderStatementGroups"/>; SQLite: the write connection's transaction of the moment). Measured: a new complaint's reminder in its own transaction
 /// was a third of the CPU of a submission, the database's and the silo's together. Each row is written by the
 /// provider's own upsert (<c>UpsertReminderRowKey</c>, read from the schema at start) with the provider's parameter
 /// types, so every answer is the version the provider would have returned and its reads, removals and the reminder
@@ -20,19 +18,16 @@ namespace Lapor.Hosting.Storage;
 /// Reads, removals and the rest go straight to the provider.
 /// </summary>
 internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase database, IOptions<ClusterOptions> cluster,
-    PostgresStatementGroups? shared = null) : IReminderTable
+    ProviderStatementGroups? shared = null) : IReminderTable
 {
     /// <summary>PostgreSQL: the groups shared with the grain state writes (a table of its own when none is given).</summary>
-    private readonly PostgresStatementGroups? _shared = database.Provider == LaporStorageProvider.Postgres ? shared ?? new(database) : null;
+    private readonly ProviderStatementGroups _shared = shared ?? new(database);
 
     private readonly string _serviceId = cluster.Value.ServiceId;
     private string? _upsert;
-    private CallGroups<ReminderEntry, string?>? _groups;
-
-    private CallGroups<ReminderEntry, string?> Groups => _groups ??= new(WriteAsync);
 
     /// <summary>How many groups were written (each one commit; on PostgreSQL, grain state writes' groups included).</summary>
-    internal long GroupsWritten => _shared?.GroupsWritten ?? Groups.GroupsRun;
+    internal long GroupsWritten => _shared.GroupsWritten;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -55,32 +50,8 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _shared is null
-            ? Groups.CallAsync(entry)
-            : _shared.WriteAsync(new GroupedStatement(_upsert!, (parameters, create) => Bind(parameters, create, entry), "reminder|" + entry.GrainId));
+        return _shared.WriteAsync(new GroupedStatement(_upsert!, (parameters, create) => Bind(parameters, create, entry), "reminder|" + entry.GrainId));
     }
-
-    /// <summary>SQLite: one write transaction per group.</summary>
-    private Task<string?[]> WriteAsync(IReadOnlyList<ReminderEntry> group) =>
-        database.ReadAsync(async (connection, ct) =>
-        {
-            // Its commit reaches the disk with the next log sync, which every complaint awaits before answering (as with
-            // the provider's own writes, see DurableGrainStorage).
-            var sqlite = (SqliteConnection)connection;
-            await using var transaction = sqlite.BeginTransaction(deferred: false);
-            var versions = new string?[group.Count];
-            for (var i = 0; i < group.Count; i++)
-            {
-                await using var command = sqlite.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = _upsert;
-                Bind(command.Parameters, command.CreateParameter, group[i]);
-                versions[i] = ProviderRows.Version(await command.ExecuteScalarAsync(ct));
-            }
-
-            await transaction.CommitAsync(ct);
-            return versions;
-        }, CancellationToken.None);
 
     /// <summary>The provider's parameters with the provider's types (its DateTime and period widths included).</summary>
     private void Bind(DbParameterCollection parameters, Func<DbParameter> create, ReminderEntry entry)

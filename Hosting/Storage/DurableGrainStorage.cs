@@ -4,9 +4,10 @@ using Orleans.Storage;
 namespace Lapor.Hosting.Storage;
 
 /// <summary>
-/// Orleans' ADO.NET grain storage on the embedded database, whose writes return only once they are on disk: the
-/// provider commits (without waiting for the disk, see <see cref="SqliteTuning"/>), then the write awaits the log sync it
-/// shares with every other writer of the moment (<see cref="SqliteWalSync"/>). Reads go straight through.
+/// The embedded database's grain storage, whose writes return only once they are on disk: the write commits (in the
+/// write connection's transaction of the moment, <see cref="BatchingGrainStorage"/>, without waiting for the disk, see
+/// <see cref="SqliteTuning"/>), then awaits the log sync it shares with every other writer of the moment
+/// (<see cref="SqliteWalSync"/>). Reads go straight through.
 /// A write whose writer ensures durability itself (<see cref="IWriterEnsuresDurability"/>: a complaint, which answers only
 /// after a sync that began after its reminder) returns without a sync when none is running. A lone writer then pays one
 /// sync per change, the one its agency's batch waits for, instead of two. When a sync is running the write still waits

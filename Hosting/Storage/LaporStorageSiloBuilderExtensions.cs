@@ -44,15 +44,13 @@ public static class LaporStorageSiloBuilderExtensions
             }));
 
         builder.Services.AddLaporIndexes(options);
+        builder.Services.AddSingleton<ProviderStatementGroups>();
+        BatchGrainStateWrites(builder.Services);
+        // Before the engine binds Lapor:Engine (AddLaporEngine comes after the storage), so a setting there still wins.
+        builder.Services.Configure<EngineOptions>(engine => engine.WriteNewComplaintWithReminder = true);
         if (provider == LaporStorageProvider.Sqlite && options.SqliteSynchronous == SqliteSynchronous.Full)
         {
             MakeGrainWritesDurable(builder.Services);
-        }
-        else if (provider == LaporStorageProvider.Postgres)
-        {
-            builder.Services.AddSingleton<PostgresStatementGroups>();
-            BatchGrainStateWrites(builder.Services);
-            builder.Services.PostConfigure<EngineOptions>(engine => engine.WriteNewComplaintWithReminder = true);
         }
 
         builder.UseAdoNetReminderService(reminders =>
@@ -78,18 +76,18 @@ public static class LaporStorageSiloBuilderExtensions
     /// Wraps the grain storage just registered so that its writes wait for the shared log sync. Reminders stay as they
     /// are: an earlier reminder is written before the grain state whose write then syncs it too (the log is synced as a
     /// whole), one that moves later may be lost on a power cut only to leave the earlier one, which re-arms, and a new
-    /// complaint's first one, written after its state, is answered only after a sync the complaint awaits
+    /// complaint's first one, written with its state, is answered only after a sync the complaint awaits
     /// (<see cref="Lapor.Grains.Infrastructure.ICommitDurability"/>).
     /// </summary>
     private static void MakeGrainWritesDurable(IServiceCollection services) =>
         WrapGrainStorage(services, (sp, inner) => new DurableGrainStorage(inner, sp.GetRequiredService<IndexDatabase>().Durability!));
 
     /// <summary>
-    /// Wraps the grain storage just registered so that concurrent state writes share a round trip and a commit
-    /// (<see cref="BatchingGrainStorage"/>).
+    /// Wraps the grain storage just registered so that concurrent state writes share a commit (on PostgreSQL a round trip
+    /// too; <see cref="BatchingGrainStorage"/>).
     /// </summary>
     private static void BatchGrainStateWrites(IServiceCollection services) =>
-        WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<PostgresStatementGroups>(),
+        WrapGrainStorage(services, (sp, inner) => new BatchingGrainStorage((AdoNetGrainStorage)inner, sp.GetRequiredService<ProviderStatementGroups>(),
             sp.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(LaporStorage.Name).GrainStorageSerializer,
             sp.GetRequiredService<Orleans.Serialization.Serializers.IActivatorProvider>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, LaporStorage.Name));
@@ -114,7 +112,7 @@ public static class LaporStorageSiloBuilderExtensions
             ?? throw new InvalidOperationException("Orleans registered the ADO.NET reminder table without a type.");
         services.Remove(registered);
         services.AddSingleton<IReminderTable>(sp => new BatchingReminderTable((IReminderTable)ActivatorUtilities.CreateInstance(sp, type),
-            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetService<PostgresStatementGroups>()));
+            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetService<ProviderStatementGroups>()));
     }
 
     /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>

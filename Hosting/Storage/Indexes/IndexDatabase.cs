@@ -7,10 +7,10 @@ namespace Lapor.Hosting.Storage.Indexes;
 
 /// <summary>
 /// The database that holds Lapor's indexes (the same one as grain state): connections, transactions and parameters.
-/// The SQL is the same text on both providers; what differs is how a call reaches the database. Microsoft.Data.Sqlite
-/// does its I/O synchronously: SQLite work runs on the caller's thread, because a statement in WAL mode takes tens of
-/// microseconds, a commit appends to the log without waiting for the disk, and a writer waits for the write lock in
-/// SQLite's busy handler (<see cref="SqliteTuning"/>): cheaper than a hop to the thread pool and back per call. With
+/// The SQL is the same text on both providers; what differs is how a call reaches the database. On SQLite every write
+/// goes through the process's one write connection, in the transaction of the moment shared with the other writes
+/// (<see cref="Writer"/>); reads run on pooled connections beside it (WAL mode), on the caller's thread, since
+/// Microsoft.Data.Sqlite does its I/O synchronously and a read takes tens of microseconds. With
 /// <see cref="SqliteSynchronous.Full"/> (the default) every write returns only once the log is synced,
 /// one fsync shared with the other writers of the moment (<see cref="Durability"/>).
 /// </summary>
@@ -28,6 +28,11 @@ public sealed class IndexDatabase : IAsyncDisposable
         _source = Provider == LaporStorageProvider.Postgres
             ? new SharedPoolDataSource(NpgsqlFactory.Instance, connectionString)
             : SqliteFactory.Instance.CreateDataSource(connectionString);
+        if (Provider == LaporStorageProvider.Sqlite)
+        {
+            Writer = new SqliteWriter(connectionString);
+        }
+
         if (Provider == LaporStorageProvider.Sqlite && options.SqliteSynchronous == SqliteSynchronous.Full)
         {
             Durability = new SqliteWalSync(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
@@ -42,6 +47,9 @@ public sealed class IndexDatabase : IAsyncDisposable
     /// durable on their own).
     /// </summary>
     public SqliteWalSync? Durability { get; }
+
+    /// <summary>SQLite: the process's one write connection, which every write of the engine goes through. Null on PostgreSQL.</summary>
+    internal SqliteWriter? Writer { get; }
 
     /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
@@ -61,18 +69,21 @@ public sealed class IndexDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
-        // SQLite: take the write lock at BEGIN, so two writers never deadlock upgrading a read lock.
-        await using var transaction = connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var result = await work(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (Durability is { } durability)
+        if (Writer is { } writer)
         {
-            await durability.SyncAsync();
+            var written = await writer.WriteAsync((connection, transaction) => work(connection, transaction, cancellationToken));
+            if (Durability is { } durability)
+            {
+                await durability.SyncAsync();
+            }
+
+            return written;
         }
 
+        await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var result = await work(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
@@ -114,7 +125,15 @@ public sealed class IndexDatabase : IAsyncDisposable
 
     public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    public ValueTask DisposeAsync() => _source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Writer is { } writer)
+        {
+            await writer.DisposeAsync();
+        }
+
+        await _source.DisposeAsync();
+    }
 }
 
 /// <summary>Connections from a provider factory's shared pool (what <c>new NpgsqlConnection(cs)</c> uses).</summary>

@@ -6,8 +6,8 @@ namespace Lapor.Grains.Tests.Complaints;
 /// <summary>
 /// A submission inserts the new complaint without reading it first. A code that is stored already (a retry under the
 /// same Idempotency-Key) is answered from what is stored, and a complaint is acknowledged only once its reminder is
-/// stored too. The same rules hold whether the reminder follows the insert (SQLite, below) or goes out with it
-/// (PostgreSQL, <see cref="NewComplaintWrittenWithReminderTests"/>).
+/// stored too. The same rules hold whether the reminder goes out with the insert (Lapor's storage,
+/// <see cref="NewComplaintWrittenWithReminderTests"/>) or follows it (storage that writes one row at a time, below).
 /// </summary>
 public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : EngineTestBase(fixture)
 {
@@ -143,14 +143,14 @@ public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : 
     }
 }
 
-[Collection(EngineCollection.Name)]
-public sealed class NewComplaintWriteTests(EngineClusterFixture fixture) : NewComplaintWriteContract(fixture)
+[Collection(ReminderAfterInsertCollection.Name)]
+public sealed class NewComplaintWriteTests(ReminderAfterInsertFixture fixture) : NewComplaintWriteContract(fixture)
 {
     protected override bool ReminderGoesWithInsert => false;
 }
 
-[Collection(TogetherWritesCollection.Name)]
-public sealed class NewComplaintWrittenWithReminderTests(TogetherWritesFixture fixture) : NewComplaintWriteContract(fixture)
+[Collection(EngineCollection.Name)]
+public sealed class NewComplaintWrittenWithReminderTests(EngineClusterFixture fixture) : NewComplaintWriteContract(fixture)
 {
     protected override bool ReminderGoesWithInsert => true;
 }

@@ -13,20 +13,22 @@ internal sealed record GroupedStatement(string Sql, Action<DbParameterCollection
 internal sealed record StoredStateRow(byte[]? Payload, string? Version);
 
 /// <summary>
-/// On PostgreSQL, the silo's grain state writes and reminder upserts go out together: while one group is on its way the
-/// next gathers (<see cref="CallGroups{TItem, TAnswer}"/>), and a group is one batch of the providers' own statements in
-/// one implicit transaction. A complaint's state and its first reminder, written at once, usually share one round trip
-/// and one commit with those of the other complaints of the moment. A failed statement rolls back and fails its group.
-/// Grain-state reads gather the same way in groups of their own (a read never waits for a commit): activations of the
-/// moment (status reads of idle complaints, reminders firing together) share a round trip.
+/// The silo's grain state writes and reminder upserts, written together with the providers' own statements. On
+/// PostgreSQL, while one group is on its way the next gathers (<see cref="CallGroups{TItem, TAnswer}"/>), and a group is
+/// one batch in one implicit transaction: a complaint's state and its first reminder, written at once, usually share one
+/// round trip and one commit with those of the other complaints of the moment, and a failed statement rolls back and
+/// fails its group. Grain-state reads gather the same way in groups of their own (a read never waits for a commit):
+/// activations of the moment (status reads of idle complaints, reminders firing together) share a round trip. On SQLite
+/// each write joins the transaction of the moment of the process's one write connection (<see cref="SqliteWriter"/>),
+/// with the other writes of the engine, in a savepoint of its own; reads are left to the provider.
 /// </summary>
-internal sealed class PostgresStatementGroups
+internal sealed class ProviderStatementGroups
 {
     private readonly IndexDatabase _database;
     private readonly CallGroups<GroupedStatement, string?> _groups;
     private readonly CallGroups<GroupedStatement, StoredStateRow?> _reads;
 
-    public PostgresStatementGroups(IndexDatabase database)
+    public ProviderStatementGroups(IndexDatabase database)
     {
         _database = database;
         _groups = new(WriteAsync);
@@ -34,7 +36,7 @@ internal sealed class PostgresStatementGroups
     }
 
     /// <summary>How many groups were written (each one commit).</summary>
-    internal long GroupsWritten => _groups.GroupsRun;
+    internal long GroupsWritten => _database.Writer?.GroupsRun ?? _groups.GroupsRun;
 
     /// <summary>How many read groups were run (each one round trip).</summary>
     internal long ReadGroupsRun => _reads.GroupsRun;
@@ -42,8 +44,32 @@ internal sealed class PostgresStatementGroups
     /// <summary>The row the provider's read statement finds (at most one), or null without one.</summary>
     public Task<StoredStateRow?> ReadAsync(GroupedStatement statement) => _reads.CallAsync(statement);
 
+    /// <summary>False on SQLite, where reads are left to the provider (a read there is no round trip to share).</summary>
+    public bool GroupsReads => _database.Writer is null;
+
     /// <summary>The statement's answer: its first row's first column as an integer version, or null without one.</summary>
-    public Task<string?> WriteAsync(GroupedStatement statement) => _groups.CallAsync(statement);
+    public Task<string?> WriteAsync(GroupedStatement statement) => _database.Writer is { } writer
+        ? writer.WriteAsync(async (connection, transaction) =>
+        {
+            // SQLite: the writer's transaction of the moment; the provider's statement text may hold several
+            // statements, of which at most one returns a row.
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            statement.Bind(command.Parameters, command.CreateParameter);
+            await using var reader = await command.ExecuteReaderAsync();
+            do
+            {
+                if (await reader.ReadAsync())
+                {
+                    return ProviderRows.Version(reader.GetValue(0));
+                }
+            }
+            while (await reader.NextResultAsync());
+
+            return null;
+        })
+        : _groups.CallAsync(statement);
 
     /// <summary>A statement of Orleans' providers as the schema stores it.</summary>
     public Task<string> QueryAsync(string key) => _database.OrleansQueryAsync(key, CancellationToken.None);
@@ -75,7 +101,10 @@ internal sealed class PostgresStatementGroups
         }, CancellationToken.None);
     }
 
-    private Task<StoredStateRow?[]> ReadGroupAsync(IReadOnlyList<GroupedStatement> group) => _database.ReadAsync(async (connection, ct) =>
+    private Task<StoredStateRow?[]> ReadGroupAsync(IReadOnlyList<GroupedStatement> group) =>
+        _database.ReadAsync((connection, ct) => ReadRowsAsync(connection, group, ct), CancellationToken.None);
+
+    private static async Task<StoredStateRow?[]> ReadRowsAsync(DbConnection connection, IReadOnlyList<GroupedStatement> group, CancellationToken ct)
     {
         await using var batch = connection.CreateBatch();
         foreach (var statement in group)
@@ -101,5 +130,5 @@ internal sealed class PostgresStatementGroups
         }
 
         return rows;
-    }, CancellationToken.None);
+    }
 }
