@@ -4,7 +4,7 @@ namespace Lapor.Hosting.Storage;
 /// Gathers calls from concurrent callers into groups: while one group is being run the next gathers, so each group costs
 /// one round trip (and, for writes, one commit) however many callers it answers. A lone call starts at once (no added
 /// wait). A failed group fails every caller in it. Used where Orleans' ADO.NET providers would read or write one row per
-/// round trip.
+/// round trip, and by the embedded database's one write connection (<see cref="SqliteWriter"/>).
 /// </summary>
 internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task<TAnswer[]>> run)
 {

@@ -35,7 +35,7 @@ internal sealed class ProviderStatementGroups
         _reads = new(ReadGroupAsync);
     }
 
-    /// <summary>How many groups were written (each one commit).</summary>
+    /// <summary>How many groups were written (each one commit; on SQLite the write connection's, every write of the engine).</summary>
     internal long GroupsWritten => _database.Writer?.GroupsRun ?? _groups.GroupsRun;
 
     /// <summary>How many read groups were run (each one round trip).</summary>
