@@ -11,8 +11,8 @@ namespace Lapor.Hosting.Storage;
 /// Orleans' ADO.NET grain storage, whose state writes from concurrent grains reach the database together: the provider's
 /// own <c>WriteToStorageKey</c> statement, on PostgreSQL one batch and one implicit transaction per group shared with
 /// reminder upserts, on SQLite the write connection's transaction of the moment (<see cref="ProviderStatementGroups"/>),
-/// instead of a round trip (or a connection) and a commit each. Measured: a new
-/// complaint's state write in its own transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
+/// instead of a round trip (or a connection) and a commit each. Measured: a new complaint's state write in its own
+/// transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
 /// hashes (the provider's own hasher), its serializer's payload, and its version rule, so the provider reads, clears and
 /// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads
 /// on PostgreSQL gather the same way (the provider's <c>ReadFromStorageKey</c>, its columns and its rule for a missing or

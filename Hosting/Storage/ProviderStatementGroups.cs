@@ -101,10 +101,7 @@ internal sealed class ProviderStatementGroups
         }, CancellationToken.None);
     }
 
-    private Task<StoredStateRow?[]> ReadGroupAsync(IReadOnlyList<GroupedStatement> group) =>
-        _database.ReadAsync((connection, ct) => ReadRowsAsync(connection, group, ct), CancellationToken.None);
-
-    private static async Task<StoredStateRow?[]> ReadRowsAsync(DbConnection connection, IReadOnlyList<GroupedStatement> group, CancellationToken ct)
+    private Task<StoredStateRow?[]> ReadGroupAsync(IReadOnlyList<GroupedStatement> group) => _database.ReadAsync(async (connection, ct) =>
     {
         await using var batch = connection.CreateBatch();
         foreach (var statement in group)
@@ -130,5 +127,5 @@ internal sealed class ProviderStatementGroups
         }
 
         return rows;
-    }
+    }, CancellationToken.None);
 }
