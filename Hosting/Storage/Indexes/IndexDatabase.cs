@@ -31,11 +31,10 @@ public sealed class IndexDatabase : IAsyncDisposable
         if (Provider == LaporStorageProvider.Sqlite)
         {
             Writer = new SqliteWriter(connectionString);
-        }
-
-        if (Provider == LaporStorageProvider.Sqlite && options.SqliteSynchronous == SqliteSynchronous.Full)
-        {
-            Durability = new SqliteWalSync(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+            if (options.SqliteSynchronous == SqliteSynchronous.Full)
+            {
+                Durability = new SqliteWalSync(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+            }
         }
     }
 
