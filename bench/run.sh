@@ -6,7 +6,9 @@
 #   INTAKE_SECONDS=15 READ_SECONDS=10 INTAKE_CLIENTS="1 16 64" READ_CLIENTS="16 64"
 #   INTAKE_WARMUP=90                                           seconds of intake before the first intake/reads figure
 #                                                              (intake figures: wrk with bench/wrk/submit.lua, and the
-#                                                              .NET generator beside it, labels ending -httpclient)
+#                                                              .NET generator beside it, labels ending -httpclient; at
+#                                                              16 clients also wrk with reports that name the demo
+#                                                              agencies, label 1-host-named)
 #   ESC_N=10000 ESC_MINUTES=6 ESC_CLIENTS=32 ESC_AGENCIES=100  escalation timeliness on one silo (ESC_N=0 skips)
 #   ESC_LOAD_SECONDS=1200                                      bound on the escalation load phase
 #   ESC_SPREAD=0                                               verification limits spread over ESC_MINUTES..+ESC_SPREAD min
@@ -112,11 +114,12 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >&2 || log "wrk could not be installed: intake figures come from the .NET generator only"
 fi
 
-# intake_wrk URL CLIENTS LABEL: wrk for INTAKE_SECONDS, recorded as an intake row (only 201 answers count).
+# intake_wrk URL CLIENTS LABEL [named]: wrk for INTAKE_SECONDS, recorded as an intake row (only 201 answers count).
+# With "named" the reports name the demo agencies in turn (bench/wrk/submit.lua), so roll-ups lie on their path.
 intake_wrk() {
-    local url="$1" clients="$2" label="$3" line
+    local url="$1" clients="$2" label="$3" mode="${4:-}" line
     command -v wrk >/dev/null 2>&1 || return 0
-    line="$(wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${INTAKE_SECONDS}s" --timeout 30s -s "$ROOT/bench/wrk/submit.lua" "$url" | tail -n 1)"
+    line="$(wrk -t "$(( clients < 2 ? 1 : 2 ))" -c "$clients" -d "${INTAKE_SECONDS}s" --timeout 30s -s "$ROOT/bench/wrk/submit.lua" "$url" -- $mode | tail -n 1)"
     echo "$line" >&2
     read -r _ created _ other _ seconds _ rate _ p50 _ p99 _ max <<<"$line"
     "${BENCH[@]}" record --results "$RESULTS" --kind intake --label "$label" --clients "$clients" --ok "$created" --errors "$other" \
@@ -249,6 +252,10 @@ if want intake || want reads || want profile; then
             "${BENCH[@]}" intake --urls "$ONE" --clients "$c" --seconds "$INTAKE_SECONDS" --label 1-host-httpclient --results "$RESULTS" --codes "$CODES"
             intake_wrk "$ONE" "$c" 1-host
             pgbench_ref "$c" 1-host
+            if [ "$c" = 16 ]; then
+                log "intake at 16 clients, reports naming the demo agencies (roll-ups on the path)"
+                intake_wrk "$ONE" "$c" 1-host-named named
+            fi
         done
         "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'stored complaint rows', count(*), 'avg payload bytes', round(avg(octet_length(payload))) FROM lapor_grain_state WHERE grain_type LIKE '%omplaint%'" | tee -a "$OUT/machine.txt" >&2
         "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'largest agency row bytes', max(octet_length(payload)) FROM lapor_grain_state WHERE grain_type LIKE '%gency%'" | tee -a "$OUT/machine.txt" >&2

@@ -511,8 +511,8 @@ namespace Lapor.Bench
             {
                 string reference = "", ratio = "", target = "";
                 var sqlite = r.Label.StartsWith("sqlite", StringComparison.Ordinal);
-                // The .NET generator's rows (-httpclient) stand beside the same reference as wrk's.
-                var refLabel = r.Label.Replace("-httpclient", "", StringComparison.Ordinal);
+                // The .NET generator's rows (-httpclient) and the named reports' (-named) stand beside the same reference as wrk's.
+                var refLabel = r.Label.Replace("-httpclient", "", StringComparison.Ordinal).Replace("-named", "", StringComparison.Ordinal);
                 ResultRow? refRow = r.Kind switch
                 {
                     "intake" when sqlite => rows.LastOrDefault(x => x.Kind == "sqlite-insert" && x.Clients == r.Clients && x.Label == refLabel),
