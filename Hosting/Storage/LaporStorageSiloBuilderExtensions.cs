@@ -112,7 +112,7 @@ public static class LaporStorageSiloBuilderExtensions
             ?? throw new InvalidOperationException("Orleans registered the ADO.NET reminder table without a type.");
         services.Remove(registered);
         services.AddSingleton<IReminderTable>(sp => new BatchingReminderTable((IReminderTable)ActivatorUtilities.CreateInstance(sp, type),
-            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetService<ProviderStatementGroups>()));
+            sp.GetRequiredService<IndexDatabase>(), sp.GetRequiredService<IOptions<ClusterOptions>>(), sp.GetRequiredService<ProviderStatementGroups>()));
     }
 
     /// <summary>Binds <c>Lapor:Storage</c> from the host configuration and calls the overload above.</summary>
