@@ -168,6 +168,22 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// Left alone in storage, the complaint escalates when its ten-minute verification limit from <paramref name="start"/>
+    /// passes, stamped within one <paramref name="step"/> of it. The clock stops one step after the limit: the tick wakes
+    /// the complaint from storage, and under load that can take longer than a step's real pause, so a clock still moving
+    /// would stamp the escalation late. Returns the escalated view.
+    /// </summary>
+    protected async Task<ComplaintView> AssertEscalatedOnTimeAsync(string id, DateTimeOffset start, TimeSpan step)
+    {
+        var limit = start + TimeSpan.FromMinutes(10);
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(limit + step, step);
+        var escalated = await WaitUntilAsync(() => StaffView(id), v => Count(v, "escalated") == 1, "the escalation");
+        Assert.InRange(Single(escalated, "escalated").At, limit, limit + step);
+        return escalated;
+    }
+
     protected static int Count(ComplaintView view, string action) => view.Timeline.Count(e => e.Action == action);
 
     protected static TimelineEntry Single(ComplaintView view, string action) => Assert.Single(view.Timeline, e => e.Action == action);
