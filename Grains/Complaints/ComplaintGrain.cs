@@ -50,6 +50,9 @@ public sealed partial class ComplaintGrain(
     private IGrainTimer? _redelivery;
     private int _failedDeliveries;
 
+    /// <summary>A new complaint's delivery still running after its submission was answered (see <see cref="PersistAsync"/>).</summary>
+    private Task _delivering = Task.CompletedTask;
+
     private string Id => this.GetPrimaryKeyString();
 
     private ComplaintState State => _state.State;
@@ -60,9 +63,14 @@ public sealed partial class ComplaintGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>A delivery answered ahead of finishes before the activation goes (a silo shutting down included).</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _delivering;
+
     /// <summary>Reads the stored state on the activation's first call that needs it.</summary>
     private async ValueTask LoadAsync()
     {
+        // Every call after a submission answered ahead of its delivery waits for it: the outbox is never used by two turns.
+        await _delivering;
         if (!await _state.LoadAsync())
         {
             return;
@@ -252,7 +260,8 @@ public sealed partial class ComplaintGrain(
         }
         else
         {
-            await ArmAsync(force: true);
+            // Notices a delivery check could not hand over yet keep the next check armed, not the deadline.
+            await ArmAsync(force: true, checkDelivery: options.Value.AnswerBeforeDelivery && HasUndelivered(State));
         }
     }
 
@@ -285,11 +294,18 @@ public sealed partial class ComplaintGrain(
     /// Where commits wait for a shared log sync (the embedded default), every change is answered only once a sync that
     /// began after its state and its reminder were written has finished, usually the one the agency's ledger batch
     /// awaited during delivery; the state's own write may leave its sync to that one.
+    /// A new complaint (<see cref="EngineOptions.AnswerBeforeDelivery"/>, the default) is answered once its state and
+    /// reminder are durable, with its delivery still running: the agency's batch is the second serial stage on a
+    /// submission's path and waiting for it took a quarter of the 16-client intake (docs/benchmarks.md, session 17). Its
+    /// reminder is then armed for the delivery check (<see cref="EngineOptions.DeliveryCheck"/>), whose tick redelivers
+    /// what a silo dying in between left undelivered and re-arms for the deadline; every later call waits for the
+    /// delivery first (<see cref="LoadAsync"/>).
     /// </summary>
     private async Task PersistAsync()
     {
         var next = ComplaintMachine.NextAlarm(State);
         var creating = _state.AssumedNew;
+        var answerFirst = creating && options.Value.AnswerBeforeDelivery;
         var armFirst = DeadlineReminderOrder.ArmBeforeWrite(creating, _storedAlarm, next);
         Task? arming = null;
         try
@@ -301,7 +317,7 @@ public sealed partial class ComplaintGrain(
             else if (creating && options.Value.WriteNewComplaintWithReminder)
             {
                 // A new complaint's reminder goes out with its insert: on PostgreSQL both usually share one round trip.
-                arming = ArmAsync(force: false);
+                arming = ArmAsync(force: false, checkDelivery: answerFirst);
             }
 
             await _state.WriteEnsuredByCallerAsync();
@@ -329,7 +345,7 @@ public sealed partial class ComplaintGrain(
         {
             try
             {
-                await (arming ?? ArmAsync(force: false));
+                await (arming ?? ArmAsync(force: false, checkDelivery: answerFirst));
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !creating)
             {
@@ -346,9 +362,19 @@ public sealed partial class ComplaintGrain(
         }
 
         // Durable before anyone is answered: the state (its write may have left the sync to this call) and a new
-        // complaint's reminder, usually by the sync the agency's batch awaited during delivery.
+        // complaint's reminder, usually by the sync the agency's batch awaited during delivery (or, answering first,
+        // by a sync of their own).
         var written = durability.Mark();
-        await DeliverAsync();
+        if (answerFirst)
+        {
+            // The reminder armed with the insert fires within DeliveryCheck and redelivers if a silo died before this did.
+            _delivering = DeliverAfterAnswerAsync();
+        }
+        else
+        {
+            await DeliverAsync();
+        }
+
         try
         {
             await durability.EnsureAsync(written);
@@ -381,9 +407,17 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    private async Task ArmAsync(bool force)
+    /// <summary>
+    /// Arms the reminder for the state's next alarm, or with <paramref name="checkDelivery"/> for the delivery check if
+    /// that comes first (its tick finds nothing due, redelivers what is left and re-arms for the alarm).
+    /// </summary>
+    private async Task ArmAsync(bool force, bool checkDelivery = false)
     {
         var next = ComplaintMachine.NextAlarm(State);
+        if (checkDelivery && time.GetUtcNow() + options.Value.DeliveryCheck is var check && (next is null || check < next))
+        {
+            next = check;
+        }
         if (!force && _armedKnown && _armedFor == next)
         {
             return;
@@ -401,6 +435,19 @@ public sealed partial class ComplaintGrain(
 
         _armedFor = next;
         _armedKnown = true;
+    }
+
+    private async Task DeliverAfterAnswerAsync()
+    {
+        try
+        {
+            await DeliverAsync();
+        }
+        catch (Exception ex)
+        {
+            // DeliverAsync defers its own faults; anything else is left to the reminder's check.
+            LogDeliveryFault(logger, ex, Id);
+        }
     }
 
     private async Task DeliverAsync()

@@ -33,4 +33,19 @@ public sealed class EngineOptions
     /// for SQLite's one write lock, a fifth slower at one client).
     /// </summary>
     public bool WriteNewComplaintWithReminder { get; set; }
+
+    /// <summary>
+    /// Whether a submission is answered once the new complaint and its reminder are durable, while its notices are still
+    /// on their way to the verifying agency's inbox and figures (usually a few milliseconds more). The reminder is then
+    /// armed for <see cref="DeliveryCheck"/> after the submission, or the first deadline if sooner, so that a silo dying
+    /// between the answer and the delivery is repaired by that reminder's tick (which redelivers and re-arms it for the
+    /// deadline). False delivers before answering, as every other change of a complaint does.
+    /// </summary>
+    public bool AnswerBeforeDelivery { get; set; } = true;
+
+    /// <summary>
+    /// With <see cref="AnswerBeforeDelivery"/>, how soon a new complaint's reminder first fires to make sure its notices
+    /// arrived: the longest an answered complaint can be missing from its inbox after its silo died (docs/operations.md).
+    /// </summary>
+    public TimeSpan DeliveryCheck { get; set; } = TimeSpan.FromMinutes(1);
 }

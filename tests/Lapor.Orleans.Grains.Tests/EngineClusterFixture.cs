@@ -39,6 +39,9 @@ public class EngineClusterFixture : IAsyncLifetime
     /// <summary>Faults a test can inject into the silo's grain storage (none unless a test asks).</summary>
     public GrainStorageFaults StorageFaults { get; } = new();
 
+    /// <summary>Faults a test can inject into the silo's agency ledger (none unless a test asks).</summary>
+    public AgencyLedgerFaults LedgerFaults { get; } = new();
+
     /// <summary>The inbox index of the silo's database, read as the API reads it.</summary>
     public IInboxIndex Inbox { get; private set; } = null!;
 
@@ -88,6 +91,7 @@ public class EngineClusterFixture : IAsyncLifetime
                 silo.UseLaporStorage(Storage);
                 ReminderFaults.Install(silo.Services);
                 StorageFaults.Install(silo.Services);
+                LedgerFaults.Install(silo.Services);
             }
 
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -18,6 +18,8 @@ public sealed class InboxApiTests(ApiHost host)
             codes.Add((await api.SubmitAsync(new ReportBuilder { TargetAgencyId = agency, Kind = i % 2 == 0 ? "complaint" : "aspiration" })).Code);
         }
 
+        // A submission is answered before its inbox line is written: wait for the seventh.
+        await Eventually.WaitAsync(() => api.InboxAsync(agency, "admin.nasional"), page => page["total"]!.GetValue<int>() == 7, TimeSpan.FromSeconds(10), "seven inbox lines");
         var seen = new List<string>();
         string? cursor = null;
         do

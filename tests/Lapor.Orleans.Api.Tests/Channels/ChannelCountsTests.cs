@@ -63,6 +63,10 @@ public sealed class ChannelCountsTests(ChannelHost host)
             return [.. items.Select(item => item!["complaintId"]!.GetValue<string>())];
         }
 
+        // The figures may have moved by another test's report on the same host: wait for this test's four lines too (a
+        // submission is answered before its line is written).
+        await Eventually.WaitAsync(() => InboxAsync("sms"), ids => ids.Contains(sms), TimeSpan.FromSeconds(10), "the SMS report's inbox line");
+        await Eventually.WaitAsync(() => InboxAsync("web"), ids => ids.Contains(web), TimeSpan.FromSeconds(10), "the web report's inbox line");
         var bySms = await InboxAsync("sms");
         Assert.Contains(sms, bySms);
         Assert.DoesNotContain(social, bySms);

@@ -1,0 +1,69 @@
+using Lapor.Domain.Complaints;
+
+namespace Lapor.Grains.Tests.Complaints;
+
+/// <summary>
+/// A submission is answered once the new complaint and its reminder are stored, while its notices are still on their way
+/// to the inbox. The reminder is first armed for the delivery check a minute later (the engine's default), so a complaint
+/// whose notices never arrived (its silo died right after the answer) reaches its inbox by that check, and the check
+/// re-arms the reminder for the real deadline.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : EngineTestBase(fixture)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DeliveryCheck = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task A_submission_whose_notices_did_not_arrive_is_answered_and_reaches_its_inbox_at_the_delivery_check()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
+        var id = await SubmitAsync(tree.Unit);
+
+        // The silo "dies" before its retry: the activation and its redelivery timer go, the stored complaint stays.
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + DeliveryCheck - Step, Step);
+        Assert.DoesNotContain((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id);
+
+        await AdvanceToAsync(start + DeliveryCheck, Step);
+        var line = await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line at the delivery check");
+        Assert.Equal(ComplaintStatus.Submitted, Assert.Single(line.Items, i => i.ComplaintId == id).Status);
+
+        // The check moved the reminder on to the deadline: the escalation comes at the ten-minute limit, not later.
+        await AssertEscalatedOnTimeAsync(id, start, Step);
+    }
+
+    [Fact]
+    public async Task The_delivery_check_of_a_delivered_complaint_changes_nothing_and_keeps_the_deadline()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        var id = await SubmitAsync(tree.Unit);
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line");
+
+        await AdvanceToAsync(start + DeliveryCheck + Step, Step);
+        var view = await SettleAsync(id);
+        Assert.Equal(1, view.Version);
+        Assert.Equal(["submitted"], view.Timeline.Select(e => e.Action));
+        Assert.Equal(1, await ReminderRowsAsync(id));
+
+        await AssertEscalatedOnTimeAsync(id, start, Step);
+    }
+
+    [Fact]
+    public async Task An_action_taken_right_after_the_answer_follows_the_submissions_notices_into_the_inbox()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var id = await SubmitAsync(tree.Unit);
+        var held = await ExecuteAsync(id, new HoldAction("Mohon lampirkan foto lokasi."), AdminOf(tree.Unit));
+        Assert.NotEqual(ComplaintStatus.Submitted, held.Status);
+
+        // The action waited for the submission's delivery: the inbox ends at the action's line, whatever the timing.
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id && i.Status == held.Status),
+            "the inbox line after the action");
+        await QuiesceAsync();
+        Assert.Equal(held.Status, Assert.Single((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id).Status);
+    }
+}
