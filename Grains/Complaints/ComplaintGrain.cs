@@ -297,9 +297,9 @@ public sealed partial class ComplaintGrain(
     /// A new complaint (<see cref="EngineOptions.AnswerBeforeDelivery"/>, the default) is answered once its state and
     /// reminder are durable, with its delivery still running: the agency's batch is the second serial stage on a
     /// submission's path and waiting for it took a quarter of the 16-client intake (docs/benchmarks.md, session 17). Its
-    /// reminder is then armed for the delivery check (<see cref="EngineOptions.DeliveryCheck"/>), whose tick redelivers
-    /// what a silo dying in between left undelivered and re-arms for the deadline; every later call waits for the
-    /// delivery first (<see cref="LoadAsync"/>).
+    /// reminder is then armed for the delivery check (<see cref="EngineOptions.DeliveryCheck"/>) and moved on to the
+    /// deadline once the delivery is done; if a silo dies in between, the check's tick redelivers and re-arms. Every
+    /// later call waits for the delivery first (<see cref="LoadAsync"/>).
     /// </summary>
     private async Task PersistAsync()
     {
@@ -437,15 +437,26 @@ public sealed partial class ComplaintGrain(
         _armedKnown = true;
     }
 
+    /// <summary>
+    /// The delivery of a submission already answered, then the reminder moved on from the delivery check to the deadline
+    /// (here, among the writes of the moment, rather than by the check's tick a minute later, which would cost a grain
+    /// call and a write per complaint all over again after every burst of submissions).
+    /// </summary>
     private async Task DeliverAfterAnswerAsync()
     {
         try
         {
             await DeliverAsync();
+            if (!HasUndelivered(State))
+            {
+                await ArmAsync(force: false);
+            }
         }
         catch (Exception ex)
         {
-            // DeliverAsync defers its own faults; anything else is left to the reminder's check.
+            // DeliverAsync defers its own faults; anything else (the reminder not moved) is left to the check's tick,
+            // which comes earlier than the deadline.
+            _armedKnown = false;
             LogDeliveryFault(logger, ex, Id);
         }
     }

@@ -37,9 +37,10 @@ public sealed class EngineOptions
     /// <summary>
     /// Whether a submission is answered once the new complaint and its reminder are durable, while its notices are still
     /// on their way to the verifying agency's inbox and figures (usually a few milliseconds more). The reminder is then
-    /// armed for <see cref="DeliveryCheck"/> after the submission, or the first deadline if sooner, so that a silo dying
-    /// between the answer and the delivery is repaired by that reminder's tick (which redelivers and re-arms it for the
-    /// deadline). False delivers before answering, as every other change of a complaint does.
+    /// armed for <see cref="DeliveryCheck"/> after the submission, or the first deadline if sooner, and moved on to the
+    /// deadline once the delivery is done; a silo dying between the answer and the delivery is repaired by that
+    /// reminder's tick (which redelivers and re-arms it for the deadline). False delivers before answering, as every
+    /// other change of a complaint does.
     /// </summary>
     public bool AnswerBeforeDelivery { get; set; } = true;
 

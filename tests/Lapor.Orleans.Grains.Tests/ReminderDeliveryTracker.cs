@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Lapor.Grains.Tests;
 
 /// <summary>
@@ -8,10 +10,14 @@ public sealed class ReminderDeliveryTracker : IIncomingGrainCallFilter
 {
     private int _inFlight;
     private long _completed;
+    private readonly ConcurrentDictionary<GrainId, int> _byGrain = new();
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>Reminder deliveries to one grain so far.</summary>
+    public int DeliveredTo(GrainId grain) => _byGrain.GetValueOrDefault(grain);
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -22,6 +28,7 @@ public sealed class ReminderDeliveryTracker : IIncomingGrainCallFilter
         }
 
         Interlocked.Increment(ref _inFlight);
+        _byGrain.AddOrUpdate(context.TargetId, 1, (_, n) => n + 1);
         try
         {
             await context.Invoke();
