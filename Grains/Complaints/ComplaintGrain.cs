@@ -444,10 +444,13 @@ public sealed partial class ComplaintGrain(
     /// </summary>
     private async Task DeliverAfterAnswerAsync()
     {
+        var answered = State;
         try
         {
             await DeliverAsync();
-            if (!HasUndelivered(State))
+
+            // Not when the answered state was forgotten meanwhile (its sync failed): an empty state would unarm it.
+            if (ReferenceEquals(answered, State) && !HasUndelivered(answered))
             {
                 await ArmAsync(force: false);
             }
