@@ -467,7 +467,7 @@ public sealed partial class ComplaintGrain(
     private async Task DeliverAsync()
     {
         var s = State;
-        var delivered = s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
+        var delivered = HasUndelivered(s);
         try
         {
             if (s.Notifications.Count > 0)

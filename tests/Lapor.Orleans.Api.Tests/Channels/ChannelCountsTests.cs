@@ -65,8 +65,11 @@ public sealed class ChannelCountsTests(ChannelHost host)
 
         // The figures may have moved by another test's report on the same host: wait for this test's four lines too (a
         // submission is answered before its line is written).
-        await Eventually.WaitAsync(() => InboxAsync("sms"), ids => ids.Contains(sms), TimeSpan.FromSeconds(10), "the SMS report's inbox line");
-        await Eventually.WaitAsync(() => InboxAsync("web"), ids => ids.Contains(web), TimeSpan.FromSeconds(10), "the web report's inbox line");
+        foreach (var (channel, id) in new[] { ("sms", sms), ("socialMedia", social), ("open311", open311), ("web", web) })
+        {
+            await Eventually.WaitAsync(() => InboxAsync(channel), ids => ids.Contains(id), TimeSpan.FromSeconds(10), $"the {channel} report's inbox line");
+        }
+
         var bySms = await InboxAsync("sms");
         Assert.Contains(sms, bySms);
         Assert.DoesNotContain(social, bySms);
