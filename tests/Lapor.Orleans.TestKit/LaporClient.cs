@@ -55,11 +55,17 @@ public sealed class LaporClient(HttpClient http, bool ownsHttp = true) : IDispos
     }
 
     /// <summary>Drops the tokens cached for this host (after its clock moved past their lifetime).</summary>
-    public void ForgetTokens()
+    public void ForgetTokens() => HostStartedAt(http.BaseAddress!);
+
+    /// <summary>
+    /// Drops every token cached for <paramref name="baseAddress"/>: a host that starts there may reuse a port an earlier
+    /// host (with another signing key or clock) had, and that host's tokens would be refused.
+    /// </summary>
+    public static void HostStartedAt(Uri baseAddress)
     {
         lock (Tokens)
         {
-            foreach (var key in Tokens.Keys.Where(k => k.Item1 == http.BaseAddress).ToList())
+            foreach (var key in Tokens.Keys.Where(k => k.Item1 == baseAddress).ToList())
             {
                 Tokens.Remove(key);
             }
