@@ -18,7 +18,8 @@
 #   SCALE_LOAD=1                                               (0: only the kill test on the 3 processes)
 #   KILL_INTAKE_CLIENTS=2                                      intake across the kill; acknowledged complaints read back
 #   PROFILE=1 PROFILE_SECONDS=15                               dotnet-trace CPU sampling of intake at 16 clients
-#   GROWTH_STAGES="1000 10000 100000"                         open complaints at which bytes/submission and rows are printed
+#   GROWTH_STAGES="1000 10000 100000" INBOX_WARMUP=30         open complaints at which bytes/submission and rows are printed;
+#                                                              seconds of inbox pages read before the measured ones
 #   MONEV_COMPLAINTS=100000 MONEV_MINISTRIES=150 MONEV_CLIENTS="1 16" MONEV_SECONDS=10
 #                                                              issue 15: national-shape tree, a year of facts, monev views
 #   SQLITE_CLIENTS="1 16" SQLITE_SYNC=FULL SQLITE_WARMUP=30     issue 15: intake on SQLite beside SQLite's own insert loop
@@ -319,9 +320,10 @@ if want growth; then
         done_n="$open_n"
     done
     log "inbox pages of nasional (holding $done_n open complaints), status reads and /health/live at 16 clients"
-    # Warm the inbox path first, as every other section warms its own: its first seconds in this process are JIT
-    # (measured on the database s18-a left: p99 41.5 ms in the first 10 s, 26.5 ms in the next 10 s).
-    "${BENCH[@]}" inbox --urls "$ONE" --clients 16 --seconds 5 --agency nasional --query "status=submitted" --label warmup --results "$OUT/warmup.tsv" >/dev/null
+    # Warm the inbox path first, as the SQLite section warms intake: in a process that has not served it yet, its
+    # first 15-20 s under load run code that tiered compilation has not finished (on the database s18-b left, a new
+    # process read p99 44.5 and 38.1 ms in its first two 8 s windows, then 18.3, 17.2 and 17.9 ms).
+    "${BENCH[@]}" inbox --urls "$ONE" --clients 16 --seconds "${INBOX_WARMUP:-30}" --agency nasional --query "status=submitted" --label warmup --results "$OUT/warmup.tsv" >/dev/null
     "${BENCH[@]}" inbox --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --agency nasional --query "status=submitted" --label "open=$done_n" --results "$RESULTS"
     "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --target status --codes "$OUT/growth-codes.txt" --label "open=$done_n" --results "$RESULTS"
     "${BENCH[@]}" reads --urls "$ONE" --clients 16 --seconds "$READ_SECONDS" --target health --label "open=$done_n" --results "$RESULTS"
