@@ -301,7 +301,8 @@ if want growth; then
     start_api 0 lapor_bench_growth
     ONE="http://127.0.0.1:5100"
     G="${PSQL[*]} -d lapor_bench_growth -At"
-    "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds 5 --label warmup --results "$OUT/warmup.tsv" --codes "$OUT/growth-codes.txt" >/dev/null
+    # At most 500, so the first stage (1,000 open) is still ahead and printed.
+    "${BENCH[@]}" intake --urls "$ONE" --clients 16 --seconds 5 --max 500 --label warmup --results "$OUT/warmup.tsv" --codes "$OUT/growth-codes.txt" >/dev/null
     done_n="$($G -c "SELECT count(*) FROM lapor_inbox WHERE agency_id = 'nasional' AND active = 1")"
     for stage in $GROWTH_STAGES; do
         n=$((stage - done_n))
