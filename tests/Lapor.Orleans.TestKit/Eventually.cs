@@ -68,8 +68,8 @@ public static class Eventually
 
     /// <summary>
     /// Until <paramref name="baseAddress"/> answers <paramref name="path"/> with a success status. <paramref name="gone"/>
-    /// may say why waiting is pointless (the process exited), which fails at once. A host now ready there is a new host:
-    /// the demo tokens cached for its address are dropped.
+    /// may say why waiting is pointless (the process exited), which fails at once. A host now ready there is a new host,
+    /// perhaps on a port an earlier host (another signing key or clock) had: the tokens cached for the address are dropped.
     /// </summary>
     public static async Task HttpReadyAsync(Uri baseAddress, TimeSpan timeout, string path = "/health/ready", Func<string?>? gone = null)
     {
@@ -87,7 +87,7 @@ public static class Eventually
                 using var response = await http.GetAsync(path);
                 if (response.IsSuccessStatusCode)
                 {
-                    LaporClient.HostStartedAt(baseAddress);
+                    LaporClient.ForgetTokens(baseAddress);
                     return;
                 }
             }

@@ -55,13 +55,10 @@ public sealed class LaporClient(HttpClient http, bool ownsHttp = true) : IDispos
     }
 
     /// <summary>Drops the tokens cached for this host (after its clock moved past their lifetime).</summary>
-    public void ForgetTokens() => HostStartedAt(http.BaseAddress!);
+    public void ForgetTokens() => ForgetTokens(http.BaseAddress!);
 
-    /// <summary>
-    /// Drops every token cached for <paramref name="baseAddress"/>: a host that starts there may reuse a port an earlier
-    /// host (with another signing key or clock) had, and that host's tokens would be refused.
-    /// </summary>
-    public static void HostStartedAt(Uri baseAddress)
+    /// <summary>Drops every token cached for <paramref name="baseAddress"/>.</summary>
+    public static void ForgetTokens(Uri baseAddress)
     {
         lock (Tokens)
         {
