@@ -21,7 +21,8 @@ public sealed class AgencyGrain(
     IOptions<EngineOptions> options,
     IAgencyLedger ledger,
     IInboxIndex inbox,
-    RoutingCache routings) : Grain, IAgencyGrain
+    RoutingCache routings,
+    ICommitDurability durability) : Grain, IAgencyGrain
 {
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
@@ -72,8 +73,15 @@ public sealed class AgencyGrain(
 
         // A new agency joins its parent's subtree; a moved one takes its figures along (docs/monev.md, "Moves").
         await Book.SyncAsync();
+        await OnDiskAsync();
         return null;
     }
+
+    /// <summary>
+    /// Before an administrator is answered: the ledger's writes are left to the next log sync (they are redone from
+    /// the profile and the outboxes after a loss), so an answer waits for one that began after them.
+    /// </summary>
+    private async Task OnDiskAsync() => await durability.EnsureAsync(durability.Mark());
 
     public Task<Rejection?> SetPolicy(SlaPolicy policy) => _changes.RunAsync(async () =>
     {
@@ -150,6 +158,14 @@ public sealed class AgencyGrain(
         return new MonevRebuildStart(state.State.MonevGeneration, await Book.BeginRebuildAsync());
     });
 
-    public Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals) =>
-        generation == state.State.MonevGeneration ? Book.CompleteRebuildAsync(journals) : Task.FromResult(false);
+    public async Task<bool> CompleteMonevRebuild(int generation, ImmutableArray<MonevFactsAt> journals)
+    {
+        if (generation != state.State.MonevGeneration || !await Book.CompleteRebuildAsync(journals))
+        {
+            return false;
+        }
+
+        await OnDiskAsync();
+        return true;
+    }
 }

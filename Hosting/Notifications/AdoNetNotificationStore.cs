@@ -43,7 +43,7 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
     public LaporStorageProvider Provider => database.Provider;
 
     public Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default) =>
-        events.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteAsync(async (connection, transaction, ct) =>
+        events.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
         {
             foreach (var e in events)
             {

@@ -53,9 +53,7 @@ internal sealed class ProviderStatementGroups
         {
             // SQLite: the writer's transaction of the moment; the provider's statement text may hold several
             // statements, of which at most one returns a row.
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement.Sql;
+            await using var command = IndexDatabase.Command(connection, transaction, statement.Sql);
             statement.Bind(command.Parameters, command.CreateParameter);
             await using var reader = await command.ExecuteReaderAsync();
             do

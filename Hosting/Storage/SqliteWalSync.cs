@@ -21,7 +21,11 @@ public sealed class SqliteWalSync : ICommitDurability
     private TaskCompletionSource? _next;
     private long _syncs;
 
-    /// <summary>Rounds begun so far (each is numbered by this count when its flush starts).</summary>
+    /// <summary>The round running now (null when none) and its number.</summary>
+    private TaskCompletionSource? _current;
+    private long _currentNumber;
+
+    /// <summary>Rounds begun so far (each is numbered by this count, under the gate, before its flush starts).</summary>
     private long _begun;
 
     /// <summary>The number of the last round that finished without a fault.</summary>
@@ -59,6 +63,8 @@ public sealed class SqliteWalSync : ICommitDurability
     /// </summary>
     public Task SyncAsync()
     {
+        TaskCompletionSource round;
+        long number;
         lock (_gate)
         {
             if (_running)
@@ -67,10 +73,10 @@ public sealed class SqliteWalSync : ICommitDurability
             }
 
             _running = true;
+            (round, number) = Begin(new TaskCompletionSource());
         }
 
-        var round = new TaskCompletionSource();
-        Run(round);
+        Run(round, number);
         return round.Task;
     }
 
@@ -79,15 +85,38 @@ public sealed class SqliteWalSync : ICommitDurability
 
     /// <summary>
     /// Completes at once when a round that began after <paramref name="mark"/> has finished (another writer's sync
-    /// covered the caller's commits); otherwise waits for one, as <see cref="SyncAsync"/>.
+    /// covered the caller's commits); joins the running round when that one began after the mark; otherwise waits for
+    /// a round of its own, as <see cref="SyncAsync"/>.
     /// </summary>
-    public ValueTask EnsureAsync(long mark) =>
-        Interlocked.Read(ref _finished) > mark ? ValueTask.CompletedTask : new ValueTask(SyncAsync());
+    public ValueTask EnsureAsync(long mark)
+    {
+        if (Interlocked.Read(ref _finished) > mark)
+        {
+            return ValueTask.CompletedTask;
+        }
 
-    private void Run(TaskCompletionSource round)
+        lock (_gate)
+        {
+            if (_current is { } running && _currentNumber > mark)
+            {
+                return new ValueTask(running.Task);
+            }
+        }
+
+        return new ValueTask(SyncAsync());
+    }
+
+    /// <summary>Numbers <paramref name="round"/> as the one running now (under the gate).</summary>
+    private (TaskCompletionSource Round, long Number) Begin(TaskCompletionSource round)
+    {
+        _current = round;
+        _currentNumber = Interlocked.Increment(ref _begun);
+        return (round, _currentNumber);
+    }
+
+    private void Run(TaskCompletionSource round, long number)
     {
         Exception? failure = null;
-        var number = Interlocked.Increment(ref _begun);
         try
         {
             _flush();
@@ -100,17 +129,23 @@ public sealed class SqliteWalSync : ICommitDurability
         }
 
         // The next round is handed on before this one's callers resume (their continuations may run on this thread).
-        TaskCompletionSource? next;
+        (TaskCompletionSource Round, long Number)? next = null;
         lock (_gate)
         {
-            next = _next;
-            _next = null;
+            _current = null;
+            if (_next is { } waiting)
+            {
+                _next = null;
+                next = Begin(waiting);
+            }
+
             _running = next is not null;
         }
 
-        if (next is not null)
+        if (next is { } handed)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.Run(state.Next), (Self: this, Next: next), preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.Run(state.Next.Round, state.Next.Number), (Self: this, Next: handed),
+                preferLocal: false);
         }
 
         if (failure is null)

@@ -21,6 +21,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly string _connectionString;
     private readonly CallGroups<Write, Outcome> _groups;
     private SqliteConnection? _connection;
+    private PreparedCommands? _commands;
 
     public SqliteWriter(string connectionString)
     {
@@ -30,6 +31,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>How many transactions were committed (each one group of writes).</summary>
     internal long GroupsRun => _groups.GroupsRun;
+
+    /// <summary>Commands of the connection open now that were handed out again, already prepared.</summary>
+    internal long CommandsReused => _commands?.Reused ?? 0;
 
     /// <summary>
     /// Runs <paramref name="work"/> in the next write transaction and returns its result once that transaction has
@@ -47,8 +51,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         if (_connection is { } connection)
         {
-            _connection = null;
-            await connection.DisposeAsync();
+            await CloseAsync(connection);
         }
     }
 
@@ -72,8 +75,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             // COMMIT) is replaced: the next group opens a new one.
             if (connection.State != System.Data.ConnectionState.Open || !Idle(connection))
             {
-                _connection = null;
-                await connection.DisposeAsync();
+                await CloseAsync(connection);
             }
 
             throw;
@@ -123,7 +125,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        _commands = PreparedCommands.Attach(connection);
         return connection;
+    }
+
+    /// <summary>Lets the connection go with its prepared commands (the next group opens a new one).</summary>
+    private async ValueTask CloseAsync(SqliteConnection connection)
+    {
+        _connection = null;
+        _commands?.Dispose();
+        _commands = null;
+        await connection.DisposeAsync();
     }
 
     private sealed record Write(Func<SqliteConnection, SqliteTransaction, Task<object?>> Work);

@@ -78,6 +78,22 @@ public sealed class SqliteWalSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mark_taken_before_the_running_sync_began_is_ensured_by_that_sync_without_a_round_of_its_own()
+    {
+        using var disk = new HeldFirstSync();
+        var sync = disk.Sync;
+        var mark = sync.Mark(); // commits that returned before the first sync began
+        var first = disk.StartFirst();
+        var ensured = sync.EnsureAsync(mark).AsTask();
+        Assert.False(ensured.IsCompleted, "ensured before the running sync finished");
+
+        disk.ReleaseFirst();
+        await first;
+        await ensured.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, disk.Rounds);
+    }
+
+    [Fact]
     public async Task A_mark_after_a_failed_sync_is_ensured_only_by_a_sync_that_succeeds()
     {
         var disk = new FailingDisk();
@@ -111,6 +127,24 @@ public sealed class SqliteWalSyncTests : IDisposable
             SqliteSynchronous = SqliteSynchronous.Normal,
         });
         Assert.Null(normal.Durability);
+    }
+
+    [Fact]
+    public async Task A_write_an_outbox_repeats_returns_without_a_log_sync_and_the_next_synced_write_covers_it()
+    {
+        var full = _folder.SqliteOptions();
+        await SchemaInstaller.ApplyAsync(full);
+        await using var database = new IndexDatabase(full);
+        var durability = database.Durability!;
+        var before = durability.Syncs;
+        await database.WriteFromOutboxAsync((connection, transaction, ct) =>
+            IndexDatabase.ExecuteAsync(connection, transaction, "INSERT INTO lapor_agency_counters (agency_id) VALUES ('a')", ct), default);
+        Assert.Equal(before, durability.Syncs);
+
+        // An answer ensures a sync that began after its mark: it covers the earlier commit too (the log is one sequence).
+        var mark = durability.Mark();
+        await durability.EnsureAsync(mark);
+        Assert.Equal(before + 1, durability.Syncs);
     }
 
     [Fact]

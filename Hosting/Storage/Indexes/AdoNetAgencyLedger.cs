@@ -59,7 +59,7 @@ public sealed class AdoNetAgencyLedger(IndexDatabase database, Serializer serial
     private Serializer Codec => serializer;
 
     public Task<T> TransactAsync<T>(string agencyId, Func<ILedgerTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async (connection, transaction, ct) =>
+        database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
         {
             var tx = new Transaction(this, agencyId, connection, transaction, ct);
             var result = await work(tx);

@@ -29,7 +29,7 @@ public sealed class AdoNetPublicIndex(IndexDatabase database) : IPublicIndex
         """;
 
     public Task ApplyAsync(string complaintId, int version, PublicSummary? summary, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, transaction, ct) => ApplyAsync(connection, transaction, complaintId, version, summary, ct), cancellationToken);
+        database.WriteFromOutboxAsync((connection, transaction, ct) => ApplyAsync(connection, transaction, complaintId, version, summary, ct), cancellationToken);
 
     /// <summary>Stores one line unless the stored row is as new or newer (also used by the migration of the old feed).</summary>
     internal static async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, string complaintId, int version,

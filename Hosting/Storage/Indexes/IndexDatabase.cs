@@ -11,8 +11,9 @@ namespace Lapor.Hosting.Storage.Indexes;
 /// goes through the process's one write connection, in the transaction of the moment shared with the other writes
 /// (<see cref="Writer"/>); reads run on pooled connections beside it (WAL mode), on the caller's thread, since
 /// Microsoft.Data.Sqlite does its I/O synchronously and a read takes tens of microseconds. With
-/// <see cref="SqliteSynchronous.Full"/> (the default) every write returns only once the log is synced,
-/// one fsync shared with the other writers of the moment (<see cref="Durability"/>).
+/// <see cref="SqliteSynchronous.Full"/> (the default) a write returns only once the log is synced, one fsync shared with
+/// the other writers of the moment (<see cref="Durability"/>), except the writes an outbox repeats until they are done
+/// (<see cref="WriteFromOutboxAsync{T}"/>).
 /// </summary>
 public sealed class IndexDatabase : IAsyncDisposable
 {
@@ -65,13 +66,28 @@ public sealed class IndexDatabase : IAsyncDisposable
             ?? throw new InvalidOperationException($"The schema has no {key} query; run `schema apply`.");
     }, cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
-    public async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed and on disk when it returns.</summary>
+    public Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, synced: true, cancellationToken);
+
+    /// <summary>
+    /// Runs a write that an outbox stored elsewhere in this database repeats until it is done (an inbox line, an
+    /// agency's ledger batch, a public-feed line, a notification row): committed when it returns, without waiting for
+    /// the embedded database's log sync. SQLite's log is replayed as a prefix after a power cut, so the first synced
+    /// commit after this one (the outbox's clearing, any answer's sync) brings it to disk too; lost before that, it is
+    /// written again from the outbox, which is lost with it or still holds it. Nothing may be answered outside the
+    /// engine from such a write alone (an answer awaits <see cref="Grains.Infrastructure.ICommitDurability"/>).
+    /// On PostgreSQL the same as <see cref="WriteAsync{T}(Func{DbConnection, DbTransaction, CancellationToken, Task{T}}, CancellationToken)"/>.
+    /// </summary>
+    public Task<T> WriteFromOutboxAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, synced: false, cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, bool synced, CancellationToken cancellationToken)
     {
         if (Writer is { } writer)
         {
             var written = await writer.WriteAsync((connection, transaction) => work(connection, transaction, cancellationToken));
-            if (Durability is { } durability)
+            if (synced && Durability is { } durability)
             {
                 await durability.SyncAsync();
             }
@@ -86,11 +102,16 @@ public sealed class IndexDatabase : IAsyncDisposable
         return result;
     }
 
+    /// <summary>A command for <paramref name="sql"/> (on SQLite's write connection, the one kept prepared: <see cref="PreparedCommands"/>).</summary>
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        if (!PreparedCommands.TryGet(connection, transaction, sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+        }
+
         AddParameters(command.Parameters, command.CreateParameter, parameters);
         return command;
     }
