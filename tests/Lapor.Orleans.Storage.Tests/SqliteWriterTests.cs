@@ -66,6 +66,71 @@ public sealed class SqliteWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_write_connection_hands_the_same_text_out_again_prepared_with_only_the_new_parameters()
+    {
+        await InsertAsync("a");
+        var reused = _writer.CommandsReused;
+        await InsertAsync("b");
+        await InsertAsync("c");
+
+        Assert.Equal(reused + 2, _writer.CommandsReused);
+        Assert.Equal(["a", "b", "c"], await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_text_whose_command_is_still_reading_gets_a_command_of_its_own()
+    {
+        await InsertAsync("a");
+        await InsertAsync("b");
+        var keys = await _writer.WriteAsync(async (connection, transaction) =>
+        {
+            const string sql = "SELECT k FROM probe WHERE k >= @from ORDER BY k";
+            var seen = new List<string>();
+            await using var outer = IndexDatabase.Command(connection, transaction, sql, ("from", "a"));
+            await using var reader = await outer.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                // The same text again while the outer reader is open: a second command, not the cached one rebound.
+                await using var inner = IndexDatabase.Command(connection, transaction, sql, ("from", reader.GetString(0)));
+                seen.Add($"{reader.GetString(0)}:{await inner.ExecuteScalarAsync()}");
+            }
+
+            return seen;
+        });
+
+        Assert.Equal(["a:a", "b:b"], keys);
+    }
+
+    [Fact]
+    public async Task A_failed_statement_leaves_its_prepared_command_usable_for_the_next_write()
+    {
+        await InsertAsync("a");
+        await Assert.ThrowsAsync<SqliteException>(() => InsertAsync("a")); // the key is taken
+        await InsertAsync("b");
+
+        Assert.Equal(["a", "b"], await StoredAsync());
+    }
+
+    [Fact]
+    public async Task More_distinct_texts_than_the_cache_holds_start_it_over_and_every_write_still_runs()
+    {
+        var written = await _writer.WriteAsync(async (connection, transaction) =>
+        {
+            var total = 0;
+            for (var i = 0; i < PreparedCommands.Capacity + 10; i++)
+            {
+                total += await IndexDatabase.ExecuteAsync(connection, transaction, $"INSERT INTO probe (k) VALUES (@k) -- {i}", CancellationToken.None,
+                    ("k", $"k{i:D3}"));
+            }
+
+            return total;
+        });
+
+        Assert.Equal(PreparedCommands.Capacity + 10, written);
+        Assert.Equal(PreparedCommands.Capacity + 10, (await StoredAsync()).Length);
+    }
+
+    [Fact]
     public async Task Writes_arriving_while_a_transaction_is_written_share_the_next_one()
     {
         var before = _writer.GroupsRun;
