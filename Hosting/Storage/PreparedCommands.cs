@@ -64,7 +64,9 @@ internal sealed class PreparedCommands : IDisposable
                 Clear();
             }
 
-            cached = new ReusedCommand(_connection.CreateCommand(), sql);
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            cached = new ReusedCommand(command, sql);
             _commands[sql] = cached;
         }
 
@@ -133,11 +135,6 @@ internal sealed class PreparedCommands : IDisposable
 
         public void Lend(SqliteTransaction? transaction)
         {
-            if (inner.CommandText.Length == 0)
-            {
-                inner.CommandText = sql;
-            }
-
             inner.Parameters.Clear();
             inner.Transaction = transaction;
             InUse = true;

@@ -17,13 +17,11 @@ public sealed class SqliteWalSync : ICommitDurability
 {
     private readonly Action _flush;
     private readonly Lock _gate = new();
-    private bool _running;
     private TaskCompletionSource? _next;
     private long _syncs;
 
-    /// <summary>The round running now (null when none) and its number.</summary>
+    /// <summary>The round running now (null when none); its number is <see cref="_begun"/>.</summary>
     private TaskCompletionSource? _current;
-    private long _currentNumber;
 
     /// <summary>Rounds begun so far (each is numbered by this count, under the gate, before its flush starts).</summary>
     private long _begun;
@@ -47,7 +45,7 @@ public sealed class SqliteWalSync : ICommitDurability
         {
             lock (_gate)
             {
-                return !_running;
+                return _current is null;
             }
         }
     }
@@ -67,12 +65,11 @@ public sealed class SqliteWalSync : ICommitDurability
         long number;
         lock (_gate)
         {
-            if (_running)
+            if (_current is not null)
             {
                 return (_next ??= new TaskCompletionSource()).Task;
             }
 
-            _running = true;
             (round, number) = Begin(new TaskCompletionSource());
         }
 
@@ -97,7 +94,7 @@ public sealed class SqliteWalSync : ICommitDurability
 
         lock (_gate)
         {
-            if (_current is { } running && _currentNumber > mark)
+            if (_current is { } running && Interlocked.Read(ref _begun) > mark)
             {
                 return new ValueTask(running.Task);
             }
@@ -110,8 +107,7 @@ public sealed class SqliteWalSync : ICommitDurability
     private (TaskCompletionSource Round, long Number) Begin(TaskCompletionSource round)
     {
         _current = round;
-        _currentNumber = Interlocked.Increment(ref _begun);
-        return (round, _currentNumber);
+        return (round, Interlocked.Increment(ref _begun));
     }
 
     private void Run(TaskCompletionSource round, long number)
@@ -138,8 +134,6 @@ public sealed class SqliteWalSync : ICommitDurability
                 _next = null;
                 next = Begin(waiting);
             }
-
-            _running = next is not null;
         }
 
         if (next is { } handed)
