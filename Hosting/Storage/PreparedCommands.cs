@@ -66,7 +66,7 @@ internal sealed class PreparedCommands : IDisposable
 
             var command = _connection.CreateCommand();
             command.CommandText = sql;
-            cached = new ReusedCommand(command, sql);
+            cached = new ReusedCommand(command);
             _commands[sql] = cached;
         }
 
@@ -92,7 +92,7 @@ internal sealed class PreparedCommands : IDisposable
     }
 
     /// <summary>A cached command: disposing it only hands it back; its compiled statements live on with the cache.</summary>
-    private sealed class ReusedCommand(SqliteCommand inner, string sql) : DbCommand
+    private sealed class ReusedCommand(SqliteCommand inner) : DbCommand
     {
         private bool _released;
 
@@ -104,7 +104,7 @@ internal sealed class PreparedCommands : IDisposable
             get => inner.CommandText;
             set
             {
-                if (!string.Equals(value, sql, StringComparison.Ordinal))
+                if (!string.Equals(value, inner.CommandText, StringComparison.Ordinal))
                 {
                     throw new InvalidOperationException("A prepared command keeps its text.");
                 }
