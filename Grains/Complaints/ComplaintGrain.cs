@@ -283,14 +283,15 @@ public sealed partial class ComplaintGrain(
     /// or going away is moved after the write: if that call fails or its answer is lost, the stored state is already
     /// ahead and the old, earlier reminder's tick re-arms it.
     /// A new complaint is the exception: its insert-only write is never preceded by its reminder. With Lapor's storage
-    /// (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>) the two go out together and usually share a commit with
-    /// other complaints' writes; with storage that writes one row at a time the insert goes first. Either way the
-    /// submission is answered only once both are stored. A silo dying with only the state stored leaves a complaint nobody
-    /// was told of and no inbox shows; a retry under the same Idempotency-Key finds it stored and arms it
-    /// (<see cref="ReplayAsync"/>). With only the reminder stored, its tick finds no complaint and removes it. The insert
-    /// is refused when the code is taken (a retry reaching a new activation); a reminder written with it, due a little
-    /// later than the stored complaint's, is moved back by <see cref="ReplayAsync"/> before the answer. Only a silo dying
-    /// in between leaves that reminder late, by the time between the first attempt and its retry.
+    /// (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>) the reminder's row is stored in the insert's commit
+    /// (<see cref="Infrastructure.FirstReminder"/>): both or neither, and no call to the reminder service before the answer;
+    /// the service hears of it when the reminder is moved after delivery (or from the table, if this silo dies first).
+    /// With storage that writes one row at a time the insert goes first and the reminder is registered after it; a silo
+    /// dying in between leaves a complaint nobody was told of and no inbox shows, and a retry under the same
+    /// Idempotency-Key finds it stored and arms it (<see cref="ReplayAsync"/>). The insert is refused when the code is
+    /// taken (a retry reaching a new activation); on PostgreSQL a reminder row written in its batch, due a little later
+    /// than the stored complaint's, is moved back by <see cref="ReplayAsync"/> before the answer (on SQLite it is not
+    /// written). Only a silo dying in between leaves that reminder late, by the time between the first attempt and its retry.
     /// Where commits wait for a shared log sync (the embedded default), every change is answered only once a sync that
     /// began after its state and its reminder were written has finished, usually the one the agency's ledger batch
     /// awaited during delivery; the state's own write may leave its sync to that one.
@@ -307,45 +308,45 @@ public sealed partial class ComplaintGrain(
         var creating = _state.AssumedNew;
         var answerFirst = creating && options.Value.AnswerBeforeDelivery;
         var armFirst = DeadlineReminderOrder.ArmBeforeWrite(creating, _storedAlarm, next);
-        Task? arming = null;
+        var armedWithInsert = false;
         try
         {
             if (armFirst)
             {
                 await ArmAsync(force: false);
             }
-            else if (creating && options.Value.WriteNewComplaintWithReminder)
-            {
-                // A new complaint's reminder goes out with its insert: on PostgreSQL both usually share one round trip.
-                arming = ArmAsync(force: false, checkDelivery: answerFirst);
-            }
 
-            await _state.WriteEnsuredByCallerAsync();
+            armedWithInsert = await _state.WriteEnsuredByCallerAsync(
+                creating && options.Value.WriteNewComplaintWithReminder ? FirstReminder(checkDelivery: answerFirst) : null);
             _storedAlarm = next;
         }
         catch (InconsistentStateException) when (creating)
         {
             // The code is stored already: the caller reads it and answers from it, re-arming the stored complaint's
-            // reminder from its state if the one written with this insert differs (ReplayAsync).
-            await SettleAsync(arming);
+            // reminder from its state (ReplayAsync).
+            _armedKnown = false;
             throw;
         }
         catch
         {
             // The in-memory state is ahead of storage now: forget it and drop this activation, so the next call reloads
             // (a retry must never be answered from a change that was not stored).
-            await SettleAsync(arming);
             _armedKnown = false;
             _state.Forget();
             DeactivateOnIdle();
             throw;
         }
 
-        if (!armFirst)
+        if (armedWithInsert)
+        {
+            // Stored with the insert, but Orleans' reminder service has not heard of it: the next arming registers it there.
+            _armedKnown = false;
+        }
+        else if (!armFirst)
         {
             try
             {
-                await (arming ?? ArmAsync(force: false, checkDelivery: answerFirst));
+                await ArmAsync(force: false, checkDelivery: answerFirst);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !creating)
             {
@@ -389,35 +390,13 @@ public sealed partial class ComplaintGrain(
         }
     }
 
-    /// <summary>Waits for a reminder write started with the state's, whatever its outcome (the state's failure decides).</summary>
-    private static async Task SettleAsync(Task? arming)
-    {
-        if (arming is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await arming;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Already handled: a reminder without a stored complaint wakes it, finds nothing and goes away.
-        }
-    }
-
     /// <summary>
     /// Arms the reminder for the state's next alarm, or with <paramref name="checkDelivery"/> for the delivery check if
     /// that comes first (its tick finds nothing due, redelivers what is left and re-arms for the alarm).
     /// </summary>
     private async Task ArmAsync(bool force, bool checkDelivery = false)
     {
-        var next = ComplaintMachine.NextAlarm(State);
-        if (checkDelivery && time.GetUtcNow() + options.Value.DeliveryCheck is var check && (next is null || check < next))
-        {
-            next = check;
-        }
+        var next = AlarmToArm(checkDelivery);
         if (!force && _armedKnown && _armedFor == next)
         {
             return;
@@ -437,6 +416,25 @@ public sealed partial class ComplaintGrain(
         _armedKnown = true;
     }
 
+    /// <summary>The state's next alarm, or with <paramref name="checkDelivery"/> the delivery check if that comes first.</summary>
+    private DateTimeOffset? AlarmToArm(bool checkDelivery)
+    {
+        var next = ComplaintMachine.NextAlarm(State);
+        return checkDelivery && time.GetUtcNow() + options.Value.DeliveryCheck is var check && (next is null || check < next) ? check : next;
+    }
+
+    /// <summary>A new complaint's reminder as its insert stores it (<see cref="EngineOptions.WriteNewComplaintWithReminder"/>).</summary>
+    private FirstReminder? FirstReminder(bool checkDelivery)
+    {
+        if (AlarmToArm(checkDelivery) is not { } due)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        return new FirstReminder(DeadlineReminder, due < now ? now : due, options.Value.ReminderPeriod);
+    }
+
     /// <summary>
     /// The delivery of a submission already answered, then the reminder moved on from the delivery check to the deadline
     /// (here, among the writes of the moment, rather than by the check's tick a minute later, which would cost a grain
@@ -449,10 +447,12 @@ public sealed partial class ComplaintGrain(
         {
             await DeliverAsync();
 
-            // Not when the answered state was forgotten meanwhile (its sync failed): an empty state would unarm it.
-            if (ReferenceEquals(answered, State) && !HasUndelivered(answered))
+            // On to the deadline once delivered; until then the check, which a reminder stored with the insert only is
+            // in the table (this silo's reminder service learns of it here). Not when the answered state was forgotten
+            // meanwhile (its sync failed): an empty state would unarm it.
+            if (ReferenceEquals(answered, State))
             {
-                await ArmAsync(force: false);
+                await ArmAsync(force: false, checkDelivery: HasUndelivered(answered));
             }
         }
         catch (Exception ex)
@@ -510,6 +510,11 @@ public sealed partial class ComplaintGrain(
                 _redelivery?.Dispose();
                 _redelivery = null;
                 await DeliverAsync();
+                if (!_armedKnown && !HasUndelivered(State))
+                {
+                    // A new complaint's reminder stored with its insert, not moved after its first delivery failed.
+                    await ArmAsync(force: false);
+                }
             }, delay, Timeout.InfiniteTimeSpan);
             return;
         }

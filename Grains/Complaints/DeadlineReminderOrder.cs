@@ -10,8 +10,8 @@ public static class DeadlineReminderOrder
     /// <summary>
     /// True when the reminder must be armed before the write: the new alarm is not later than the stored one (no stored
     /// alarm counts as "never"). False when it moves later or goes away: the write comes first. False as well when the
-    /// write creates the complaint: its reminder is written after the insert, or at the same time where the storage shares
-    /// their round trip (EngineOptions.WriteNewComplaintWithReminder), and the submission is answered only after both are
+    /// write creates the complaint: its reminder is registered after the insert, or stored in the insert's commit where
+    /// the storage can (EngineOptions.WriteNewComplaintWithReminder), and the submission is answered only after both are
     /// stored. If that insert is refused because the code is stored already, a reminder that went out with it is moved
     /// back to the stored complaint's alarm before the answer.
     /// </summary>

@@ -53,22 +53,27 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
 
     /// <summary>
     /// Writes the state for a caller that ensures the commit is durable before it answers
-    /// (<see cref="IWriterEnsuresDurability"/>).
+    /// (<see cref="IWriterEnsuresDurability"/>), an insert with the grain's <paramref name="firstReminder"/> where the
+    /// storage can store the two in one commit (<see cref="IInsertsWithFirstReminder"/>). True when it did.
     /// </summary>
-    public async Task WriteEnsuredByCallerAsync()
+    public async Task<bool> WriteEnsuredByCallerAsync(FirstReminder? firstReminder = null)
     {
         _stored.WriterEnsures = true;
+        _stored.FirstReminder = AssumedNew ? firstReminder : null;
+        _stored.FirstReminderStored = false;
         try
         {
             await storage.WriteStateAsync(stateName, grainId, _stored);
+            return _stored.FirstReminder is not null && _stored.FirstReminderStored;
         }
         finally
         {
             _stored.WriterEnsures = false;
+            _stored.FirstReminder = null;
         }
     }
 
-    private sealed class Stored : IGrainState<T>, IWriterEnsuresDurability
+    private sealed class Stored : IGrainState<T>, IWriterEnsuresDurability, IInsertsWithFirstReminder
     {
         private T? _state;
 
@@ -85,5 +90,9 @@ internal sealed class DeferredState<T>(IGrainStorage storage, string stateName, 
         public bool RecordExists { get; set; }
 
         public bool WriterEnsures { get; set; }
+
+        public FirstReminder? FirstReminder { get; set; }
+
+        public bool FirstReminderStored { get; set; }
     }
 }

@@ -27,10 +27,9 @@ public sealed class EngineOptions
     public TimeSpan RoutingRefresh { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Whether a new complaint's insert and its first reminder are written at the same time rather than one after the
-    /// other. Lapor's storage turns it on: on PostgreSQL the two share a round trip and a commit with other complaints'
-    /// writes, on SQLite the write connection's transaction of the moment (with one connection per write they only queued
-    /// for SQLite's one write lock, a fifth slower at one client).
+    /// Whether a new complaint's first reminder is stored in its insert's commit (<see cref="FirstReminder"/>) rather than
+    /// registered with Orleans' reminder service after the insert. Lapor's storage turns it on: the submission's path then
+    /// has one commit and no call to the reminder service (the reminder is registered there after delivery).
     /// </summary>
     public bool WriteNewComplaintWithReminder { get; set; }
 

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Lapor.Grains.Infrastructure;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
@@ -28,6 +29,7 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
     private readonly string _name;
     private Task<string>? _write;
     private Task<string>? _read;
+    private Task<string>? _upsertReminder;
 
     public BatchingGrainStorage(AdoNetGrainStorage inner, ProviderStatementGroups groups, IGrainStorageSerializer serializer,
         IActivatorProvider activators, string serviceId, string name) =>
@@ -76,8 +78,19 @@ internal sealed class BatchingGrainStorage : IGrainStorage, ILifecycleParticipan
         var row = new Row(key, expected, _serializer.Serialize(grainState.State).ToArray());
 
         var sql = await Statement(ref _write, "WriteToStorageKey");
-        var stored = await _groups.WriteAsync(new GroupedStatement(sql, (parameters, create) => Bind(parameters, create, row),
-            string.Create(CultureInfo.InvariantCulture, $"state|{key.IdHash:D11}|{key.TypeHash:D11}|{key.Type}|{key.Id}")));
+        var write = new GroupedStatement(sql, (parameters, create) => Bind(parameters, create, row),
+            string.Create(CultureInfo.InvariantCulture, $"state|{key.IdHash:D11}|{key.TypeHash:D11}|{key.Type}|{key.Id}"));
+        string? stored;
+        if (expected is null && grainState is IInsertsWithFirstReminder { FirstReminder: { } first } withReminder)
+        {
+            var reminder = new ReminderEntry { GrainId = grainId, ReminderName = first.Name, StartAt = first.StartAt.UtcDateTime, Period = first.Period };
+            stored = await _groups.WriteWithInsertAsync(write, ProviderRows.ReminderUpsert(await Statement(ref _upsertReminder, "UpsertReminderRowKey"), _serviceId, reminder));
+            withReminder.FirstReminderStored = stored is { Length: > 0 };
+        }
+        else
+        {
+            stored = await _groups.WriteAsync(write);
+        }
 
         // The provider's rule: no new version (or the caller's own back) means the row was not the one the caller had.
         if (stored == grainState.ETag || stored == string.Empty || (stored is null && grainState.ETag is not null))

@@ -1,5 +1,3 @@
-using System.Data;
-using System.Data.Common;
 using Lapor.Hosting.Storage.Indexes;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -51,28 +49,6 @@ internal sealed class BatchingReminderTable(IReminderTable inner, IndexDatabase 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return _shared.WriteAsync(new GroupedStatement(_upsert!, (parameters, create) => Bind(parameters, create, entry), "reminder|" + entry.GrainId));
-    }
-
-    /// <summary>The provider's parameters with the provider's types (its DateTime and period widths included).</summary>
-    private void Bind(DbParameterCollection parameters, Func<DbParameter> create, ReminderEntry entry)
-    {
-        var startAt = entry.StartAt.Kind is DateTimeKind.Unspecified ? new DateTime(entry.StartAt.Ticks, DateTimeKind.Utc) : entry.StartAt;
-        var periodMs = entry.Period.TotalMilliseconds;
-        Add("ServiceId", _serviceId, DbType.String);
-        Add("GrainHash", (int)entry.GrainId.GetUniformHashCode(), DbType.Int32);
-        Add("GrainId", entry.GrainId.ToString(), DbType.String);
-        Add("ReminderName", entry.ReminderName, DbType.String);
-        Add("StartTime", startAt, DbType.DateTime);
-        if (periodMs <= int.MaxValue)
-        {
-            Add("Period", (int)periodMs, DbType.Int32);
-        }
-        else
-        {
-            Add("Period", (long)periodMs, DbType.Int64);
-        }
-
-        void Add(string name, object value, DbType type) => ProviderRows.Add(parameters, create, name, value, type);
+        return _shared.WriteAsync(ProviderRows.ReminderUpsert(_upsert!, _serviceId, entry));
     }
 }

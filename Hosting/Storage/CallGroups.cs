@@ -21,13 +21,28 @@ internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task
 
     public Task<TAnswer> CallAsync(TItem item)
     {
-        var pending = new Pending(item, new TaskCompletionSource<TAnswer>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(item, new TaskCompletionSource<TAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), WithNext: false);
+        Enqueue([pending]);
+        return pending.Answer.Task;
+    }
+
+    /// <summary>Calls that always run in the same group (one batch, one commit), answered in their order.</summary>
+    public Task<TAnswer[]> CallTogetherAsync(IReadOnlyList<TItem> items)
+    {
+        var pendings = items.Select((item, i) => new Pending(item,
+            new TaskCompletionSource<TAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), WithNext: i < items.Count - 1)).ToArray();
+        Enqueue(pendings);
+        return Task.WhenAll(pendings.Select(p => p.Answer.Task));
+    }
+
+    private void Enqueue(Pending[] pendings)
+    {
         lock (_gate)
         {
-            _waiting.Add(pending);
+            _waiting.AddRange(pendings);
             if (_running)
             {
-                return pending.Answer.Task;
+                return;
             }
 
             _running = true;
@@ -36,7 +51,6 @@ internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task
         // Off the caller's thread: callers keep arriving (and join the next group) meanwhile, and a synchronous
         // provider (SQLite) never holds up a grain's scheduler.
         _ = Task.Run(RunGroupsAsync);
-        return pending.Answer.Task;
     }
 
     private async Task RunGroupsAsync()
@@ -52,8 +66,15 @@ internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task
                     return;
                 }
 
-                group = _waiting.Count <= MaxGroup ? _waiting : _waiting[..MaxGroup];
-                _waiting = _waiting.Count <= MaxGroup ? [] : _waiting[MaxGroup..];
+                // Calls made together are never split between two groups.
+                var take = Math.Min(MaxGroup, _waiting.Count);
+                while (_waiting[take - 1].WithNext)
+                {
+                    take++;
+                }
+
+                group = take == _waiting.Count ? _waiting : _waiting[..take];
+                _waiting = take == _waiting.Count ? [] : _waiting[take..];
             }
 
             try
@@ -75,5 +96,8 @@ internal sealed class CallGroups<TItem, TAnswer>(Func<IReadOnlyList<TItem>, Task
         }
     }
 
-    private sealed record Pending(TItem Item, TaskCompletionSource<TAnswer> Answer);
+    /// <param name="Item">The call.</param>
+    /// <param name="Answer">Its answer, once its group ran.</param>
+    /// <param name="WithNext">True when the next call was made together with this one (same group).</param>
+    private sealed record Pending(TItem Item, TaskCompletionSource<TAnswer> Answer, bool WithNext);
 }

@@ -17,6 +17,30 @@ internal static class ProviderRows
         parameters.Add(parameter);
     }
 
+    /// <summary>
+    /// The reminder provider's upsert of <paramref name="entry"/> (<paramref name="upsert"/>: its <c>UpsertReminderRowKey</c>
+    /// text) with the provider's parameters and types, its DateTime and period widths included.
+    /// </summary>
+    public static GroupedStatement ReminderUpsert(string upsert, string serviceId, ReminderEntry entry) =>
+        new(upsert, (parameters, create) =>
+        {
+            var startAt = entry.StartAt.Kind is DateTimeKind.Unspecified ? new DateTime(entry.StartAt.Ticks, DateTimeKind.Utc) : entry.StartAt;
+            var periodMs = entry.Period.TotalMilliseconds;
+            Add(parameters, create, "ServiceId", serviceId, DbType.String);
+            Add(parameters, create, "GrainHash", (int)entry.GrainId.GetUniformHashCode(), DbType.Int32);
+            Add(parameters, create, "GrainId", entry.GrainId.ToString(), DbType.String);
+            Add(parameters, create, "ReminderName", entry.ReminderName, DbType.String);
+            Add(parameters, create, "StartTime", startAt, DbType.DateTime);
+            if (periodMs <= int.MaxValue)
+            {
+                Add(parameters, create, "Period", (int)periodMs, DbType.Int32);
+            }
+            else
+            {
+                Add(parameters, create, "Period", (long)periodMs, DbType.Int64);
+            }
+        }, "reminder|" + entry.GrainId);
+
     /// <summary>A version column as the providers' ETag text (null: no row, or no version).</summary>
     public static string? Version(object? value) => value is null or DBNull
         ? null

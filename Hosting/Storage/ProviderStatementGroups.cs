@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Lapor.Hosting.Storage.Indexes;
+using Microsoft.Data.Sqlite;
 
 namespace Lapor.Hosting.Storage;
 
@@ -49,25 +50,57 @@ internal sealed class ProviderStatementGroups
 
     /// <summary>The statement's answer: its first row's first column as an integer version, or null without one.</summary>
     public Task<string?> WriteAsync(GroupedStatement statement) => _database.Writer is { } writer
-        ? writer.WriteAsync(async (connection, transaction) =>
-        {
-            // SQLite: the writer's transaction of the moment; the provider's statement text may hold several
-            // statements, of which at most one returns a row.
-            await using var command = IndexDatabase.Command(connection, transaction, statement.Sql);
-            statement.Bind(command.Parameters, command.CreateParameter);
-            await using var reader = await command.ExecuteReaderAsync();
-            do
-            {
-                if (await reader.ReadAsync())
-                {
-                    return ProviderRows.Version(reader.GetValue(0));
-                }
-            }
-            while (await reader.NextResultAsync());
-
-            return null;
-        })
+        ? writer.WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction, statement))
         : _groups.CallAsync(statement);
+
+    /// <summary>
+    /// A grain's insert and its first reminder in one commit, answered by the insert's version. On SQLite both run in one
+    /// savepoint of the write connection's transaction, the reminder only when the insert stored its row (a refused insert
+    /// leaves the stored grain's reminder as it was). On PostgreSQL both go in the same group's batch, so they commit or
+    /// fail together; there a refused insert still writes its reminder row, which the grain moves back
+    /// (ComplaintGrain.ReplayAsync).
+    /// </summary>
+    public async Task<string?> WriteWithInsertAsync(GroupedStatement insert, GroupedStatement reminder)
+    {
+        if (_database.Writer is { } writer)
+        {
+            return await writer.WriteAsync(async (connection, transaction) =>
+            {
+                if (await ExecuteAsync(connection, transaction, insert) is not { Length: > 0 } version)
+                {
+                    return null;
+                }
+
+                // The provider's upsert answers its row's version; without one the savepoint (the insert too) is undone.
+                _ = await ExecuteAsync(connection, transaction, reminder)
+                    ?? throw new InvalidOperationException("The reminder upsert returned no version; the insert is not committed.");
+                return version;
+            });
+        }
+
+        return (await _groups.CallTogetherAsync([insert, reminder]))[0];
+    }
+
+    /// <summary>
+    /// SQLite: one statement in the writer's transaction of the moment; the provider's statement text may hold several
+    /// statements, of which at most one returns a row.
+    /// </summary>
+    private static async Task<string?> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, GroupedStatement statement)
+    {
+        await using var command = IndexDatabase.Command(connection, transaction, statement.Sql);
+        statement.Bind(command.Parameters, command.CreateParameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        do
+        {
+            if (await reader.ReadAsync())
+            {
+                return ProviderRows.Version(reader.GetValue(0));
+            }
+        }
+        while (await reader.NextResultAsync());
+
+        return null;
+    }
 
     /// <summary>A statement of Orleans' providers as the schema stores it.</summary>
     public Task<string> QueryAsync(string key) => _database.OrleansQueryAsync(key, CancellationToken.None);

@@ -56,6 +56,26 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
     }
 
     [Fact]
+    public async Task A_reminder_stored_with_the_insert_is_moved_once_a_failed_first_delivery_is_redelivered()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        var id = NewSubmission(tree.Unit);
+
+        // The first delivery fails and so does the reminder's move to the delivery check after it: only the row the
+        // insert stored (version 0) exists, and this silo's reminder service has not been told of it.
+        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
+        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id.Id).GetGrainId());
+        Assert.True((await Complaint(id.Id).Submit(id.Submission)).Succeeded);
+
+        // The redelivery timer delivers and then registers the reminder (moved on to the first alarm: version 1).
+        await AdvanceToAsync(start + Step, Step);
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id.Id), "the redelivered inbox line");
+        await WaitUntilAsync(() => ReminderVersionAsync(id.Id), v => v == 1, "the reminder registered after the redelivery");
+        await AssertEscalatedOnTimeAsync(id.Id, start, Step);
+    }
+
+    [Fact]
     public async Task An_action_taken_right_after_the_answer_follows_the_submissions_notices_into_the_inbox()
     {
         var tree = await DefineTreeAsync(Short(verification: 10));
@@ -68,5 +88,16 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
             "the inbox line after the action");
         await QuiesceAsync();
         Assert.Equal(held.Status, Assert.Single((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id).Status);
+    }
+
+    /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
+    private async Task<long> ReminderVersionAsync(string complaintId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
+        command.Parameters.AddWithValue("$id", complaintId);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

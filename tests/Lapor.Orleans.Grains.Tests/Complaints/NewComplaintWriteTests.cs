@@ -6,15 +6,13 @@ namespace Lapor.Grains.Tests.Complaints;
 /// <summary>
 /// A submission inserts the new complaint without reading it first. A code that is stored already (a retry under the
 /// same Idempotency-Key) is answered from what is stored, and a complaint is acknowledged only once its reminder is
-/// stored too. The same rules hold whether the reminder goes out with the insert (Lapor's storage,
-/// <see cref="NewComplaintWrittenWithReminderTests"/>) or follows it (storage that writes one row at a time, below).
+/// stored too. The same rules hold whether the reminder is stored in the insert's commit (Lapor's storage,
+/// <see cref="NewComplaintWrittenWithReminderTests"/>) or registered after it (storage that writes one row at a time,
+/// <see cref="NewComplaintWriteTests"/>).
 /// </summary>
 public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : EngineTestBase(fixture)
 {
-    /// <summary>Whether the reminder is written at the same time as the insert (and so is stored when the insert fails).</summary>
-    protected abstract bool ReminderGoesWithInsert { get; }
-
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_resubmission_reaching_a_new_activation_is_replayed_and_keeps_the_stored_deadline()
@@ -55,6 +53,57 @@ public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_submission_whose_write_fails_is_not_acknowledged_and_its_retry_stores_it()
+    {
+        var (_, id, submission) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
+        var retried = await Complaint(id).Submit(submission);
+
+        // Created by the retry, not answered from the first attempt's change that never reached storage.
+        Assert.True(retried.Succeeded, retried.Rejection?.Message);
+        Assert.False(retried.Replayed);
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        Assert.Equal(1, (await StaffView(id)).Version);
+        Assert.Equal(1, await ReminderRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_failed_insert_leaves_neither_a_reminder_nor_a_complaint_behind()
+    {
+        var start = Now;
+        var (unit, id, _) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
+
+        // Nothing was stored, the reminder neither (in the insert's commit, or never sent after it). Nobody retries.
+        Assert.Equal(0, await ReminderRowsAsync(id));
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
+
+        Assert.Equal(0, await ReminderRowsAsync(id));
+        Assert.DoesNotContain((await InboxOf(unit)).Items, i => i.ComplaintId == id);
+        Assert.Null(await Complaint(id).View(Viewer.Reporter));
+    }
+
+    /// <summary>
+    /// A new complaint in a fresh unit whose first submission meets <paramref name="refuseOnce"/> (a storage fault armed for
+    /// its grain) and is not acknowledged.
+    /// </summary>
+    protected async Task<(string Unit, string Id, SubmitComplaint Submission)> FirstAttemptFailsAsync(Action<GrainId> refuseOnce)
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        refuseOnce(Complaint(id).GetGrainId());
+        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
+        return (tree.Unit, id, submission);
+    }
+
+    protected Task<InboxPage> InboxLineAsync(string agencyId, string id) =>
+        WaitUntilAsync(() => InboxOf(agencyId), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
+}
+
+/// <summary>Storage that writes one row at a time: the reminder is registered after the insert, and may fail alone.</summary>
+[Collection(ReminderAfterInsertCollection.Name)]
+public sealed class NewComplaintWriteTests(ReminderAfterInsertFixture fixture) : NewComplaintWriteContract(fixture)
+{
+    [Fact]
     public async Task A_new_complaint_whose_reminder_is_not_stored_is_not_acknowledged_and_its_retry_arms_the_deadline()
     {
         var start = Now;
@@ -81,63 +130,26 @@ public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : 
         Assert.Equal(1, await ReminderRowsAsync(id));
         await InboxLineAsync(unit, id);
     }
-
-    [Fact]
-    public async Task A_submission_whose_write_fails_is_not_acknowledged_and_its_retry_stores_it()
-    {
-        var (_, id, submission) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
-        var retried = await Complaint(id).Submit(submission);
-
-        // Created by the retry, not answered from the first attempt's change that never reached storage.
-        Assert.True(retried.Succeeded, retried.Rejection?.Message);
-        Assert.False(retried.Replayed);
-        await Fixture.Cluster.DeactivateAsync(Complaint(id));
-        Assert.Equal(1, (await StaffView(id)).Version);
-        Assert.Equal(1, await ReminderRowsAsync(id));
-    }
-
-    [Fact]
-    public async Task A_failed_insert_leaves_no_reminder_behind_once_the_deadline_has_passed()
-    {
-        var start = Now;
-        var (unit, id, _) = await FirstAttemptFailsAsync(Fixture.StorageFaults.RefuseNextWrite);
-
-        // Written with the insert, the reminder was stored; after it, it never was. Nobody retries.
-        Assert.Equal(ReminderGoesWithInsert ? 1 : 0, await ReminderRowsAsync(id));
-        await Fixture.Cluster.DeactivateAsync(Complaint(id));
-        await AdvanceToAsync(start + TimeSpan.FromMinutes(11), Step);
-
-        // Its tick finds no complaint and removes it.
-        await WaitUntilAsync(() => ReminderRowsAsync(id), rows => rows == 0, "no reminder");
-        Assert.DoesNotContain((await InboxOf(unit)).Items, i => i.ComplaintId == id);
-        Assert.Null(await Complaint(id).View(Viewer.Reporter));
-    }
-
-    /// <summary>
-    /// A new complaint in a fresh unit whose first submission meets <paramref name="refuseOnce"/> (a storage fault armed for
-    /// its grain) and is not acknowledged.
-    /// </summary>
-    private async Task<(string Unit, string Id, SubmitComplaint Submission)> FirstAttemptFailsAsync(Action<GrainId> refuseOnce)
-    {
-        var tree = await DefineTreeAsync(Short(verification: 10));
-        var (id, submission) = NewSubmission(tree.Unit);
-        refuseOnce(Complaint(id).GetGrainId());
-        await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
-        return (tree.Unit, id, submission);
-    }
-
-    private Task<InboxPage> InboxLineAsync(string agencyId, string id) =>
-        WaitUntilAsync(() => InboxOf(agencyId), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
 }
 
-[Collection(ReminderAfterInsertCollection.Name)]
-public sealed class NewComplaintWriteTests(ReminderAfterInsertFixture fixture) : NewComplaintWriteContract(fixture)
-{
-    protected override bool ReminderGoesWithInsert => false;
-}
-
+/// <summary>Lapor's storage: the reminder's row is stored in the insert's commit, with no call to the reminder service.</summary>
 [Collection(EngineCollection.Name)]
 public sealed class NewComplaintWrittenWithReminderTests(EngineClusterFixture fixture) : NewComplaintWriteContract(fixture)
 {
-    protected override bool ReminderGoesWithInsert => true;
+    [Fact]
+    public async Task A_submission_is_acknowledged_with_its_reminder_while_the_reminder_service_cannot_write()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id).GetGrainId());
+
+        // Storage that registers the reminder after the insert fails this submission (NewComplaintWriteTests).
+        var created = await Complaint(id).Submit(submission);
+
+        Assert.True(created.Succeeded, created.Rejection?.Message);
+        Assert.False(created.Replayed);
+        Assert.Equal(1, await ReminderRowsAsync(id));
+        await InboxLineAsync(tree.Unit, id);
+    }
+
 }
