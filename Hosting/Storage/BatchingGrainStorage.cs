@@ -15,7 +15,9 @@ namespace Lapor.Hosting.Storage;
 /// instead of a round trip (or a connection) and a commit each. Measured: a new complaint's state write in its own
 /// transaction was about two fifths of a submission's CPU. Each row carries what the provider would write: its key columns and
 /// hashes (the provider's own hasher), its serializer's payload, and its version rule, so the provider reads, clears and
-/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. Reads
+/// updates these rows as its own; a version conflict is the provider's <see cref="InconsistentStateException"/>. An
+/// insert that carries its grain's first reminder (<see cref="IInsertsWithFirstReminder"/>) is written with the reminder
+/// provider's own upsert in the same commit (<see cref="ProviderStatementGroups.WriteWithInsertAsync"/>). Reads
 /// on PostgreSQL gather the same way (the provider's <c>ReadFromStorageKey</c>, its columns and its rule for a missing or
 /// cleared row); clears, and reads on SQLite, go straight to the provider.
 /// </summary>

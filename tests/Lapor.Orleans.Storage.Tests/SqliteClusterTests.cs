@@ -46,7 +46,7 @@ public sealed class SqliteClusterTests : ClusterScenario
 
         Assert.IsType<BatchingReminderTable>(cluster.SiloServices.GetRequiredService<IReminderTable>());
         Assert.Equal(before + 1, writer.GroupsRun);
-        // A new complaint's reminder goes out with its insert: both join the write connection's transaction of the moment.
+        // A new complaint's first reminder is stored in its insert's commit (FirstReminderWithInsertTests).
         Assert.True(cluster.SiloServices.GetRequiredService<IOptions<EngineOptions>>().Value.WriteNewComplaintWithReminder);
         await cluster.StopAsync();
     }
