@@ -374,6 +374,10 @@ public sealed partial class ComplaintGrain(
         else
         {
             await DeliverAsync();
+            if (armedWithInsert)
+            {
+                await RegisterStoredReminderAsync();
+            }
         }
 
         try
@@ -414,6 +418,23 @@ public sealed partial class ComplaintGrain(
 
         _armedFor = next;
         _armedKnown = true;
+    }
+
+    /// <summary>
+    /// Tells this silo's reminder service of the reminder stored with the insert, for a submission answered after its
+    /// delivery. A failure is not the submission's: the row is stored, and the service reads it from the table later.
+    /// </summary>
+    private async Task RegisterStoredReminderAsync()
+    {
+        try
+        {
+            await ArmAsync(force: false, checkDelivery: HasUndelivered(State));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _armedKnown = false;
+            LogArmDeferred(logger, ex, Id);
+        }
     }
 
     /// <summary>The state's next alarm, or with <paramref name="checkDelivery"/> the delivery check if that comes first.</summary>

@@ -168,6 +168,17 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
+    protected async Task<long> ReminderVersionAsync(string complaintId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
+        command.Parameters.AddWithValue("$id", complaintId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>
     /// Left alone in storage, the complaint escalates when its ten-minute verification limit from <paramref name="start"/>
     /// passes, stamped within one <paramref name="step"/> of it. The clock stops one step after the limit: the tick wakes

@@ -89,15 +89,4 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         await QuiesceAsync();
         Assert.Equal(held.Status, Assert.Single((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id).Status);
     }
-
-    /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
-    private async Task<long> ReminderVersionAsync(string complaintId)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
-        command.Parameters.AddWithValue("$id", complaintId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }
