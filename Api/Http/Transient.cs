@@ -30,8 +30,9 @@ public static class Transient
     /// <summary>
     /// Retries an idempotent call a few times on transient faults before letting the handler answer 503, except after a
     /// timeout: the caller already waited a whole grain-call timeout (a silo that hangs, or a grain whose turns wait on
-    /// one), and each retry would make a person wait that long again. A request of two such calls once took over a minute
-    /// while a hung silo was being evicted; now it answers 503 with Retry-After within two timeouts.
+    /// one), and each retry would make a person wait that long again. A staff read (two such calls, up to six timeouts)
+    /// once went unanswered for more than 30 s while a hung silo was being evicted; now it answers 503 with Retry-After
+    /// within two timeouts.
     /// </summary>
     public static async Task<T> RetryAsync<T>(Func<Task<T>> call, int attempts = 3)
     {
