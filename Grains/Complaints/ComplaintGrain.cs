@@ -421,8 +421,9 @@ public sealed partial class ComplaintGrain(
     }
 
     /// <summary>
-    /// Tells this silo's reminder service of the reminder stored with the insert, for a submission answered after its
-    /// delivery. A failure is not the submission's: the row is stored, and the service reads it from the table later.
+    /// Tells this silo's reminder service of the reminder stored with the insert (for a submission answered after its
+    /// delivery, or once a failed first delivery is retried): the deadline, or the check while notices are left. A
+    /// failure is not the caller's: the row is stored, and the service reads it from the table later.
     /// </summary>
     private async Task RegisterStoredReminderAsync()
     {
@@ -531,10 +532,10 @@ public sealed partial class ComplaintGrain(
                 _redelivery?.Dispose();
                 _redelivery = null;
                 await DeliverAsync();
-                if (!_armedKnown && !HasUndelivered(State))
+                if (!_armedKnown)
                 {
                     // A new complaint's reminder stored with its insert, not moved after its first delivery failed.
-                    await ArmAsync(force: false);
+                    await RegisterStoredReminderAsync();
                 }
             }, delay, Timeout.InfiniteTimeSpan);
             return;

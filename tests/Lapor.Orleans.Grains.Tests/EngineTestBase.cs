@@ -158,23 +158,18 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
         ?? throw new InvalidOperationException($"complaint {id} not visible");
 
     /// <summary>Reminder rows stored for a complaint grain (read straight from the SQLite reminder table).</summary>
-    protected async Task<long> ReminderRowsAsync(string complaintId)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
-        command.Parameters.AddWithValue("$id", complaintId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    protected Task<long> ReminderRowsAsync(string complaintId) => ReminderTableAsync("count(*)", complaintId);
 
     /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
-    protected async Task<long> ReminderVersionAsync(string complaintId)
+    protected Task<long> ReminderVersionAsync(string complaintId) => ReminderTableAsync("version", complaintId);
+
+    /// <summary>One integer <paramref name="column"/> of the complaint grain's reminder rows, read straight from SQLite.</summary>
+    private async Task<long> ReminderTableAsync(string column, string complaintId)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
+        command.CommandText = $"SELECT {column} FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
         command.Parameters.AddWithValue("$id", complaintId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
