@@ -103,7 +103,9 @@ public sealed class LaporStorageOptions
     /// runs the same few dozen statements thousands of times a second, so each is prepared once per connection
     /// (auto-prepare: no parse and plan per call, half of PostgreSQL's CPU per submission in bench/); nothing it runs
     /// sets session state, so a connection returned to the pool needs no <c>DISCARD ALL</c>; and a host keeps at most
-    /// <see cref="DefaultMaxPoolSize"/> connections (Npgsql's own default is 100).
+    /// <see cref="DefaultMaxPoolSize"/> connections (Npgsql's own default is 100). A session left idle inside a
+    /// transaction is ended by the server after <see cref="IdleInTransactionTimeout"/> (an <c>Options</c> the operator
+    /// gives is theirs whole).
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
@@ -132,8 +134,22 @@ public sealed class LaporStorageOptions
             builder.MaxPoolSize = Math.Max(DefaultMaxPoolSize, builder.MinPoolSize);
         }
 
+        if (!Said("Options"))
+        {
+            builder.Options = $"-c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}";
+        }
+
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// How long PostgreSQL lets a session sit idle inside a transaction before it ends it. The engine's transactions are
+    /// a few statements sent back to back, idle only between them; a host that hangs in one (stopped, frozen, starved)
+    /// keeps its row locks, and the survivors' new activations of its grains wait on them after Orleans declared it
+    /// dead. Below the time the cluster takes to declare a hung silo dead (docs/operations.md, "Failover"), so the
+    /// locks are gone by the time its grains move.
+    /// </summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Connections per host unless the connection string says otherwise. Three hosts then stay under PostgreSQL's

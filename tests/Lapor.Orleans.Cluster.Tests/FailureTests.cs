@@ -111,6 +111,10 @@ public sealed class FailureTests(ITestOutputHelper output)
             Assert.True(evicted, "the hung silo was not declared dead within 30 s");
             Assert.True(evictedAfter < TimeSpan.FromSeconds(20), $"eviction took {evictedAfter}, documented bound is 20 s");
 
+            output.WriteLine("sessions after eviction: " + await db.ScalarAsync<string>(
+                "SELECT coalesce(string_agg(state || ' ' || coalesce(wait_event_type, '-') || ' ' || left(query, 80), E'\\n'), 'none') " +
+                "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'"));
+
             // Its complaints are served by the survivors.
             var readWatch = Stopwatch.StartNew();
             foreach (var a in accepted)

@@ -40,15 +40,19 @@ public sealed class LaporStorageOptionsTests
     }
 
     [Fact]
-    public void PostgreSQL_statements_are_auto_prepared_without_a_reset_on_a_bounded_pool_unless_the_operator_says_otherwise()
+    public void PostgreSQL_statements_are_auto_prepared_without_a_reset_on_a_bounded_pool_with_an_idle_transaction_timeout_unless_the_operator_says_otherwise()
     {
         var defaults = new Npgsql.NpgsqlConnectionStringBuilder(LaporStorageOptions.WithPostgresDefaults("Host=db;Username=u;Password=p"));
         Assert.Equal((64, 2, true, 20), (defaults.MaxAutoPrepare, defaults.AutoPrepareMinUsages, defaults.NoResetOnClose, defaults.MaxPoolSize));
         Assert.Equal("db", defaults.Host);
+        Assert.Equal("-c idle_in_transaction_session_timeout=10000", defaults.Options);
 
         var chosen = new Npgsql.NpgsqlConnectionStringBuilder(
             LaporStorageOptions.WithPostgresDefaults("Host=db;Username=u;Password=p;Max Auto Prepare=0;noresetonclose=false;AutoPrepareMinUsages=5;Maximum Pool Size=60"));
         Assert.Equal((0, 5, false, 60), (chosen.MaxAutoPrepare, chosen.AutoPrepareMinUsages, chosen.NoResetOnClose, chosen.MaxPoolSize));
+        // The operator's own startup options are theirs whole (behind a pooler that refuses them, say).
+        Assert.Equal("-c search_path=lapor", new Npgsql.NpgsqlConnectionStringBuilder(
+            LaporStorageOptions.WithPostgresDefaults("Host=db;Options=-c search_path=lapor")).Options);
         Assert.Equal(7, new Npgsql.NpgsqlConnectionStringBuilder(LaporStorageOptions.WithPostgresDefaults("Host=db;MaxPoolSize=7")).MaxPoolSize);
         // A minimum above the default raises the maximum with it (Npgsql refuses a minimum above the maximum).
         Assert.Equal(30, new Npgsql.NpgsqlConnectionStringBuilder(LaporStorageOptions.WithPostgresDefaults("Host=db;Minimum Pool Size=30")).MaxPoolSize);
