@@ -39,7 +39,8 @@ public interface IAgencyGrain : IGrainWithStringKey
 
     /// <summary>
     /// Adds a child's numbered subtree changes to this agency's subtree (each at most once) and passes them on to its own
-    /// parent before returning (docs/monev.md, "Roll-up"). Interleaves so concurrent changes share one transaction.
+    /// parent, returning once that parent acknowledged them or the roll-up wait passed (docs/monev.md, "Roll-up").
+    /// Interleaves so concurrent changes share one transaction.
     /// </summary>
     [Alias("RollUp"), Orleans.Concurrency.AlwaysInterleave]
     Task RollUp(string childId, ImmutableArray<MonevPush> changes);

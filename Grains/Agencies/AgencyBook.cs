@@ -11,9 +11,11 @@ namespace Lapor.Grains.Agencies;
 /// The agency grain's bookkeeping for one activation (docs/monev.md, "Roll-up"). Counts notices and children's subtree
 /// changes into the ledger in batches (one transaction per batch, whatever the backlog): its own figures, its subtree's
 /// figures, the backlog, and one numbered change for its parent in the same transaction. Then hands its unacknowledged
-/// changes to the parent before the batch's callers return, so a notice acknowledged at any agency is in every
-/// ancestor's subtree figures. Answers monev reads from a handful of rows, never from the agencies below. Runs moves and
-/// the switch of a rebuild so that no batch interleaves with them (one <see cref="TurnQueue"/> for every ledger write).
+/// changes to the parent, outside the ledger's turn and one call at a time (oldest first), and answers the batch's callers
+/// once the parent acknowledged their change, or after <paramref name="rollUpWait"/> (a slow or hung ancestor never
+/// holds the notices of the agencies below it longer). Answers monev reads from a handful of rows, never from the
+/// agencies below. Runs moves and the switch of a rebuild so that no batch interleaves with them (one
+/// <see cref="TurnQueue"/> for every ledger write).
 /// </summary>
 /// <param name="agencyId">The agency.</param>
 /// <param name="ledger">Its rows.</param>
@@ -21,13 +23,22 @@ namespace Lapor.Grains.Agencies;
 /// <param name="parentOf">The parent the agency's profile names now (null: the root, or not defined yet).</param>
 /// <param name="forward">Sends changes to a parent: (parent, child, changes); returns once the parent stored them.</param>
 /// <param name="onStorageFault">Called after a failed write (the grain lets the activation go).</param>
+/// <param name="time">The clock <paramref name="rollUpWait"/> is measured on.</param>
+/// <param name="rollUpWait">How long callers wait for the parent's acknowledgement of their change.</param>
+/// <param name="deferred">
+/// Called before callers are answered without that acknowledgement (with the parent's fault when the hand-over failed,
+/// null when it is still under way): the grain arms what sends the stored change on later. A failure reaches the callers.
+/// </param>
 internal sealed class AgencyBook(
     string agencyId,
     IAgencyLedger ledger,
     IInboxIndex inbox,
     Func<string?> parentOf,
     Func<string, string, ImmutableArray<MonevPush>, Task> forward,
-    Action onStorageFault)
+    Action onStorageFault,
+    TimeProvider time,
+    TimeSpan rollUpWait,
+    Func<Exception?, Task> deferred)
 {
     /// <summary>Rows kept in memory between batches; beyond this the cache starts over (rows are read again on demand).</summary>
     private const int CachedRows = 1024;
@@ -56,9 +67,31 @@ internal sealed class AgencyBook(
     private Batcher<Input>? _batcher;
     private readonly TurnQueue _ledgerTurns = new();
     private MonevNode? _node;
+    /// <summary>Changes for the parents not acknowledged yet, oldest first (null: not read from the outbox yet).</summary>
     private List<PendingPush>? _pending;
+
+    /// <summary>
+    /// What a transaction read from the outbox and added to it, published to <see cref="_pending"/> once it committed:
+    /// the hand-over runs beside the next transaction and must never send a change that may not be stored.
+    /// </summary>
+    private List<PendingPush>? _outboxRead;
+    private readonly List<PendingPush> _outboxAdded = [];
+
+    /// <summary>The newest change a parent acknowledged (changes are numbered once per agency, so this stays true).</summary>
     private long _acked;
     private long _deleted;
+
+    /// <summary>The number of the newest change for a parent as of the last commit (0: none).</summary>
+    private long _committedUpTo;
+
+    /// <summary>Whether a hand-over to the parents is under way (one at a time, so a parent receives each child's changes in order).</summary>
+    private bool _handingOver;
+
+    /// <summary>The last hand-over started (the roll-up reminder's tick waits for it).</summary>
+    private Task _forwarding = Task.CompletedTask;
+
+    /// <summary>Callers waiting for their change (by its number) to be acknowledged: true once it is, false when the hand-over failed.</summary>
+    private readonly List<(long Seq, TaskCompletionSource<bool> Acknowledged)> _waiting = [];
 
     /// <summary>A notice, or a child's changes.</summary>
     private readonly record struct Input(LedgerEntry? Entry, string? ChildId, ImmutableArray<MonevPush> Pushes);
@@ -68,7 +101,11 @@ internal sealed class AgencyBook(
     public Task RollUpAsync(string childId, ImmutableArray<MonevPush> pushes) => Enqueue(new Input(null, childId, pushes));
 
     /// <summary>Creates the agency's roll-up node, or moves its subtree to the parent its profile names now.</summary>
-    public Task SyncAsync() => FlushAsync([]);
+    public async Task SyncAsync()
+    {
+        await FlushAsync([]);
+        await HandedUpAsync(_committedUpTo);
+    }
 
     /// <summary>Changes stored for the parent and not yet acknowledged by it (read from storage on first use).</summary>
     public async Task<int> PendingAsync()
@@ -82,6 +119,19 @@ internal sealed class AgencyBook(
                 return true;
             })
             : Task.FromResult(true));
+        return _pending?.Count ?? 0;
+    }
+
+    /// <summary>
+    /// Reads the outbox if not read yet and hands what it holds to the parents; the number of changes still not
+    /// acknowledged afterwards (the roll-up reminder's tick).
+    /// </summary>
+    public async Task<int> SendPendingAsync()
+    {
+        await PendingAsync();
+        StartForwarding();
+        await _forwarding;
+
         return _pending?.Count ?? 0;
     }
 
@@ -172,36 +222,77 @@ internal sealed class AgencyBook(
         return ledger.MonevComplaintIdsAsync(agencyId);
     });
 
-    public Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals) => _ledgerTurns.RunAsync(async () =>
+    public async Task<bool> CompleteRebuildAsync(ImmutableArray<MonevFactsAt> journals)
     {
-        if (!_monev.Rebuilding)
+        var switched = await _ledgerTurns.RunAsync(async () =>
+        {
+            if (!_monev.Rebuilding)
+            {
+                return (long?)null;
+            }
+
+            var rebuilt = _monev.CompleteRebuild(agencyId, journals);
+            var parent = parentOf();
+            await GuardAsync(() => ledger.TransactAsync(agencyId, async tx =>
+            {
+                var delta = await LoadAsync(tx, parent);
+                await ReplaceOwnAsync(tx, rebuilt, delta);
+                return await WriteAsync(tx, new MonevDelta(), delta, AgencyCounters.Zero, []);
+            }));
+            return Committed();
+        });
+        if (switched is not { } upTo)
         {
             return false;
         }
 
-        var rebuilt = _monev.CompleteRebuild(agencyId, journals);
-        var parent = parentOf();
-        await GuardAsync(() => ledger.TransactAsync(agencyId, async tx =>
-        {
-            var delta = await LoadAsync(tx, parent);
-            await ReplaceOwnAsync(tx, rebuilt, delta);
-            return await WriteAsync(tx, new MonevDelta(), delta, AgencyCounters.Zero, []);
-        }));
-        Committed();
-        await ForwardAsync();
+        await HandedUpAsync(upTo);
         return true;
-    });
+    }
 
-    private Task Enqueue(Input input) => (_batcher ??= new Batcher<Input>(FlushAsync)).EnqueueAsync(input);
+    /// <summary>
+    /// The input's batch commits, then its caller waits for the hand-over apart from the batcher, so the next batch
+    /// commits meanwhile (waiting at most for changes numbered up to the newest batch committed by then).
+    /// </summary>
+    private async Task Enqueue(Input input)
+    {
+        await (_batcher ??= new Batcher<Input>(FlushAsync)).EnqueueAsync(input);
+        await HandedUpAsync(_committedUpTo);
+    }
 
-    private Task<bool> FlushAsync(IReadOnlyList<Input> batch) => _ledgerTurns.RunAsync(async () =>
+    private async Task FlushAsync(IReadOnlyList<Input> batch) => _committedUpTo = await _ledgerTurns.RunAsync(async () =>
     {
         var parent = parentOf();
         await GuardAsync(() => ledger.TransactAsync(agencyId, tx => CommitAsync(tx, batch, parent)));
-        Committed();
-        await ForwardAsync();
-        return true;
+        return Committed();
     });
+
+    /// <summary>
+    /// Returns once the parents acknowledged every change numbered up to <paramref name="upTo"/>, or, if that takes
+    /// longer than <c>rollUpWait</c> or the hand-over fails, once the grain armed what sends them on later.
+    /// </summary>
+    private async Task HandedUpAsync(long upTo)
+    {
+        if (upTo <= _acked)
+        {
+            return;
+        }
+
+        var waiter = (upTo, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _waiting.Add(waiter);
+        StartForwarding();
+        try
+        {
+            // False: the hand-over failed, and armed the retry before telling the waiting callers.
+            await waiter.Item2.Task.WaitAsync(rollUpWait, time);
+        }
+        catch (TimeoutException)
+        {
+            // Still under way: the stored change goes on without these callers.
+            _waiting.Remove(waiter);
+            await deferred(null);
+        }
+    }
 
     /// <summary>
     /// One batch in one transaction: fresh notices and children's changes into own and subtree rows and the outbox.
@@ -309,8 +400,8 @@ internal sealed class AgencyBook(
         if (_node is null)
         {
             _node = await tx.ReadNodeAsync();
-            _pending = [.. (await tx.ReadOutboxAsync()).Select(p => p with { Delta = p.Delta.Normalized() })];
-            _acked = _deleted = 0;
+            _outboxRead = [.. (await tx.ReadOutboxAsync()).Select(p => p with { Delta = p.Delta.Normalized() })];
+            _deleted = 0;
             if (_node is null)
             {
                 _node = new MonevNode(parent, 1, 0);
@@ -366,7 +457,7 @@ internal sealed class AgencyBook(
 
         _node = node with { ParentId = parent, NextSeq = seq };
         await tx.WriteNodeAsync(_node);
-        _pending!.AddRange(leaving);
+        _outboxAdded.AddRange(leaving);
     }
 
     /// <summary>
@@ -412,17 +503,19 @@ internal sealed class AgencyBook(
                 var push = new PendingPush(node.NextSeq, parent, subtree.Normalized());
                 await tx.AppendOutboxAsync(push);
                 node = node with { NextSeq = node.NextSeq + 1 };
-                _pending!.Add(push);
+                _outboxAdded.Add(push);
             }
 
             await tx.WriteNodeAsync(node);
             _node = node;
         }
 
-        if (_acked > _deleted)
+        // Read once: the hand-over may raise it meanwhile.
+        var acked = _acked;
+        if (acked > _deleted)
         {
-            await tx.DeleteOutboxAsync(_acked);
-            _deleted = _acked;
+            await tx.DeleteOutboxAsync(acked);
+            _deleted = acked;
         }
 
         return true;
@@ -520,9 +613,10 @@ internal sealed class AgencyBook(
 
     /// <summary>
     /// After a commit, in the same turn (no reader interleaves): the month rows it wrote become the readers' copies
-    /// (copies share the histograms' arrays, which are never written in place), and cached reports expire.
+    /// (copies share the histograms' arrays, which are never written in place), and cached reports expire. Returns the
+    /// number of the newest change for a parent (0: none).
     /// </summary>
-    private void Committed()
+    private long Committed()
     {
         foreach (var key in _written)
         {
@@ -538,19 +632,102 @@ internal sealed class AgencyBook(
 
         _written.Clear();
         _version++;
+        if (_outboxRead is { } read)
+        {
+            _pending = read;
+            _outboxRead = null;
+        }
+
+        _pending!.AddRange(_outboxAdded);
+        _outboxAdded.Clear();
+        return _pending is { Count: > 0 } pending ? pending[^1].Seq : 0;
     }
 
-    /// <summary>Hands unacknowledged changes to their parents, oldest first; throws (and keeps them) when a parent fails.</summary>
+    /// <summary>Starts handing the unacknowledged changes to their parents unless that is under way already.</summary>
+    private void StartForwarding()
+    {
+        if (!_handingOver && _pending is { Count: > 0 })
+        {
+            // Set before the start: the hand-over may finish before it returns.
+            _handingOver = true;
+            _forwarding = ForwardAsync();
+        }
+    }
+
+    /// <summary>
+    /// Hands unacknowledged changes to their parents, oldest first, until none is left (those stored meanwhile
+    /// included), and answers the callers waiting for each. When a parent fails, the changes stay in the outbox and in
+    /// memory, the retry is armed, and the callers still waiting are told.
+    /// </summary>
     private async Task ForwardAsync()
     {
-        while (_pending is { Count: > 0 } pending)
+        Exception? fault = null;
+        try
         {
-            var parent = pending[0].ParentId;
-            var chunk = pending.TakeWhile(p => p.ParentId == parent).Take(PushChunk).ToList();
-            await forward(parent, agencyId, [.. chunk.Select(p => new MonevPush(p.Seq, p.Delta))]);
-            pending.RemoveRange(0, chunk.Count);
-            _acked = chunk[^1].Seq;
+            while (_pending is { Count: > 0 } pending)
+            {
+                var parent = pending[0].ParentId;
+                var chunk = pending.TakeWhile(p => p.ParentId == parent).Take(PushChunk).ToList();
+                await forward(parent, agencyId, [.. chunk.Select(p => new MonevPush(p.Seq, p.Delta))]);
+
+                // Unless a failed write let go of the memory meanwhile (the outbox is then read again and resent from its
+                // start; the parent skips repeats).
+                if (ReferenceEquals(pending, _pending))
+                {
+                    pending.RemoveRange(0, chunk.Count);
+                }
+
+                _acked = Math.Max(_acked, chunk[^1].Seq);
+                Answer(s => s <= _acked, true);
+            }
         }
+        catch (Exception ex)
+        {
+            fault = ex;
+        }
+        finally
+        {
+            _handingOver = false;
+        }
+
+        if (fault is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await deferred(fault);
+            Answer(_ => true, false);
+        }
+        catch (Exception armFault)
+        {
+            // Nothing would send the change on later: the callers see the error and send their notices again, which
+            // hands the outbox over again (the grain logged the fault).
+            Fail(armFault);
+        }
+    }
+
+    private void Answer(Func<long, bool> which, bool acknowledged)
+    {
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            if (which(_waiting[i].Seq))
+            {
+                _waiting[i].Acknowledged.TrySetResult(acknowledged);
+                _waiting.RemoveAt(i);
+            }
+        }
+    }
+
+    private void Fail(Exception fault)
+    {
+        foreach (var (_, waiter) in _waiting)
+        {
+            waiter.TrySetException(fault);
+        }
+
+        _waiting.Clear();
     }
 
     /// <summary>After a failed write memory may be ahead of storage: forget it and let the activation go.</summary>
@@ -567,6 +744,8 @@ internal sealed class AgencyBook(
             _written.Clear();
             _node = null;
             _pending = null;
+            _outboxRead = null;
+            _outboxAdded.Clear();
             _monev.Forget();
             _version++;
             onStorageFault();

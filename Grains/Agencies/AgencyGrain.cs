@@ -5,6 +5,7 @@ using Lapor.Domain.Monev;
 using Lapor.Domain.Sla;
 using Lapor.Grains.Indexes;
 using Lapor.Grains.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Lapor.Grains.Agencies;
@@ -12,26 +13,82 @@ namespace Lapor.Grains.Agencies;
 /// <summary>
 /// One node of the agency tree: its profile, SLA overrides and children. What it counts (monev days, totals,
 /// escalations) goes through <see cref="AgencyBook"/> into the ledger; its inbox is the inbox index. Its own state
-/// never grows with the complaints.
+/// never grows with the complaints. Its roll-up reminder exists only while a subtree change it stored waits for its
+/// parent after the callers were answered (docs/monev.md, "Roll-up").
 /// </summary>
 [Orleans.Concurrency.Reentrant] // notices never wait for an administrator's change, nor it for them; changes queue among themselves
-public sealed class AgencyGrain(
+public sealed partial class AgencyGrain(
     [PersistentState("agency", GrainStorage.Name)] IPersistentState<AgencyState> state,
     TimeProvider time,
     IOptions<EngineOptions> options,
     IAgencyLedger ledger,
     IInboxIndex inbox,
     RoutingCache routings,
-    ICommitDurability durability) : Grain, IAgencyGrain
+    ICommitDurability durability,
+    ILogger<AgencyGrain> logger) : Grain, IAgencyGrain, IRemindable
 {
+    private const string RollUpReminder = "monev-rollup";
+
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
     private readonly TurnQueue _changes = new();
+    private bool _rollUpArmed;
 
     private string Id => this.GetPrimaryKeyString();
 
     private AgencyBook Book => _book ??= new AgencyBook(Id, ledger, inbox, () => state.State.Profile?.ParentId,
-        (parent, child, changes) => GrainFactory.Reference<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle);
+        (parent, child, changes) => GrainFactory.Reference<IAgencyGrain>(parent).RollUp(child, changes), DeactivateOnIdle,
+        time, options.Value.RollUpWait, RollUpDeferredAsync);
+
+    /// <summary>
+    /// Callers are being answered while a stored subtree change has not reached the parent: the reminder sends it on
+    /// even if nothing else comes to this agency (or its silo dies first). Armed once until a tick finds nothing left.
+    /// </summary>
+    private async Task RollUpDeferredAsync(Exception? fault)
+    {
+        if (fault is not null)
+        {
+            LogRollUpDeferred(logger, Id, fault.GetType().Name, options.Value.RollUpRetry.TotalSeconds);
+            LogRollUpFault(logger, fault, Id);
+        }
+
+        if (_rollUpArmed)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(RollUpReminder, options.Value.RollUpRetry, options.Value.RollUpRetry);
+            _rollUpArmed = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRollUpNotArmed(logger, ex, Id);
+            throw;
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != RollUpReminder || await Book.SendPendingAsync() > 0)
+        {
+            return;
+        }
+
+        if (await this.GetReminder(RollUpReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _rollUpArmed = false;
+
+        // A change deferred while the reminder was going away arms it again.
+        if (await Book.PendingAsync() > 0)
+        {
+            await RollUpDeferredAsync(null);
+        }
+    }
 
     public Task<Rejection?> Define(AgencyProfile profile) => _changes.RunAsync(() => DefineAsync(profile));
 
@@ -168,4 +225,13 @@ public sealed class AgencyGrain(
         await OnDiskAsync();
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency {AgencyId}: monev changes not acknowledged by the parent yet ({Fault}); sent again with the next batch, or within {RetrySeconds:F0} s")]
+    private static partial void LogRollUpDeferred(ILogger logger, string agencyId, string fault, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agency {AgencyId}: roll-up fault")]
+    private static partial void LogRollUpFault(ILogger logger, Exception exception, string agencyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency {AgencyId}: roll-up reminder not armed; the waiting notices fail and are sent again")]
+    private static partial void LogRollUpNotArmed(ILogger logger, Exception exception, string agencyId);
 }

@@ -48,4 +48,18 @@ public sealed class EngineOptions
     /// arrived: the longest an answered complaint can be missing from its inbox after its silo died (docs/operations.md).
     /// </summary>
     public TimeSpan DeliveryCheck { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long an agency's batch waits for its parent to acknowledge the batch's subtree change before its callers (a
+    /// complaint's notice, a child's roll-up) are answered anyway: the change is stored in the agency's outbox and goes
+    /// on to the parent without them. Bounds what a slow or hung ancestor costs the agencies below it
+    /// (docs/monev.md, "Roll-up").
+    /// </summary>
+    public TimeSpan RollUpWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Period of an agency's roll-up reminder, armed when its callers were answered before its parent acknowledged their
+    /// change: the longest a parent's figures lag behind a stored change that nothing else sends on.
+    /// </summary>
+    public TimeSpan RollUpRetry { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -9,13 +9,28 @@ namespace Lapor.Grains.Tests;
 
 /// <summary>
 /// Faults in the silo's real agency ledger, switched on by a test: the next transaction of a chosen agency fails without
-/// storing anything, as when the database is out of reach while a complaint's notices are on their way.
+/// storing anything, as when the database is out of reach while a complaint's notices are on their way; or its
+/// transactions wait until the test lets them go, as behind a row lock or on a hung silo.
 /// </summary>
 public sealed class AgencyLedgerFaults
 {
     private readonly ConcurrentDictionary<string, bool> _refuse = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new(StringComparer.Ordinal);
+
     public void RefuseNextTransaction(string agencyId) => _refuse[agencyId] = true;
+
+    /// <summary>The agency's transactions wait (before they start) until <see cref="Release"/>.</summary>
+    public void Hold(string agencyId) =>
+        _held[agencyId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(string agencyId)
+    {
+        if (_held.TryRemove(agencyId, out var gate))
+        {
+            gate.SetResult();
+        }
+    }
 
     /// <summary>Wraps the ledger the silo registered (the last one wins, as in the container).</summary>
     public void Install(IServiceCollection services)
@@ -29,10 +44,17 @@ public sealed class AgencyLedgerFaults
 
     private sealed class Ledger(IAgencyLedger inner, AgencyLedgerFaults faults) : IAgencyLedger
     {
-        public Task<T> TransactAsync<T>(string agencyId, Func<ILedgerTransaction, Task<T>> work, CancellationToken cancellationToken = default) =>
-            faults._refuse.TryRemove(agencyId, out _)
+        public async Task<T> TransactAsync<T>(string agencyId, Func<ILedgerTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+        {
+            if (faults._held.TryGetValue(agencyId, out var gate))
+            {
+                await gate.Task;
+            }
+
+            return faults._refuse.TryRemove(agencyId, out _)
                 ? throw new TimeoutException("The agency ledger could not be reached (fault injected by the test).")
-                : inner.TransactAsync(agencyId, work, cancellationToken);
+                : await inner.TransactAsync(agencyId, work, cancellationToken);
+        }
 
         public Task<(IReadOnlyDictionary<int, MonevFigures> Months, IReadOnlyDictionary<int, MonevFigures> Days)> ReadFiguresAsync(string agencyId,
             int scope, MonevReadPlan plan, CancellationToken cancellationToken = default) =>

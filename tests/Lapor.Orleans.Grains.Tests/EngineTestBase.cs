@@ -157,20 +157,20 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
         (await Complaint(id).View(new Viewer(ViewerKind.Staff, NationalAdmin)))
         ?? throw new InvalidOperationException($"complaint {id} not visible");
 
-    /// <summary>Reminder rows stored for a complaint grain (read straight from the SQLite reminder table).</summary>
-    protected Task<long> ReminderRowsAsync(string complaintId) => ReminderTableAsync("count(*)", complaintId);
+    /// <summary>Reminder rows stored for the grain keyed <paramref name="key"/> (read straight from the SQLite reminder table).</summary>
+    protected Task<long> ReminderRowsAsync(string key) => ReminderTableAsync("count(*)", key);
 
     /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
     protected Task<long> ReminderVersionAsync(string complaintId) => ReminderTableAsync("version", complaintId);
 
-    /// <summary>One integer <paramref name="column"/> of the complaint grain's reminder rows, read straight from SQLite.</summary>
-    private async Task<long> ReminderTableAsync(string column, string complaintId)
+    /// <summary>One integer <paramref name="column"/> of a grain's reminder rows, read straight from SQLite.</summary>
+    private async Task<long> ReminderTableAsync(string column, string key)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {column} FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
-        command.Parameters.AddWithValue("$id", complaintId);
+        command.Parameters.AddWithValue("$id", key);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -20,7 +20,9 @@ public sealed class LostReminderAnswerTests(EngineClusterFixture fixture) : Engi
         // The 50 % tick moves the reminder later, to the 75 % point: that row is stored, its answer lost.
         Fixture.ReminderFaults.LoseNextUpsertAnswer(Complaint(id).GetGrainId());
         await AdvanceAsync(TimeSpan.FromMinutes(6), Step);
-        await SettleAsync(id);
+
+        // The tick may still be on its way on a busy machine: wait for the warning, then read it back from storage.
+        await WaitUntilAsync(() => StaffView(id), v => Count(v, "warning-50") == 1, "the 50 % warning");
         await Fixture.Cluster.DeactivateAsync(Complaint(id));
         var afterWarning = await StaffView(id);
         Assert.Equal(1, Count(afterWarning, "warning-50"));
