@@ -6,6 +6,7 @@ using Lapor.Hosting.Seeding;
 using Lapor.Hosting.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -120,11 +121,20 @@ public static class LaporSiloExtensions
     /// <summary>Engine options, the per-process calendar cache and the clock: silos and client-mode front doors alike.</summary>
     public static IServiceCollection AddLaporEngineServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
+        // A bad setting stops the host at start with its key named, instead of failing the first complaint that uses it.
+        services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsCheck>();
         services.AddSingleton<CalendarCache>();
         services.AddSingleton<RoutingCache>();
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+}
+
+/// <summary>Reports each bad engine setting by its key (the options validation message a failed start shows).</summary>
+internal sealed class EngineOptionsCheck : IValidateOptions<EngineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EngineOptions options) =>
+        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -62,4 +62,18 @@ public sealed class EngineOptions
     /// change: the longest a parent's figures lag behind a stored change that nothing else sends on.
     /// </summary>
     public TimeSpan RollUpRetry { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What is wrong with these settings, each naming its key (empty: nothing): every duration must be positive.</summary>
+    public IReadOnlyList<string> Problems() =>
+    [
+        .. new (string Name, TimeSpan Value)[]
+        {
+            (nameof(ReminderPeriod), ReminderPeriod),
+            (nameof(CalendarRefresh), CalendarRefresh),
+            (nameof(RoutingRefresh), RoutingRefresh),
+            (nameof(DeliveryCheck), DeliveryCheck),
+            (nameof(RollUpWait), RollUpWait),
+            (nameof(RollUpRetry), RollUpRetry),
+        }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{Section}:{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
+    ];
 }
