@@ -123,18 +123,11 @@ public static class LaporSiloExtensions
     {
         // A bad setting stops the host at start with its key named, instead of failing the first complaint that uses it.
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsCheck>();
+        services.AddSingleton<IValidateOptions<EngineOptions>>(new NamedProblems<EngineOptions>(EngineOptions.Section, o => o.Problems()));
         services.AddSingleton<CalendarCache>();
         services.AddSingleton<RoutingCache>();
         services.AddSingleton<EngineMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
-}
-
-/// <summary>Reports each bad engine setting by its key (the options validation message a failed start shows).</summary>
-internal sealed class EngineOptionsCheck : IValidateOptions<EngineOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EngineOptions options) =>
-        options.Problems() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.RegularExpressions;
 using Lapor.Api.Http;
 using Lapor.Api.Open311;
+using Lapor.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -136,15 +137,5 @@ public static partial class ChannelsSetup
         }
 
         return problems;
-    }
-
-    /// <summary>Reports every problem of a settings section by name, instead of one generic message.</summary>
-    private sealed class NamedProblems<T>(string section, Func<T, List<string>> check) : IValidateOptions<T> where T : class
-    {
-        public ValidateOptionsResult Validate(string? name, T options)
-        {
-            var problems = check(options);
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"{section}:{p}"));
-        }
     }
 }

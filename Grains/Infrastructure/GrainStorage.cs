@@ -63,7 +63,7 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan RollUpRetry { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>What is wrong with these settings, each naming its key (empty: nothing): every duration must be positive.</summary>
+    /// <summary>What is wrong with these settings, each starting with its key within <see cref="Section"/> (empty: nothing): every duration must be positive.</summary>
     public IReadOnlyList<string> Problems() =>
     [
         .. new (string Name, TimeSpan Value)[]
@@ -74,6 +74,6 @@ public sealed class EngineOptions
             (nameof(DeliveryCheck), DeliveryCheck),
             (nameof(RollUpWait), RollUpWait),
             (nameof(RollUpRetry), RollUpRetry),
-        }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{Section}:{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
+        }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
     ];
 }
