@@ -68,6 +68,10 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id.Id).GetGrainId());
         Assert.True((await Complaint(id.Id).Submit(id.Submission)).Succeeded);
 
+        // A read waits for the first delivery, answered ahead of, to fail and start its redelivery timer: a clock moved
+        // before that would leave the timer due after the last step, on a machine slow enough.
+        await StaffView(id.Id);
+
         // The redelivery timer delivers and then registers the reminder (moved on to the first alarm: version 1).
         await AdvanceToAsync(start + Step, Step);
         await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id.Id), "the redelivered inbox line");
