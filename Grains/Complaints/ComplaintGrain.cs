@@ -66,24 +66,53 @@ public sealed partial class ComplaintGrain(
     /// <summary>A delivery answered ahead of finishes before the activation goes (a silo shutting down included).</summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _delivering;
 
-    /// <summary>Reads the stored state on the activation's first call that needs it.</summary>
+    /// <summary>
+    /// Reads the stored state on the activation's first call that needs it, for a call that may change the complaint:
+    /// it waits for a delivery still running (the outbox is never used by two turns), and delivers what a first read
+    /// finds undelivered before the change.
+    /// </summary>
     private async ValueTask LoadAsync()
     {
-        // Every call after a submission answered ahead of its delivery waits for it: the outbox is never used by two turns.
         await _delivering;
-        if (!await _state.LoadAsync())
+        if (await LoadStoredAsync())
+        {
+            await DeliverAsync();
+        }
+    }
+
+    /// <summary>
+    /// Reads the stored state for a call that only reads it. It never waits for a delivery: a complaint stays readable
+    /// while an agency it notifies is slow or on a silo that hangs. The state a delivery is running from is the stored
+    /// one, so it is read as it is; what a first read finds undelivered goes out in the background.
+    /// </summary>
+    private async ValueTask LoadToReadAsync()
+    {
+        if (_state.Known && !_delivering.IsCompleted)
         {
             return;
         }
 
-        _storedAlarm = ComplaintMachine.NextAlarm(State);
-
-        // Anything written but not yet delivered (a crash between the write and the calls) goes out now;
-        // agencies and the feed ignore repeats by version.
-        if (HasUndelivered(State))
+        // Not known while a delivery runs only after a write that failed its sync: read storage once that is over.
+        await _delivering;
+        if (await LoadStoredAsync())
         {
-            await DeliverAsync();
+            _delivering = DeliverInBackgroundAsync(registerStoredReminder: false);
         }
+    }
+
+    /// <summary>
+    /// Reads the stored state unless known. True when it holds something written but not delivered (a crash between
+    /// the write and the calls): it goes out again, and agencies and the feed ignore repeats by version.
+    /// </summary>
+    private async ValueTask<bool> LoadStoredAsync()
+    {
+        if (!await _state.LoadAsync())
+        {
+            return false;
+        }
+
+        _storedAlarm = ComplaintMachine.NextAlarm(State);
+        return HasUndelivered(State);
     }
 
     private static bool HasUndelivered(ComplaintState s) =>
@@ -201,19 +230,19 @@ public sealed partial class ComplaintGrain(
 
     public async Task<ComplaintView?> View(Viewer viewer)
     {
-        await LoadAsync();
+        await LoadToReadAsync();
         return viewer.Kind == ViewerKind.Staff && !MayActAsStaff(viewer.Actor) ? null : ComplaintProjections.View(State, viewer);
     }
 
     public async Task<ComplaintScope?> GetScope()
     {
-        await LoadAsync();
+        await LoadToReadAsync();
         return State.Exists ? ComplaintProjections.Scope(State) : null;
     }
 
     public async Task<bool> VerifySecret(string secretHash)
     {
-        await LoadAsync();
+        await LoadToReadAsync();
         if (!State.Exists)
         {
             // A made-up code: answer and leave memory at once instead of staying resident for the collection age.
@@ -231,7 +260,7 @@ public sealed partial class ComplaintGrain(
 
     public async Task<MonevFactsAt> GetMonevFacts(string? agencyId)
     {
-        await LoadAsync();
+        await LoadToReadAsync();
         return new(Id, State.Version, Domain.Monev.MonevFacts.Journal(State, agencyId, await calendars.GetAsync()));
     }
 
@@ -486,6 +515,33 @@ public sealed partial class ComplaintGrain(
         }
     }
 
+    /// <summary>
+    /// A delivery no call waits for (a retry, or what a first read found undelivered), after <paramref name="after"/>.
+    /// With <paramref name="registerStoredReminder"/> a new complaint's reminder stored with its insert, not moved after
+    /// its first delivery failed, is registered once delivered. Its faults are logged, never thrown at the next call.
+    /// </summary>
+    private async Task DeliverInBackgroundAsync(bool registerStoredReminder, Task? after = null)
+    {
+        try
+        {
+            if (after is not null)
+            {
+                await after;
+            }
+
+            await DeliverAsync();
+            if (registerStoredReminder && !_armedKnown)
+            {
+                await RegisterStoredReminderAsync();
+            }
+        }
+        catch (Exception ex)
+        {
+            _armedKnown = false;
+            LogDeliveryFault(logger, ex, Id);
+        }
+    }
+
     private async Task DeliverAsync()
     {
         var s = State;
@@ -527,17 +583,15 @@ public sealed partial class ComplaintGrain(
             var delay = TimeSpan.FromSeconds(Math.Min(120, 2 << Math.Min(_failedDeliveries++, 6)) * (0.5 + Random.Shared.NextDouble()));
             LogDeliveryDeferred(logger, Id, ex.GetType().Name, delay.TotalSeconds);
             LogDeliveryFault(logger, ex, Id);
-            _redelivery ??= this.RegisterGrainTimer(async _ =>
+            // The retry runs beside the activation's calls, as a delivery answered ahead of does: reads go on, changes wait.
+            _redelivery ??= this.RegisterGrainTimer(_ =>
             {
                 _redelivery?.Dispose();
                 _redelivery = null;
-                await DeliverAsync();
-                if (!_armedKnown)
-                {
-                    // A new complaint's reminder stored with its insert, not moved after its first delivery failed.
-                    await RegisterStoredReminderAsync();
-                }
+                _delivering = DeliverInBackgroundAsync(registerStoredReminder: true, after: _delivering);
+                return Task.CompletedTask;
             }, delay, Timeout.InfiniteTimeSpan);
+            metrics.DeliveryDeferred(ex.GetType().Name);
             return;
         }
 

@@ -5,7 +5,7 @@ namespace Lapor.Grains.Infrastructure;
 
 /// <summary>
 /// What the engine does on its own, measured where it happens (the silo): deadline warnings, breaches, escalations,
-/// national interventions and how late each due deadline was handled. Tags are low-cardinality (step, percent), never
+/// national interventions, how late each due deadline was handled, and complaint deliveries left for a retry. Tags are low-cardinality (step, percent), never
 /// a complaint or a reporter.
 /// </summary>
 public sealed class EngineMetrics
@@ -16,6 +16,7 @@ public sealed class EngineMetrics
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _escalations;
     private readonly Histogram<double> _lateness;
+    private readonly Counter<long> _deliveriesDeferred;
 
     public EngineMetrics(IMeterFactory meters)
     {
@@ -30,7 +31,12 @@ public sealed class EngineMetrics
         _lateness = meter.CreateHistogram<double>("lapor.deadlines.lateness", "s",
             "How long after it fell due a deadline alarm (warning point or due time) was handled: reminder period, failover, load.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 30, 60, 300, 3600] });
+        _deliveriesDeferred = meter.CreateCounter<long>("lapor.complaints.deliveries.deferred", "{delivery}",
+            "Complaint deliveries (inbox notices, public feed, notification rows) that failed and wait for a retry: a steady rise means an agency or the database is failing.");
     }
+
+    /// <summary>A complaint's delivery failed with <paramref name="fault"/> (an exception's type name) and was retried later.</summary>
+    public void DeliveryDeferred(string fault) => _deliveriesDeferred.Add(1, new KeyValuePair<string, object?>("fault", fault));
 
     /// <summary>Records what one reminder tick did: <paramref name="entries"/> are the timeline entries it added.</summary>
     public void Ticked(DeadlineStep? step, TimeSpan? lateness, IEnumerable<TimelineEntry> entries)

@@ -18,7 +18,12 @@ public sealed class AgencyLedgerFaults
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, int> _waiting = new(StringComparer.Ordinal);
+
     public void RefuseNextTransaction(string agencyId) => _refuse[agencyId] = true;
+
+    /// <summary>Transactions of the agency waiting at its hold now.</summary>
+    public int Waiting(string agencyId) => _waiting.GetValueOrDefault(agencyId);
 
     /// <summary>The agency's transactions wait (before they start) until <see cref="Release"/>.</summary>
     public void Hold(string agencyId) =>
@@ -48,7 +53,15 @@ public sealed class AgencyLedgerFaults
         {
             if (faults._held.TryGetValue(agencyId, out var gate))
             {
-                await gate.Task;
+                faults._waiting.AddOrUpdate(agencyId, 1, (_, n) => n + 1);
+                try
+                {
+                    await gate.Task;
+                }
+                finally
+                {
+                    faults._waiting.AddOrUpdate(agencyId, 0, (_, n) => n - 1);
+                }
             }
 
             return faults._refuse.TryRemove(agencyId, out _)

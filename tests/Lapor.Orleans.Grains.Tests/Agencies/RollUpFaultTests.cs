@@ -23,18 +23,18 @@ public sealed class RollUpFaultTests(EngineClusterFixture fixture) : EngineTestB
         try
         {
             var id = await SubmitAsync(tree.Unit);
-            var read = StaffView(id); // waits for the submission's delivery (the unit's notice)
 
-            // The notice is answered once the roll-up wait has passed on the clock, not when the province answers; so is
-            // the unit's change at the city, whose own wait started a little later. (The clock moves on until both: on a
-            // busy machine a wait may start after the first steps.)
+            // The notice is answered once the roll-up wait has passed on the clock, not when the province answers: the
+            // unit stored its inbox line and the city acknowledged the unit's change, whose own wait started a little
+            // later. (The clock moves on until both: on a busy machine a wait may start after the first steps.)
             var limit = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while ((!read.IsCompleted || await Agency(tree.Unit).GetMonevPending() > 0) && DateTime.UtcNow < limit)
+            while ((!(await InboxOf(tree.Unit)).Items.Any(i => i.ComplaintId == id) || await Agency(tree.Unit).GetMonevPending() > 0)
+                && DateTime.UtcNow < limit)
             {
                 await AdvanceAsync(TimeSpan.FromMilliseconds(200), Step);
             }
 
-            Assert.Equal(1, Count(await read, "submitted"));
+            Assert.Equal(1, Count(await StaffView(id), "submitted"));
             Assert.Contains((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id);
             Assert.Equal(0, await Agency(tree.Unit).GetMonevPending());
             Assert.Equal(1, await Agency(tree.City).GetMonevPending());
@@ -58,7 +58,9 @@ public sealed class RollUpFaultTests(EngineClusterFixture fixture) : EngineTestB
         var tree = await DefineTreeAsync(Short(verification: 10));
         Fixture.LedgerFaults.RefuseNextTransaction(tree.Province);
         var id = await SubmitAsync(tree.Unit);
-        await StaffView(id);
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line");
+        await WaitUntilAsync(() => ReminderRowsAsync(tree.City), n => n == 1, "the city's roll-up reminder");
+        await WaitUntilAsync(() => Agency(tree.Unit).GetMonevPending(), n => n == 0, "the unit's change acknowledged by the city");
 
         // The unit's change was acknowledged by the city, whose own hand-over failed: it waits in the city's outbox,
         // and no complaint sends anything again.

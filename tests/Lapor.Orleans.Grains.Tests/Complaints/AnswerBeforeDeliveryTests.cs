@@ -1,4 +1,5 @@
 using Lapor.Domain.Complaints;
+using Lapor.Grains.Infrastructure;
 
 namespace Lapor.Grains.Tests.Complaints;
 
@@ -43,6 +44,7 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         var start = Now;
         var id = await SubmitAsync(tree.Unit);
         await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line");
+        await WaitUntilAsync(() => ReminderVersionAsync(id), v => v == 1, "the reminder's move after the delivery");
 
         // The first alarm (the 50 % warning) is five minutes away: nothing may wake the complaint before it.
         await AdvanceToAsync(start + DeliveryCheck + Step, Step);
@@ -64,13 +66,14 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
 
         // The first delivery fails and so does the reminder's move to the delivery check after it: only the row the
         // insert stored (version 0) exists, and this silo's reminder service has not been told of it.
+        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
         Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
         Fixture.ReminderFaults.RefuseNextUpsert(Complaint(id.Id).GetGrainId());
         Assert.True((await Complaint(id.Id).Submit(id.Submission)).Succeeded);
 
-        // A read waits for the first delivery, answered ahead of, to fail and start its redelivery timer: a clock moved
-        // before that would leave the timer due after the last step, on a machine slow enough.
-        await StaffView(id.Id);
+        // The first delivery, answered ahead of, fails and starts its redelivery timer: a clock moved before that would
+        // leave the timer due after the last step, on a machine slow enough.
+        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
 
         // The redelivery timer delivers and then registers the reminder (moved on to the first alarm: version 1).
         await AdvanceToAsync(start + Step, Step);

@@ -15,7 +15,7 @@ public sealed class LostReminderAnswerTests(EngineClusterFixture fixture) : Engi
         var tree = await DefineTreeAsync(Short(verification: 10));
         var start = Now;
         var id = await SubmitAsync(tree.Unit);
-        await StaffView(id); // after the submission's delivery and the reminder's move that follows it
+        await WaitUntilAsync(() => ReminderVersionAsync(id), v => v == 1, "the reminder's move after the submission's delivery");
 
         // The 50 % tick moves the reminder later, to the 75 % point: that row is stored, its answer lost.
         Fixture.ReminderFaults.LoseNextUpsertAnswer(Complaint(id).GetGrainId());

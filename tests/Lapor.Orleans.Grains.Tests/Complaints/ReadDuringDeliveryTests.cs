@@ -1,0 +1,105 @@
+using Lapor.Domain.Complaints;
+using Lapor.Grains.Infrastructure;
+
+namespace Lapor.Grains.Tests.Complaints;
+
+/// <summary>
+/// A complaint stays readable while its notices wait on an agency that does not answer (its database rows locked, its
+/// silo hung): reads (the staff view, the reporter's secret check, the scope the front door authorizes with) answer from
+/// the stored state at once, whichever delivery is waiting: the one after the submission's answer, a retry after a
+/// failure, or the one a first read starts for notices a crash left behind. Changes still wait for it (the outbox is
+/// never used by two turns; <see cref="AnswerBeforeDeliveryTests"/>).
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : EngineTestBase(fixture)
+{
+    /// <summary>Far below the 30 s a call waits for a grain's answer, and above any real read on a busy machine.</summary>
+    private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_complaint_is_read_while_the_delivery_after_its_answer_waits_on_its_agency()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.LedgerFaults.Hold(tree.Unit);
+        try
+        {
+            Assert.True((await Complaint(id).Submit(submission)).Succeeded);
+            await WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(tree.Unit)), n => n > 0, "the delivery at the held agency");
+
+            await AssertReadableAsync(id, submission.SecretHash);
+        }
+        finally
+        {
+            Fixture.LedgerFaults.Release(tree.Unit);
+        }
+
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line once the agency answers");
+    }
+
+    [Fact]
+    public async Task A_complaint_is_read_while_the_retry_of_a_failed_delivery_waits_on_its_agency()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
+        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
+        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
+
+        // The retry's timer (due within three seconds) fires on the clock and its delivery waits at the held agency.
+        Fixture.LedgerFaults.Hold(tree.Unit);
+        try
+        {
+            var limit = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (Fixture.LedgerFaults.Waiting(tree.Unit) == 0 && DateTime.UtcNow < limit)
+            {
+                await AdvanceAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+            }
+
+            Assert.Equal(1, Fixture.LedgerFaults.Waiting(tree.Unit));
+            await AssertReadableAsync(id, submission.SecretHash);
+        }
+        finally
+        {
+            Fixture.LedgerFaults.Release(tree.Unit);
+        }
+
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the retried inbox line");
+    }
+
+    [Fact]
+    public async Task A_first_read_of_a_complaint_with_notices_left_behind_answers_and_delivers_them_in_the_background()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
+        var (id, submission) = NewSubmission(tree.Unit);
+        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
+        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
+        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
+
+        // The silo "dies" before the retry: the stored complaint keeps its undelivered notices.
+        await Fixture.Cluster.DeactivateAsync(Complaint(id));
+        Fixture.LedgerFaults.Hold(tree.Unit);
+        try
+        {
+            await AssertReadableAsync(id, submission.SecretHash);
+            await WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(tree.Unit)), n => n > 0,
+                "the delivery the read started, at the held agency");
+        }
+        finally
+        {
+            Fixture.LedgerFaults.Release(tree.Unit);
+        }
+
+        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line the read's delivery stored");
+    }
+
+    private async Task AssertReadableAsync(string id, string secretHash)
+    {
+        var complaint = Complaint(id);
+        Assert.Equal(ComplaintStatus.Submitted, (await StaffView(id).WaitAsync(ReadLimit)).Status);
+        Assert.True(await complaint.VerifySecret(secretHash).WaitAsync(ReadLimit));
+        Assert.NotNull(await complaint.GetScope().WaitAsync(ReadLimit));
+    }
+}
