@@ -5,8 +5,8 @@ namespace Lapor.Grains.Infrastructure;
 
 /// <summary>
 /// What the engine does on its own, measured where it happens (the silo): deadline warnings, breaches, escalations,
-/// national interventions, how late each due deadline was handled, and complaint deliveries left for a retry. Tags are low-cardinality (step, percent), never
-/// a complaint or a reporter.
+/// national interventions, how late each due deadline was handled, and complaint deliveries left for a retry. Tags are
+/// low-cardinality (step, percent, outcome, fault), never a complaint or a reporter.
 /// </summary>
 public sealed class EngineMetrics
 {

@@ -115,6 +115,10 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     protected Task<InboxPage> InboxOf(string agencyId, int take = 50) =>
         Fixture.Inbox.PageAsync(agencyId, new InboxQuery { PageSize = take }, Now);
 
+    /// <summary>Waits (real time, bounded) until the agency's inbox shows the complaint; the page that showed it.</summary>
+    protected Task<InboxPage> InboxLineAsync(string agencyId, string complaintId, string what = "the inbox line") =>
+        WaitUntilAsync(() => InboxOf(agencyId), p => p.Items.Any(i => i.ComplaintId == complaintId), what);
+
     protected static Actor AdminOf(string agencyId) => new("admin-" + agencyId, ActorRole.AgencyAdmin, agencyId);
 
     protected static Actor OfficerOf(string agencyId) => new("petugas-" + agencyId, ActorRole.Officer, agencyId);

@@ -58,7 +58,7 @@ public sealed class RollUpFaultTests(EngineClusterFixture fixture) : EngineTestB
         var tree = await DefineTreeAsync(Short(verification: 10));
         Fixture.LedgerFaults.RefuseNextTransaction(tree.Province);
         var id = await SubmitAsync(tree.Unit);
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line");
+        await InboxLineAsync(tree.Unit, id);
         await WaitUntilAsync(() => ReminderRowsAsync(tree.City), n => n == 1, "the city's roll-up reminder");
         await WaitUntilAsync(() => Agency(tree.Unit).GetMonevPending(), n => n == 0, "the unit's change acknowledged by the city");
 

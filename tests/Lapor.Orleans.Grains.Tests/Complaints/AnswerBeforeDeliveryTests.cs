@@ -30,7 +30,7 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         Assert.DoesNotContain((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id);
 
         await AdvanceToAsync(start + DeliveryCheck, Step);
-        var line = await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line at the delivery check");
+        var line = await InboxLineAsync(tree.Unit, id, "the inbox line at the delivery check");
         Assert.Equal(ComplaintStatus.Submitted, Assert.Single(line.Items, i => i.ComplaintId == id).Status);
 
         // The check moved the reminder on to the deadline: the escalation comes at the ten-minute limit, not later.
@@ -43,7 +43,7 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         var tree = await DefineTreeAsync(Short(verification: 10));
         var start = Now;
         var id = await SubmitAsync(tree.Unit);
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line");
+        await InboxLineAsync(tree.Unit, id);
         await WaitUntilAsync(() => ReminderVersionAsync(id), v => v == 1, "the reminder's move after the delivery");
 
         // The first alarm (the 50 % warning) is five minutes away: nothing may wake the complaint before it.
@@ -77,7 +77,7 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
 
         // The redelivery timer delivers and then registers the reminder (moved on to the first alarm: version 1).
         await AdvanceToAsync(start + Step, Step);
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id.Id), "the redelivered inbox line");
+        await InboxLineAsync(tree.Unit, id.Id, "the redelivered inbox line");
         await WaitUntilAsync(() => ReminderVersionAsync(id.Id), v => v == 1, "the reminder registered after the redelivery");
         await AssertEscalatedOnTimeAsync(id.Id, start, Step);
     }

@@ -1,4 +1,3 @@
-using Lapor.Domain.Agencies;
 using Lapor.Domain.Complaints;
 
 namespace Lapor.Grains.Tests.Complaints;
@@ -94,9 +93,6 @@ public abstract class NewComplaintWriteContract(EngineClusterFixture fixture) : 
         await Assert.ThrowsAnyAsync<TimeoutException>(() => Complaint(id).Submit(submission));
         return (tree.Unit, id, submission);
     }
-
-    protected Task<InboxPage> InboxLineAsync(string agencyId, string id) =>
-        WaitUntilAsync(() => InboxOf(agencyId), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line after the retry");
 }
 
 /// <summary>Storage that writes one row at a time: the reminder is registered after the insert, and may fail alone.</summary>
@@ -115,7 +111,7 @@ public sealed class NewComplaintWriteTests(ReminderAfterInsertFixture fixture) :
         var retried = await Complaint(id).Submit(submission);
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await InboxLineAsync(unit, id);
+        await InboxLineAsync(unit, id, "the inbox line after the retry");
 
         await AssertEscalatedOnTimeAsync(id, start, Step);
     }
@@ -128,7 +124,7 @@ public sealed class NewComplaintWriteTests(ReminderAfterInsertFixture fixture) :
 
         Assert.True(retried.Replayed);
         Assert.Equal(1, await ReminderRowsAsync(id));
-        await InboxLineAsync(unit, id);
+        await InboxLineAsync(unit, id, "the inbox line after the retry");
     }
 }
 

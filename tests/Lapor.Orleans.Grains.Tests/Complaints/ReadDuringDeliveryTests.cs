@@ -34,7 +34,7 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
             Fixture.LedgerFaults.Release(tree.Unit);
         }
 
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line once the agency answers");
+        await InboxLineAsync(tree.Unit, id, "the inbox line once the agency answers");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
             Fixture.LedgerFaults.Release(tree.Unit);
         }
 
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the retried inbox line");
+        await InboxLineAsync(tree.Unit, id, "the retried inbox line");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
             Fixture.LedgerFaults.Release(tree.Unit);
         }
 
-        await WaitUntilAsync(() => InboxOf(tree.Unit), p => p.Items.Any(i => i.ComplaintId == id), "the inbox line the read's delivery stored");
+        await InboxLineAsync(tree.Unit, id, "the inbox line the read's delivery stored");
     }
 
     private async Task AssertReadableAsync(string id, string secretHash)
