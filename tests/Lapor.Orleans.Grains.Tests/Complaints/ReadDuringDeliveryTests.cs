@@ -21,18 +21,13 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
     {
         var tree = await DefineTreeAsync(Short(verification: 10));
         var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.LedgerFaults.Hold(tree.Unit);
-        try
+        await WhileHeldAsync(tree.Unit, async () =>
         {
             Assert.True((await Complaint(id).Submit(submission)).Succeeded);
-            await WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(tree.Unit)), n => n > 0, "the delivery at the held agency");
+            await HeldAtAsync(tree.Unit, "the delivery at the held agency");
 
             await AssertReadableAsync(id, submission.SecretHash);
-        }
-        finally
-        {
-            Fixture.LedgerFaults.Release(tree.Unit);
-        }
+        });
 
         await InboxLineAsync(tree.Unit, id, "the inbox line once the agency answers");
     }
@@ -41,26 +36,17 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
     public async Task A_complaint_is_read_while_the_retry_of_a_failed_delivery_waits_on_its_agency()
     {
         var tree = await DefineTreeAsync(Short(verification: 10));
-        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
-        var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
-        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
-        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
+        var (id, submission) = await SubmitWithFailedFirstDeliveryAsync(tree.Unit);
 
         // The retry's timer (due within three seconds) fires on the clock and its delivery waits at the held agency. The
         // clock stops well before the delivery check, whose tick, a change, would wait for that delivery too.
-        Fixture.LedgerFaults.Hold(tree.Unit);
-        try
+        await WhileHeldAsync(tree.Unit, async () =>
         {
             await AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500));
-            await WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(tree.Unit)), n => n > 0, "the retry at the held agency");
+            await HeldAtAsync(tree.Unit, "the retry at the held agency");
 
             await AssertReadableAsync(id, submission.SecretHash);
-        }
-        finally
-        {
-            Fixture.LedgerFaults.Release(tree.Unit);
-        }
+        });
 
         await InboxLineAsync(tree.Unit, id, "the retried inbox line");
     }
@@ -69,28 +55,46 @@ public sealed class ReadDuringDeliveryTests(EngineClusterFixture fixture) : Engi
     public async Task A_first_read_of_a_complaint_with_notices_left_behind_answers_and_delivers_them_in_the_background()
     {
         var tree = await DefineTreeAsync(Short(verification: 10));
-        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
-        var (id, submission) = NewSubmission(tree.Unit);
-        Fixture.LedgerFaults.RefuseNextTransaction(tree.Unit);
-        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
-        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
+        var (id, submission) = await SubmitWithFailedFirstDeliveryAsync(tree.Unit);
 
         // The silo "dies" before the retry: the stored complaint keeps its undelivered notices.
         await Fixture.Cluster.DeactivateAsync(Complaint(id));
-        Fixture.LedgerFaults.Hold(tree.Unit);
-        try
+        await WhileHeldAsync(tree.Unit, async () =>
         {
             await AssertReadableAsync(id, submission.SecretHash);
-            await WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(tree.Unit)), n => n > 0,
-                "the delivery the read started, at the held agency");
-        }
-        finally
-        {
-            Fixture.LedgerFaults.Release(tree.Unit);
-        }
+            await HeldAtAsync(tree.Unit, "the delivery the read started, at the held agency");
+        });
 
         await InboxLineAsync(tree.Unit, id, "the inbox line the read's delivery stored");
     }
+
+    /// <summary>A new complaint at <paramref name="agencyId"/> whose first delivery failed and was left for its retry.</summary>
+    private async Task<(string Id, SubmitComplaint Submission)> SubmitWithFailedFirstDeliveryAsync(string agencyId)
+    {
+        using var deferred = new InstrumentTotal(EngineMetrics.MeterName, "lapor.complaints.deliveries.deferred");
+        var (id, submission) = NewSubmission(agencyId);
+        Fixture.LedgerFaults.RefuseNextTransaction(agencyId);
+        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
+        await WaitUntilAsync(() => Task.FromResult(deferred.Total), n => n > 0, "the first delivery deferred");
+        return (id, submission);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the agency's ledger held, and lets it go whatever happens.</summary>
+    private async Task WhileHeldAsync(string agencyId, Func<Task> body)
+    {
+        Fixture.LedgerFaults.Hold(agencyId);
+        try
+        {
+            await body();
+        }
+        finally
+        {
+            Fixture.LedgerFaults.Release(agencyId);
+        }
+    }
+
+    private Task<int> HeldAtAsync(string agencyId, string what) =>
+        WaitUntilAsync(() => Task.FromResult(Fixture.LedgerFaults.Waiting(agencyId)), n => n > 0, what);
 
     private async Task AssertReadableAsync(string id, string secretHash)
     {
