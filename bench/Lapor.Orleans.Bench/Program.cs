@@ -20,6 +20,7 @@ using Lapor.TestKit;
 //   monev-load --tree FILE --complaints N --gateway PORT --cluster ID [--provider Sqlite|Postgres --data DIR|--connection CS] --results FILE
 //   monev-views --urls U --clients C --seconds S [--province P] [--agency A] [--only a,b] --results FILE
 //   sqlite-insert --db FILE --clients C --seconds S --synchronous NORMAL|FULL --label L --results FILE
+//   floor      --urls U --db FILE [--silo-port P --gateway-port G]     HTTP, one grain call and a durable insert, nothing else
 //   monev-profile --data DIR [--agency nasional] [--rounds 200]               a national 12-month read without HTTP, step by step
 //   summary    --results FILE
 var options = Options.Parse(args);
@@ -41,6 +42,7 @@ try
         "monev-views" => await MonevBench.ViewsAsync(options),
         "sqlite-insert" => await MonevBench.SqliteInsertAsync(options),
         "monev-profile" => await MonevProfile.RunAsync(options),
+        "floor" => await Floor.RunAsync(options),
         "summary" => Commands.Summary(options),
         _ => Usage(),
     };
@@ -53,7 +55,7 @@ catch (Exception e) when (e is ArgumentException or UnexpectedStatusException)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Lapor.Orleans.Bench intake|reads|escalation|notify|pages|record|monev-tree|monev-load|monev-views|sqlite-insert|summary --option value ...");
+    Console.Error.WriteLine("usage: Lapor.Orleans.Bench intake|reads|escalation|notify|pages|record|monev-tree|monev-load|monev-views|sqlite-insert|floor|summary --option value ...");
     return 2;
 }
 
