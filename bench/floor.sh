@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The least a submission can cost on this machine, beside the API and SQLite's own loop, at one client (issue 15).
-# Each round runs, 10 s each and in turn: SQLite's loop (one writer, WAL, synchronous=FULL), the floor process's three
-# routes (HTTP alone; HTTP and the durable insert; HTTP, one grain call and the durable insert: see Floor.cs), the
+# Each round runs, 10 s each and in turn: SQLite's loop (one writer, WAL, synchronous=FULL), the floor process's four
+# routes (HTTP alone; HTTP and the durable insert; HTTP, one grain call and the durable insert; the same call writing
+# its state through Lapor's storage: see Floor.cs), the
 # API's /health/live and the API's intake (bench/wrk/submit.lua), each with `wrk -t1 -c1`; the serving process's CPU
 # per request is read from /proc/<pid>/stat around each window. Neighbouring windows share the disk's minute.
 #
@@ -24,7 +25,7 @@ ASPNETCORE_ENVIRONMENT=Production dotnet "$ROOT/Api/bin/Release/net10.0/Lapor.Or
     --Lapor:Cluster:SiloPort=11280 --Lapor:Cluster:GatewayPort=30280 --Lapor:Cluster:ClusterId=floor-api > "$WORK/api.log" 2>&1 &
 API=$!; PIDS+=("$API")
 # The API runs with server GC (the web SDK's default); the floor process too, so both pay the same collector.
-DOTNET_gcServer=1 "${BENCH[@]}" floor --urls http://127.0.0.1:5181 --db "$WORK/floor.db" > "$WORK/floor.log" 2>&1 &
+DOTNET_gcServer=1 "${BENCH[@]}" floor --urls http://127.0.0.1:5181 --db "$WORK/floor.db" --data "$WORK/floor-data" > "$WORK/floor.log" 2>&1 &
 FLOOR=$!; PIDS+=("$FLOOR")
 until curl -fsS -o /dev/null http://127.0.0.1:5180/health/ready 2>/dev/null; do sleep 0.5; done
 until curl -fsS -o /dev/null -X POST -d '{}' http://127.0.0.1:5181/floor/http 2>/dev/null; do sleep 0.5; done
@@ -50,7 +51,7 @@ LUA
 
 # Warm-up: tiered compilation settles in both processes.
 "${BENCH[@]}" intake --urls http://127.0.0.1:5180 --clients 4 --seconds 30 --label warmup --results "$WORK/warmup.tsv" >/dev/null
-for route in http direct grain; do
+for route in http direct grain storage; do
     wrk -t1 -c4 -d10s -s bench/wrk/floor.lua "http://127.0.0.1:5181/floor/$route" >/dev/null
 done
 
@@ -62,6 +63,7 @@ for round in $(seq "$ROUNDS"); do
     window "$FLOOR" "floor http" http://127.0.0.1:5181/floor/http bench/wrk/floor.lua
     window "$FLOOR" "floor direct" http://127.0.0.1:5181/floor/direct bench/wrk/floor.lua
     window "$FLOOR" "floor grain" http://127.0.0.1:5181/floor/grain bench/wrk/floor.lua
+    window "$FLOOR" "floor storage" http://127.0.0.1:5181/floor/storage bench/wrk/floor.lua
     window "$API" "api health" http://127.0.0.1:5180/health/live "$WORK/health.lua"
     window "$API" "api intake" http://127.0.0.1:5180 bench/wrk/submit.lua
 done

@@ -5,6 +5,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Lapor.Hosting.Storage;
+using Orleans.Storage;
 
 namespace Lapor.Bench;
 
@@ -17,7 +19,11 @@ namespace Lapor.Bench;
 /// <item><c>POST /floor/direct</c>: insert the body as one ~1 KB row and answer after its commit, on the request's thread
 /// (HTTP and SQLite's own loop, with <c>synchronous=FULL</c>: the commit syncs the log);</item>
 /// <item><c>POST /floor/grain</c>: call a new grain (a new activation per request, as a new complaint is) that does the
-/// same insert in its turn (HTTP, one Orleans call and the durable insert: the least a submission can be).</item>
+/// same insert in its turn (HTTP, one Orleans call and the durable insert: the least a submission can be);</item>
+/// <item><c>POST /floor/storage</c>: the same grain call, but the grain writes the body as its state through Lapor's own
+/// storage (<c>UseLaporStorage</c> on a SQLite file: the grain-state provider,
+/// the write connection's groups and the shared log sync) and answers once that write is durable, as a complaint's
+/// insert is. What this adds to <c>/floor/grain</c> is the storage machinery alone, without the engine.</item>
 /// </list>
 /// Load it with <c>wrk -s bench/wrk/floor.lua URL/floor/…</c>; runs until stopped.
 /// </summary>
@@ -25,11 +31,14 @@ internal static class Floor
 {
     public static async Task<int> RunAsync(Options o)
     {
+        // No watcher on the content root: the SQLite files written beside it would wake it on every commit.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(o.Get("urls"));
         builder.Services.AddSingleton(new FloorTable(o.Get("db")));
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(o.Int("silo-port", 11290), o.Int("gateway-port", 30290)));
+        var storage = new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, DataFolder = o.Get("data") };
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(o.Int("silo-port", 11290), o.Int("gateway-port", 30290)).UseLaporStorage(storage));
         var app = builder.Build();
 
         app.MapPost("/floor/http", async (HttpRequest request) =>
@@ -45,6 +54,12 @@ internal static class Floor
         app.MapPost("/floor/grain", async (HttpRequest request, IGrainFactory grains) =>
         {
             await grains.GetGrain<IFloorGrain>(Guid.NewGuid()).InsertAsync(await ReadBodyAsync(request));
+            return Results.StatusCode(StatusCodes.Status201Created);
+        });
+
+        app.MapPost("/floor/storage", async (HttpRequest request, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IFloorStateGrain>("floor-" + Guid.NewGuid().ToString("N")).StoreAsync(await ReadBodyAsync(request));
             return Results.StatusCode(StatusCodes.Status201Created);
         });
 
@@ -118,5 +133,35 @@ internal sealed class FloorGrain(FloorTable table) : Grain, IFloorGrain
     {
         table.Insert(payload);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The floor's stored grain: its state written once per activation through Lapor's storage.</summary>
+[Alias("Lapor.Bench.IFloorStateGrain")]
+public interface IFloorStateGrain : IGrainWithStringKey
+{
+    [Alias("Store")]
+    Task StoreAsync(string payload);
+}
+
+[GenerateSerializer, Alias("Lapor.Bench.FloorState")]
+public sealed class FloorState
+{
+    [Id(0)]
+    public string Payload { get; set; } = "";
+}
+
+/// <summary>
+/// Writes through the storage as a new complaint does: straight to Lapor's grain storage, with no read on activation
+/// (a new complaint's code is new, so its state is assumed absent and its insert refused if it is not), keyed by a
+/// string that is not a number or a Guid, as a complaint code is (the storage groups those writes and leaves other keys
+/// to Orleans' provider).
+/// </summary>
+internal sealed class FloorStateGrain([FromKeyedServices(LaporStorage.Name)] IGrainStorage storage) : Grain, IFloorStateGrain
+{
+    public async Task StoreAsync(string payload)
+    {
+        // Lapor's storage on SQLite with synchronous=FULL (the default) answers a write once the log sync after it ended.
+        await storage.WriteStateAsync("floor", this.GetGrainId(), new GrainState<FloorState>(new FloorState { Payload = payload }));
     }
 }
