@@ -11,7 +11,7 @@ using Orleans.Storage;
 namespace Lapor.Bench;
 
 /// <summary>
-/// floor --urls U --db FILE [--silo-port P --gateway-port G]: the fixed shape of a submission with nothing of Lapor in it,
+/// floor --urls U --db FILE --data DIR [--silo-port P --gateway-port G]: the fixed shape of a submission with nothing of Lapor in it,
 /// to measure what a single client can reach on this machine at best. One process hosts Kestrel (minimal APIs) and an
 /// Orleans silo, as the API does; each route is one step more of what a durable submission must do:
 /// <list type="bullet">

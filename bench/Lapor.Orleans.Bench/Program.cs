@@ -20,7 +20,7 @@ using Lapor.TestKit;
 //   monev-load --tree FILE --complaints N --gateway PORT --cluster ID [--provider Sqlite|Postgres --data DIR|--connection CS] --results FILE
 //   monev-views --urls U --clients C --seconds S [--province P] [--agency A] [--only a,b] --results FILE
 //   sqlite-insert --db FILE --clients C --seconds S --synchronous NORMAL|FULL --label L --results FILE
-//   floor      --urls U --db FILE [--silo-port P --gateway-port G]     HTTP, one grain call and a durable insert, nothing else
+//   floor      --urls U --db FILE --data DIR [--silo-port P --gateway-port G]   the least a submission can cost (bench/floor.sh)
 //   monev-profile --data DIR [--agency nasional] [--rounds 200]               a national 12-month read without HTTP, step by step
 //   summary    --results FILE
 var options = Options.Parse(args);
