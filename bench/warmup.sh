@@ -27,7 +27,7 @@ until curl -fsS -o /dev/null http://127.0.0.1:5185/health/ready 2>/dev/null; do
     sleep 0.05
 done
 t1=$(date +%s%N)
-printf '%s: ready after %.2f s; intake per 5 s window:' "$LABEL" "$(echo "($t1 - $t0) / 1000000000" | bc -l)"
+awk -v l="$LABEL" -v ns=$((t1 - t0)) 'BEGIN { printf "%s: ready after %.2f s; intake per 5 s window:", l, ns / 1e9 }'
 for _ in 1 2 3 4 5 6; do
     wrk -t2 -c16 -d5s -s "$ROOT/bench/wrk/submit.lua" http://127.0.0.1:5185 | tail -n 1 | awk '{ printf " %.0f/s (p99 %.0f ms)", $8, $12 }'
 done
