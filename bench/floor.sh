@@ -52,7 +52,7 @@ LUA
 # Warm-up: tiered compilation settles in both processes.
 "${BENCH[@]}" intake --urls http://127.0.0.1:5180 --clients 4 --seconds 30 --label warmup --results "$WORK/warmup.tsv" >/dev/null
 for route in http direct grain storage; do
-    wrk -t1 -c4 -d10s -s bench/wrk/floor.lua "http://127.0.0.1:5181/floor/$route" >/dev/null
+    wrk -t1 -c4 -d10s -s bench/wrk/submit.lua "http://127.0.0.1:5181/floor/$route" >/dev/null
 done
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg), ${SECS} s windows at one client"
@@ -60,10 +60,10 @@ for round in $(seq "$ROUNDS"); do
     echo "round $round"
     "${BENCH[@]}" sqlite-insert --db "$WORK/loop.db" --clients 1 --seconds "$SECS" --synchronous FULL --label loop --results "$WORK/loop.tsv"
     tail -n 1 "$WORK/loop.tsv" | awk -F'\t' '{ printf "%-14s %8.0f/s\n", "sqlite loop", $7 }'
-    window "$FLOOR" "floor http" http://127.0.0.1:5181/floor/http bench/wrk/floor.lua
-    window "$FLOOR" "floor direct" http://127.0.0.1:5181/floor/direct bench/wrk/floor.lua
-    window "$FLOOR" "floor grain" http://127.0.0.1:5181/floor/grain bench/wrk/floor.lua
-    window "$FLOOR" "floor storage" http://127.0.0.1:5181/floor/storage bench/wrk/floor.lua
+    window "$FLOOR" "floor http" http://127.0.0.1:5181/floor/http bench/wrk/submit.lua
+    window "$FLOOR" "floor direct" http://127.0.0.1:5181/floor/direct bench/wrk/submit.lua
+    window "$FLOOR" "floor grain" http://127.0.0.1:5181/floor/grain bench/wrk/submit.lua
+    window "$FLOOR" "floor storage" http://127.0.0.1:5181/floor/storage bench/wrk/submit.lua
     window "$API" "api health" http://127.0.0.1:5180/health/live "$WORK/health.lua"
     window "$API" "api intake" http://127.0.0.1:5180 bench/wrk/submit.lua
 done

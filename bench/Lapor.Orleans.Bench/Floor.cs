@@ -25,7 +25,7 @@ namespace Lapor.Bench;
 /// the write connection's groups and the shared log sync) and answers once that write is durable, as a complaint's
 /// insert is. What this adds to <c>/floor/grain</c> is the storage machinery alone, without the engine.</item>
 /// </list>
-/// Load it with <c>wrk -s bench/wrk/floor.lua URL/floor/…</c>; runs until stopped.
+/// Load it with <c>wrk -s bench/wrk/submit.lua URL/floor/…</c>; runs until stopped.
 /// </summary>
 internal static class Floor
 {

@@ -5,6 +5,7 @@
 -- By default no report names an agency, so every one waits in the verification queue of `nasional`, the root (no
 -- roll-up on the path). `wrk ... -s submit.lua URL -- named` names each of the demo data's agencies in turn (and none
 -- every eighth time): each report is then counted at its agency and by every ancestor up to the root.
+-- A URL with a path posts there instead of /api/complaints (bench/floor.sh loads the floor process's routes with it).
 local threads = {}
 local counter = 0
 local prefix = ""
@@ -39,7 +40,7 @@ function request()
   if agency then
     target = ',"targetAgencyId":"' .. agency .. '"'
   end
-  return wrk.format("POST", "/api/complaints", { ["Content-Type"] = "application/json", ["Idempotency-Key"] = key },
+  return wrk.format("POST", wrk.path ~= "/" and wrk.path or "/api/complaints", { ["Content-Type"] = "application/json", ["Idempotency-Key"] = key },
     head .. key .. tail .. target .. "}")
 end
 
