@@ -70,13 +70,11 @@ public static class MonevApi
 
         var grains = services.Grains;
         var summary = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(routing.AgencyId).GetSummary());
-        var rows = await Task.WhenAll(summary!.Children.Select(async child =>
-        {
-            var childGrain = grains.Reference<IAgencyGrain>(child);
-            var report = await Transient.RetryAsync(() => childGrain.GetMonev(query, subtree: true));
-            var profile = (await Transient.RetryAsync(() => childGrain.GetSummary()))!.Profile;
-            return (Profile: profile, Total: MonevIndicators.Total(report!), Backlog: report!.Backlog.Total);
-        }));
+        // One call per child, answered from its cached report and profile (the national ranking asks ~190 of them).
+        var found = await Task.WhenAll(summary!.Children.Select(child =>
+            Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(child).GetMonevRow(query))));
+        var rows = found.OfType<AgencyMonevRow>()
+            .Select(row => (row.Profile, Total: MonevIndicators.Total(row.Report), Backlog: row.Report.Backlog.Total));
         var ordered = order switch
         {
             "resolvedPercent" => rows.OrderByDescending(r => r.Total.ResolvedPercent ?? -1),

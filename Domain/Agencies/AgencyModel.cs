@@ -151,6 +151,12 @@ public sealed record AgencySummary(
     [property: Id(3)] int ActiveComplaints,
     [property: Id(4)] int EscalationsReceived);
 
+/// <summary>An agency's profile with its subtree's figures for one query: a row of its parent's ranking, in one call.</summary>
+[GenerateSerializer, Immutable, Alias("lapor.AgencyMonevRow")]
+public sealed record AgencyMonevRow(
+    [property: Id(0)] AgencyProfile Profile,
+    [property: Id(1)] Monev.MonevReport Report);
+
 /// <summary>Well-known agency keys.</summary>
 public static class AgencyIds
 {

@@ -60,6 +60,13 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("GetMonev"), Orleans.Concurrency.AlwaysInterleave]
     Task<MonevReport?> GetMonev(MonevQuery query, bool subtree);
 
+    /// <summary>
+    /// The profile with the subtree's figures for <paramref name="query"/>, as <see cref="GetMonev"/> gives them: a row of
+    /// the parent's ranking in one call, reading neither the totals nor the inbox. Null when the agency does not exist.
+    /// </summary>
+    [Alias("GetMonevRow"), Orleans.Concurrency.AlwaysInterleave]
+    Task<AgencyMonevRow?> GetMonevRow(MonevQuery query);
+
     /// <summary>Starts a rebuild: the next generation and the complaints whose journals it needs.</summary>
     [Alias("BeginMonevRebuild")]
     Task<MonevRebuildStart> BeginMonevRebuild();

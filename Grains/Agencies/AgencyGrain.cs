@@ -208,6 +208,10 @@ public sealed partial class AgencyGrain(
         ? await Book.ReportAsync(query, subtree, time.GetUtcNow(), profile.Zone)
         : null;
 
+    public async Task<AgencyMonevRow?> GetMonevRow(MonevQuery query) => state.State.Profile is { } profile
+        ? new AgencyMonevRow(profile, await Book.ReportAsync(query, subtree: true, time.GetUtcNow(), profile.Zone))
+        : null;
+
     public Task<MonevRebuildStart> BeginMonevRebuild() => _changes.RunAsync(async () =>
     {
         state.State.MonevGeneration++;

@@ -80,6 +80,35 @@ public sealed class MonevApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task The_ranking_lists_every_child_once_with_its_subtree_figures_best_first()
+    {
+        using var api = host.Client();
+        var year = DateTime.UtcNow.AddHours(7).ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, _, _) = await api.SubmitAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/route", new { agencyId = "kota-malang" }, user: "admin.nasional")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/complaints/{code}/route-to-unit", new { unitId = "malang-dishub" }, user: "admin.malang")).StatusCode);
+
+        var ranking = await LaporClient.JsonAsync(await api.GetAsync($"/api/monev/agencies/nasional/children?from={year}&to={year}&orderBy=received", user: "admin.nasional"));
+        var rows = ranking["children"]!.AsArray().Select(r => r!).ToList();
+        var children = (await LaporClient.JsonAsync(await api.GetAsync("/api/agencies/nasional", user: "admin.nasional")))["children"]!.AsArray()
+            .Select(c => c!.GetValue<string>());
+        Assert.Equal(children.Order(StringComparer.Ordinal), rows.Select(r => r["agencyId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, rows.Count), rows.Select(r => r["rank"]!.GetValue<int>()));
+        Assert.Equal(rows.OrderByDescending(r => r["total"]!["received"]!.GetValue<long>()).ThenBy(r => r["agencyId"]!.GetValue<string>(), StringComparer.Ordinal), rows);
+        // The province counts what reached the city and its unit below it: its subtree, not its own figures.
+        Assert.Contains(rows, r => r["agencyId"]!.GetValue<string>() == "prov-jatim" && r["total"]!["received"]!.GetValue<long>() >= 2);
+        foreach (var row in rows)
+        {
+            // Each row is the child's own subtree view over the same year.
+            var id = row["agencyId"]!.GetValue<string>();
+            var own = await LaporClient.JsonAsync(await api.GetAsync($"/api/monev/agencies/{id}?scope=subtree&period=year&from={year}&to={year}", user: "admin.nasional"));
+            Assert.Equal(own["total"]!.ToJsonString(), row["total"]!.ToJsonString());
+            Assert.Equal(own["name"]!.GetValue<string>(), row["name"]!.GetValue<string>());
+            Assert.Equal(own["backlog"]!["total"]!.GetValue<long>(), row["backlog"]!.GetValue<long>());
+        }
+    }
+
+    [Fact]
     public async Task The_csv_opens_cleanly_with_a_bom_crlf_and_indonesian_headers()
     {
         using var api = host.Client();

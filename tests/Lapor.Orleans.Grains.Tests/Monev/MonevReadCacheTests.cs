@@ -70,4 +70,28 @@ public sealed class MonevReadCacheTests(MonevClusterFixture fixture) : EngineTes
         await Grains.GetGrain<Lapor.Grains.Monev.IMonevRebuildGrain>(unit).Run();
         await Grains.GetGrain<Lapor.Grains.Monev.IMonevRebuildGrain>(city).Run();
     }
+
+    [Fact]
+    public async Task A_ranking_row_is_the_profile_with_the_subtree_report_and_an_unknown_agency_has_none()
+    {
+        var sfx = NewSuffix()[..6];
+        var city = "kota-k-" + sfx;
+        var unit = "unit-k-" + sfx;
+        var profile = new AgencyProfile(city, "Kota " + sfx, AgencyLevel.RegencyCity, AgencyIds.National, AgencyZone.Wit, new SlaPolicy());
+        Assert.Null(await Agency(city).Define(profile));
+        Assert.Null(await Agency(unit).Define(new AgencyProfile(unit, "Unit " + sfx, AgencyLevel.Unit, city, AgencyZone.Wit, new SlaPolicy())));
+        ImmutableArray<MonevFact> facts = [new MonevFact(MonevFactKind.Received, Now.AddDays(-3), AgencyZone.Wit) { Category = MonevCheck.Categories[0] }];
+        await Agency(unit).Notify(new ComplaintNotice($"LPR-K{sfx.ToUpperInvariant()}0001", 1, null, new AgencyCounters(1, 0, 1, 0, 0), null) { Facts = facts });
+        var year = new MonevQuery(MonevPeriod.Year, DateOnly.FromDateTime(Now.UtcDateTime.AddYears(-1)), DateOnly.FromDateTime(Now.UtcDateTime));
+
+        var row = await Agency(city).GetMonevRow(year);
+
+        Assert.NotNull(row);
+        Assert.Equal(profile, row.Profile);
+        Assert.True(row.Report.Subtree);
+        Assert.Equal(2, row.Report.Agencies);
+        Assert.Equal(1, row.Report.Buckets.Sum(b => b.Figures.Received));
+        Assert.Equivalent(await Agency(city).GetMonev(year, subtree: true), row.Report, strict: true);
+        Assert.Null(await Agency("tidak-ada-" + sfx).GetMonevRow(year));
+    }
 }
