@@ -258,6 +258,14 @@ if want intake || want reads || want profile; then
                 intake_wrk "$ONE" "$c" 1-host-named named
             fi
         done
+        # Issue 5: p99 at half of the peak. wrk's closed loops at 2, 4 and 8 clients give rates around it; then the .NET
+        # generator paced at exactly half from 64 workers, latency from each call's due time (its own CPU shares the cores).
+        PEAK="$(awk -F'\t' '$1 == "intake" && $2 ~ /^1-host/ && $7 > max { max = $7 } END { printf "%d", max }' "$RESULTS")"
+        log "intake around half of this run's peak ($PEAK/s): wrk at 2, 4 and 8 clients, then paced at $((PEAK / 2))/s"
+        for c in 2 4 8; do
+            intake_wrk "$ONE" "$c" half-peak-closed
+        done
+        "${BENCH[@]}" intake --urls "$ONE" --clients 64 --rate "$((PEAK / 2))" --seconds "$INTAKE_SECONDS" --label half-peak-paced --results "$RESULTS"
         "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'stored complaint rows', count(*), 'avg payload bytes', round(avg(octet_length(payload))) FROM lapor_grain_state WHERE grain_type LIKE '%omplaint%'" | tee -a "$OUT/machine.txt" >&2
         "${PSQL[@]}" -d lapor_bench -At -F ' ' -c "SELECT 'largest agency row bytes', max(octet_length(payload)) FROM lapor_grain_state WHERE grain_type LIKE '%gency%'" | tee -a "$OUT/machine.txt" >&2
     fi

@@ -103,14 +103,19 @@ public static class LoadRunner
     /// <summary>
     /// Closed loop: <paramref name="clients"/> workers each call <paramref name="operation"/> back to back until
     /// <paramref name="duration"/> has passed or <paramref name="maxCount"/> calls were made in all. Bounded in both.
+    /// With <paramref name="rate"/> (calls per second in all) the calls are paced instead: call n is due n / rate seconds
+    /// after the start, and its latency counts from that due time, so a call that starts late because every worker was
+    /// busy is not measured as fast (give enough workers that one is usually free).
     /// </summary>
-    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, long maxCount, Func<long, CancellationToken, Task<bool>> operation)
+    public static async Task<LoadResult> RunAsync(int clients, TimeSpan duration, long maxCount, Func<long, CancellationToken, Task<bool>> operation,
+        double rate = 0)
     {
         using var stop = new CancellationTokenSource(duration + TimeSpan.FromSeconds(35));
         var issued = 0L;
         var errors = 0L;
         var samples = new List<long>[clients];
         var total = Stopwatch.StartNew();
+        var origin = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
         {
             var mine = samples[w] = new List<long>(4096);
@@ -123,6 +128,22 @@ public static class LoadRunner
                 }
 
                 var start = Stopwatch.GetTimestamp();
+                if (rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds((n - 1) / rate);
+                    if (due >= duration)
+                    {
+                        break;
+                    }
+
+                    if (due - total.Elapsed is { } wait && wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+
+                    start = origin + (long)(due.TotalSeconds * Stopwatch.Frequency);
+                }
+
                 bool ok;
                 try
                 {

@@ -8,7 +8,8 @@ using Lapor.Bench;
 using Lapor.TestKit;
 
 // Lapor.Orleans benchmark driver. Commands (see bench/run.sh, which runs them all):
-//   intake     --urls U[,U..] --clients C --seconds S [--max N] [--codes FILE] --label L --results FILE
+//   intake     --urls U[,U..] --clients C --seconds S [--max N] [--rate R] [--codes FILE] --label L --results FILE
+//                                                              --rate: paced at R submissions/s in all, latency from each one's due time
 //   reads      --urls U[,U..] --clients C --seconds S --codes FILE --target status|health --label L --results FILE
 //   verify     --urls U[,U..] --codes FILE --label L --results FILE      every acknowledged complaint read back once
 //   inbox      --urls U --clients C --seconds S --agency ID [--query Q] --label L --results FILE
@@ -195,8 +196,8 @@ namespace Lapor.Bench
             using var http = new Http(o.Urls(), clients);
             var codes = new ConcurrentQueue<string>();
             var keep = o.Int("keep-codes", 20_000);
-            var load = Machine.LoadAverage();
-            var result = await LoadRunner.RunAsync(clients, TimeSpan.FromSeconds(o.Double("seconds")), o.Int("max", int.MaxValue), async (n, ct) =>
+            var rate = o.Double("rate", 0);
+            async Task<bool> SubmitAsync(long n, CancellationToken ct)
             {
                 using var request = Complaints.Post(n, null);
                 using var response = await http.For(n).SendAsync(request, ct);
@@ -216,7 +217,17 @@ namespace Lapor.Bench
                 }
 
                 return true;
-            });
+            }
+
+            if (rate > 0)
+            {
+                // Paced calls are spread over every worker: without this, each worker's first call (a new connection,
+                // this process's first use of the path) would be a measured one, a few percent of a slow run's samples.
+                await LoadRunner.RunAsync(clients, TimeSpan.FromSeconds(5), clients * 4L, SubmitAsync);
+            }
+
+            var load = Machine.LoadAverage();
+            var result = await LoadRunner.RunAsync(clients, TimeSpan.FromSeconds(o.Double("seconds")), o.Int("max", int.MaxValue), SubmitAsync, rate);
             if (o.Get("codes", "") is { Length: > 0 } codesFile)
             {
                 await File.AppendAllLinesAsync(codesFile, codes);
