@@ -88,7 +88,7 @@ public static class AdminApi
             }
 
             var ancestor = current;
-            current = (await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(ancestor).GetSummary()))?.Profile.ParentId;
+            current = (await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(ancestor).GetPlace()))?.Profile.ParentId;
         }
 
         return null;

@@ -34,11 +34,11 @@ public static class AgencyApi
             return Problems.NotFound(AgencyAccessFilter.NotFoundTitle);
         }
 
-        var summary = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetSummary());
-        return summary is null
+        var place = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(id).GetPlace());
+        return place is null
             ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle)
-            : TypedResults.Ok(new AgencyView(summary.Profile.Id, summary.Profile.Name, summary.Profile.Level, summary.Profile.ParentId,
-                summary.Profile.Zone, summary.Children));
+            : TypedResults.Ok(new AgencyView(place.Profile.Id, place.Profile.Name, place.Profile.Level, place.Profile.ParentId,
+                place.Profile.Zone, place.Children));
     }
 
     public static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> Summary(string id, [AsParameters] AgencyServices services)

@@ -69,9 +69,9 @@ public static class MonevApi
         }
 
         var grains = services.Grains;
-        var summary = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(routing.AgencyId).GetSummary());
+        var place = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(routing.AgencyId).GetPlace());
         // One call per child, answered from its cached report and profile (the national ranking asks ~190 of them).
-        var found = await Task.WhenAll(summary!.Children.Select(child =>
+        var found = await Task.WhenAll(place!.Children.Select(child =>
             Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(child).GetMonevRow(query))));
         var rows = found.OfType<AgencyMonevRow>()
             .Select(row => (row.Profile, Total: MonevIndicators.Total(row.Report), Backlog: row.Report.Backlog.Total));

@@ -41,15 +41,15 @@ public sealed class AgencyDirectory(IGrainFactory grains, TimeProvider time) : I
             while (queue.Count > 0 && list.Count < MaxAgencies)
             {
                 var (id, depth) = queue.Dequeue();
-                var summary = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetSummary());
-                if (summary is null)
+                var place = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetPlace());
+                if (place is null)
                 {
                     continue;
                 }
 
-                var p = summary.Profile;
+                var p = place.Profile;
                 list.Add(new AgencyEntry(p.Id, p.Name, p.Level, p.Zone, p.ParentId, depth));
-                foreach (var child in summary.Children.Order(StringComparer.Ordinal))
+                foreach (var child in place.Children.Order(StringComparer.Ordinal))
                 {
                     queue.Enqueue((child, depth + 1));
                 }

@@ -151,6 +151,12 @@ public sealed record AgencySummary(
     [property: Id(3)] int ActiveComplaints,
     [property: Id(4)] int EscalationsReceived);
 
+/// <summary>An agency's place in the tree: its profile and the agencies directly below it (no counters, nothing read).</summary>
+[GenerateSerializer, Immutable, Alias("lapor.AgencyPlace")]
+public sealed record AgencyPlace(
+    [property: Id(0)] AgencyProfile Profile,
+    [property: Id(1)] ImmutableArray<string> Children);
+
 /// <summary>An agency's profile with its subtree's figures for one query: a row of its parent's ranking, in one call.</summary>
 [GenerateSerializer, Immutable, Alias("lapor.AgencyMonevRow")]
 public sealed record AgencyMonevRow(

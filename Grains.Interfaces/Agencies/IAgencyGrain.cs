@@ -20,6 +20,13 @@ public interface IAgencyGrain : IGrainWithStringKey
     Task<AgencySummary?> GetSummary();
 
     /// <summary>
+    /// The profile and the children, from the grain's state alone: for callers that walk or show the tree and need none
+    /// of the counters <see cref="GetSummary"/> reads from the database. Null when the agency does not exist.
+    /// </summary>
+    [Alias("GetPlace"), Orleans.Concurrency.ReadOnly]
+    Task<AgencyPlace?> GetPlace();
+
+    /// <summary>
     /// Zone, path to the root and effective SLA policy; null when the agency does not exist. Interleaves with every
     /// call, so routing lookups never queue behind writes and a parent chain that leads back here (a cycle being
     /// defined) answers instead of waiting on itself.

@@ -163,6 +163,10 @@ public sealed partial class AgencyGrain(
         ? await Book.SummaryAsync(profile, [.. state.State.Children])
         : null;
 
+    public Task<AgencyPlace?> GetPlace() => Task.FromResult(state.State.Profile is { } profile
+        ? new AgencyPlace(profile, [.. state.State.Children])
+        : null);
+
     public async Task<AgencyRouting?> GetRouting()
     {
         if (state.State.Profile is not { } profile)

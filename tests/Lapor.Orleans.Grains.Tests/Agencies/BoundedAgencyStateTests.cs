@@ -13,6 +13,22 @@ public sealed class BoundedAgencyStateTests(EngineClusterFixture fixture) : Engi
     private const int RowBound = 1_024;
 
     [Fact]
+    public async Task An_agencys_place_is_its_profile_and_children_and_an_unknown_agency_has_none()
+    {
+        var tree = await DefineTreeAsync(SlaPolicies.National);
+
+        var city = await Agency(tree.City).GetPlace();
+        var summary = await Agency(tree.City).GetSummary();
+
+        Assert.NotNull(city);
+        Assert.Equal(summary!.Profile, city.Profile);
+        Assert.Equal(tree.Unit, Assert.Single(city.Children));
+        Assert.Equal(tree.Province, city.Profile.ParentId);
+        Assert.Empty((await Agency(tree.Unit).GetPlace())!.Children);
+        Assert.Null(await Agency("tidak-ada-" + NewSuffix()).GetPlace());
+    }
+
+    [Fact]
     public async Task Two_thousand_complaints_leave_every_agency_row_under_a_fixed_bound_and_all_in_the_index()
     {
         var tree = await DefineTreeAsync(SlaPolicies.National);
