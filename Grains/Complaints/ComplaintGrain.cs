@@ -504,6 +504,11 @@ public sealed partial class ComplaintGrain(
             if (ReferenceEquals(answered, State))
             {
                 await ArmAsync(force: false, checkDelivery: HasUndelivered(answered));
+                if (options.Value.ReleaseNewComplaints && !HasUndelivered(answered))
+                {
+                    // Delivered and armed for its deadline: nothing is left in memory that storage does not hold.
+                    DeactivateOnIdle();
+                }
             }
         }
         catch (Exception ex)

@@ -50,6 +50,15 @@ public sealed class EngineOptions
     public TimeSpan DeliveryCheck { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Whether a new complaint leaves memory once its submission is delivered and its reminder moved on to the deadline,
+    /// instead of staying for the collection age. Its next call (a status read, an agency's action, the deadline) reads
+    /// it from storage, as for any older complaint. Kept in memory, every submission of the last minutes survives the
+    /// runtime's young collections and is copied by each of them: at half of the intake peak on two cores those pauses
+    /// doubled the p99 and the process's memory (docs/benchmarks.md, session 26).
+    /// </summary>
+    public bool ReleaseNewComplaints { get; set; } = true;
+
+    /// <summary>
     /// How long an agency's batch waits for its parent to acknowledge the batch's subtree change before its callers (a
     /// complaint's notice, a child's roll-up) are answered anyway: the change is stored in the agency's outbox and goes
     /// on to the parent without them. Bounds what a slow or hung ancestor costs the agencies below it

@@ -96,4 +96,27 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         await QuiesceAsync();
         Assert.Equal(held.Status, Assert.Single((await InboxOf(tree.Unit)).Items, i => i.ComplaintId == id).Status);
     }
+
+    [Fact]
+    public async Task A_delivered_new_complaint_leaves_memory_and_its_next_call_reads_it_from_storage()
+    {
+        var tree = await DefineTreeAsync(Short(verification: 10));
+        var start = Now;
+        var id = await SubmitAsync(tree.Unit);
+        await InboxLineAsync(tree.Unit, id);
+        await WaitUntilAsync(ActiveComplaintsAsync, active => !active.Contains(id), "the complaint's activation gone after its delivery");
+
+        // Read back from storage: the submission as answered, still escalated on time by the reminder it left behind.
+        var view = await StaffView(id);
+        Assert.Equal(ComplaintStatus.Submitted, view.Status);
+        Assert.Equal(1, view.Version);
+        await AssertEscalatedOnTimeAsync(id, start, Step);
+    }
+
+    /// <summary>The keys of the complaint grains activated in the cluster right now.</summary>
+    private async Task<HashSet<string>> ActiveComplaintsAsync()
+    {
+        var stats = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return [.. stats.Select(s => s.GrainId.Key.ToString()!)];
+    }
 }
