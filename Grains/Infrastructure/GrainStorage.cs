@@ -53,8 +53,8 @@ public sealed class EngineOptions
     /// Whether a new complaint leaves memory once its submission is delivered and its reminder moved on to the deadline,
     /// instead of staying for the collection age. Its next call (a status read, an agency's action, the deadline) reads
     /// it from storage, as for any older complaint. Kept in memory, every submission of the last minutes survives the
-    /// runtime's young collections and is copied by each of them: at half of the intake peak on two cores those pauses
-    /// doubled the p99 and the process's memory (docs/benchmarks.md, session 26).
+    /// runtime's young collections and is copied by each of them: at half of the intake peak on two cores that nearly
+    /// doubled the p99 and more than doubled the process's memory (docs/benchmarks.md, session 26).
     /// </summary>
     public bool ReleaseNewComplaints { get; set; } = true;
 
