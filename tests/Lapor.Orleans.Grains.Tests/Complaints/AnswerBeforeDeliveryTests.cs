@@ -113,7 +113,7 @@ public sealed class AnswerBeforeDeliveryTests(EngineClusterFixture fixture) : En
         await AssertEscalatedOnTimeAsync(id, start, Step);
     }
 
-    /// <summary>The keys of the complaint grains activated in the cluster right now.</summary>
+    /// <summary>The keys of every grain activated in the cluster right now (complaints among them).</summary>
     private async Task<HashSet<string>> ActiveComplaintsAsync()
     {
         var stats = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
