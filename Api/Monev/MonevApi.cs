@@ -68,13 +68,9 @@ public static class MonevApi
             return Problems.Invalid("orderBy", "Harus followedUpPercent, resolvedPercent, medianFirstResponse atau received.");
         }
 
-        var grains = services.Grains;
-        var place = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(routing.AgencyId).GetPlace());
-        // One call per child, answered from its cached report and profile (the national ranking asks ~190 of them).
-        var found = await Task.WhenAll(place!.Children.Select(child =>
-            Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(child).GetMonevRow(query))));
-        var rows = found.OfType<AgencyMonevRow>()
-            .Select(row => (row.Profile, Total: MonevIndicators.Total(row.Report), Backlog: row.Report.Backlog.Total));
+        // One call: the agency keeps its children's rows until their figures move (the national ranking has ~190).
+        var standings = await Transient.RetryAsync(() => services.Grains.Reference<IAgencyGrain>(routing.AgencyId).GetChildStandings(query));
+        var rows = standings.Select(row => (row.Profile, Total: MonevIndicators.Total(query, row.Total), row.Backlog));
         var ordered = order switch
         {
             "resolvedPercent" => rows.OrderByDescending(r => r.Total.ResolvedPercent ?? -1),

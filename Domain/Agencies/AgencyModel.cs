@@ -163,6 +163,17 @@ public sealed record AgencyMonevRow(
     [property: Id(0)] AgencyProfile Profile,
     [property: Id(1)] Monev.MonevReport Report);
 
+/// <summary>
+/// A child's row in its parent's ranking: its profile, its subtree's figures summed over one query's range, and the
+/// complaints open in its subtree. Small enough that a parent answers its whole ranking in one call.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("lapor.MonevStanding")]
+public sealed record MonevStanding(
+    [property: Id(0)] AgencyProfile Profile,
+    /// <summary>Summed over every period of the query; shared with the child's kept report, never written.</summary>
+    [property: Id(1)] Monev.MonevFigures Total,
+    [property: Id(2)] long Backlog);
+
 /// <summary>Well-known agency keys.</summary>
 public static class AgencyIds
 {

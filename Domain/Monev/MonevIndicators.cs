@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Lapor.Domain.Monev;
 
@@ -51,8 +52,31 @@ public static class MonevIndicators
     public static Indicators Total(MonevReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Derive($"{report.Query.From:yyyy-MM-dd}/{report.Query.To:yyyy-MM-dd}", report.Query.From, MonevFacts.Total(report));
+        return Total(report.Query, MonevFacts.Total(report));
     }
+
+    /// <summary>
+    /// The indicators of <paramref name="total"/>, figures already summed over <paramref name="query"/>'s range. Kept per
+    /// figures instance (sums are shared and never written once made), so a ranking served again from kept rows does
+    /// not derive each child's percentiles again.
+    /// </summary>
+    public static Indicators Total(MonevQuery query, MonevFigures total)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(total);
+        if (Derived.TryGetValue(total, out var kept) && kept.Query == query)
+        {
+            return kept.Indicators;
+        }
+
+        var indicators = Derive($"{query.From:yyyy-MM-dd}/{query.To:yyyy-MM-dd}", query.From, total);
+        Derived.AddOrUpdate(total, new DerivedTotal(query, indicators));
+        return indicators;
+    }
+
+    private static readonly ConditionalWeakTable<MonevFigures, DerivedTotal> Derived = new();
+
+    private sealed record DerivedTotal(MonevQuery Query, Indicators Indicators);
 
     /// <summary>One bucket's indicators per period of the report, in the report's order.</summary>
     public static ImmutableArray<Indicators> Periods(MonevReport report)

@@ -34,6 +34,7 @@ public interface IAgencyGrain : IGrainWithStringKey
     [Alias("GetRouting"), Orleans.Concurrency.AlwaysInterleave]
     Task<AgencyRouting?> GetRouting();
 
+    /// <summary>Adds a child, or hears that a child's profile changed (its row in the ranking is read again).</summary>
     [Alias("AttachChild")]
     Task AttachChild(string childId);
 
@@ -73,6 +74,15 @@ public interface IAgencyGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GetMonevRow"), Orleans.Concurrency.AlwaysInterleave]
     Task<AgencyMonevRow?> GetMonevRow(MonevQuery query);
+
+    /// <summary>
+    /// The ranking's rows: each child's profile with its subtree's figures for <paramref name="query"/>, in the order of
+    /// the children. Kept per child until that child hands up a change or its profile changes, so a ranking read again
+    /// asks only the children whose figures moved (docs/monev.md, "Ranking"). Empty when the agency does not exist or
+    /// has no children. Interleaves: it only reads.
+    /// </summary>
+    [Alias("GetChildStandings"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ImmutableArray<MonevStanding>> GetChildStandings(MonevQuery query);
 
     /// <summary>Starts a rebuild: the next generation and the complaints whose journals it needs.</summary>
     [Alias("BeginMonevRebuild")]

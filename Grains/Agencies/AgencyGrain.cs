@@ -32,6 +32,7 @@ public sealed partial class AgencyGrain(
     private (AgencyRouting Routing, DateTimeOffset At)? _routing;
     private AgencyBook? _book;
     private readonly TurnQueue _changes = new();
+    private readonly ChildStandings _standings = new();
     private bool _rollUpArmed;
 
     private string Id => this.GetPrimaryKeyString();
@@ -115,17 +116,15 @@ public sealed partial class AgencyGrain(
         await state.WriteStateAsync();
         _routing = null;
         routings.Invalidate(Id);
-        if (previousParent != profile.ParentId)
+        if (previousParent is not null && previousParent != profile.ParentId)
         {
-            if (previousParent is not null)
-            {
-                await GrainFactory.Reference<IAgencyGrain>(previousParent).DetachChild(Id);
-            }
+            await GrainFactory.Reference<IAgencyGrain>(previousParent).DetachChild(Id);
+        }
 
-            if (profile.ParentId is not null)
-            {
-                await GrainFactory.Reference<IAgencyGrain>(profile.ParentId).AttachChild(Id);
-            }
+        if (profile.ParentId is not null)
+        {
+            // A new or moved child joins; a renamed one has its row in the parent's ranking read again.
+            await GrainFactory.Reference<IAgencyGrain>(profile.ParentId).AttachChild(Id);
         }
 
         // A new agency joins its parent's subtree; a moved one takes its figures along (docs/monev.md, "Moves").
@@ -188,6 +187,7 @@ public sealed partial class AgencyGrain(
 
     public Task AttachChild(string childId) => _changes.RunAsync(() =>
     {
+        _standings.Changed(childId);
         if (state.State.Children.Contains(childId))
         {
             return Task.CompletedTask;
@@ -202,7 +202,12 @@ public sealed partial class AgencyGrain(
 
     public Task Notify(ComplaintNotice notice) => Book.CountAsync(LedgerEntry.From(notice));
 
-    public Task RollUp(string childId, ImmutableArray<MonevPush> changes) => Book.RollUpAsync(childId, changes);
+    public Task RollUp(string childId, ImmutableArray<MonevPush> changes)
+    {
+        // The child's subtree figures moved (this call follows their commit): its ranking rows are read again.
+        _standings.Changed(childId);
+        return Book.RollUpAsync(childId, changes);
+    }
 
     public Task<int> GetMonevPending() => Book.PendingAsync();
 
@@ -215,6 +220,13 @@ public sealed partial class AgencyGrain(
     public async Task<AgencyMonevRow?> GetMonevRow(MonevQuery query) => state.State.Profile is { } profile
         ? new AgencyMonevRow(profile, await Book.ReportAsync(query, subtree: true, time.GetUtcNow(), profile.Zone))
         : null;
+
+    public async Task<ImmutableArray<MonevStanding>> GetChildStandings(MonevQuery query) => state.State.Profile is null
+        ? []
+        : await _standings.ReadAsync(query, state.State.Children, async child =>
+            await GrainFactory.Reference<IAgencyGrain>(child).GetMonevRow(query) is { } row
+                ? new MonevStanding(row.Profile, MonevFacts.Total(row.Report), row.Report.Backlog.Total)
+                : null);
 
     public Task<MonevRebuildStart> BeginMonevRebuild() => _changes.RunAsync(async () =>
     {
