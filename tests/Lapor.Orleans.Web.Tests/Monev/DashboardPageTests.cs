@@ -96,6 +96,29 @@ public sealed class DashboardPageTests(WebHost host)
     }
 
     [BrowserFact]
+    public async Task The_agency_picker_offers_the_way_up_as_far_as_the_user_may_look_and_the_agencies_right_below()
+    {
+        using var client = host.Client();
+        static Task<string[]> OptionsAsync(IPage page) => page.Locator("#f-instansi option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+
+        var national = await StaffSession.SignInAsync(host, "admin.nasional");
+        await national.GotoAsync("/dasbor?instansi=prov-jatim");
+        var below = (await ApiAsync(client, "/api/agencies/prov-jatim", "admin.nasional"))["children"]!.AsArray().Select(c => c!.GetValue<string>());
+        var offered = await OptionsAsync(national);
+        Assert.Equal(["nasional", "prov-jatim"], offered[..2]);
+        Assert.Equal(below.Order(StringComparer.Ordinal), offered[2..].Order(StringComparer.Ordinal));
+        Assert.Equal("prov-jatim", await national.Locator("#f-instansi").InputValueAsync());
+
+        // A city's officer starts at the city: nothing above it is offered.
+        var city = await StaffSession.SignInAsync(host, "admin.malang");
+        await city.GotoAsync("/dasbor?instansi=malang-dishub");
+        var fromCity = await OptionsAsync(city);
+        Assert.Equal(["kota-malang", "malang-dishub"], fromCity[..2]);
+        Assert.DoesNotContain("prov-jatim", fromCity);
+        Assert.DoesNotContain("nasional", fromCity);
+    }
+
+    [BrowserFact]
     public async Task A_bad_period_reshows_the_dashboard_form_with_the_fields_message()
     {
         var page = await StaffSession.SignInAsync(host, "admin.malang");
