@@ -414,6 +414,8 @@ if want monev; then
     for c in $MONEV_CLIENTS; do
         log "monev views at $c clients, then /health/live"
         "${BENCH[@]}" monev-views --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --province prov-jatim --agency kab-jatim-01 --results "$RESULTS"
+        # The staff dashboard of the root (issue 10's page target), which shows the ranking of its ~190 children.
+        "${BENCH[@]}" pages --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --target dashboard --agency nasional --label dashboard-national --results "$RESULTS"
         "${BENCH[@]}" reads --urls "$ONE" --clients "$c" --seconds "$MONEV_SECONDS" --target health --label monev --results "$RESULTS"
     done
     # The national views again while complaints keep arriving at the root (each batch there invalidates its cached

@@ -534,7 +534,9 @@ namespace Lapor.Bench
                     "reads" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == r.Label)
                         ?? rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients),
                     "monev" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == "monev"),
-                    "pages" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == "pages"),
+                    // The national dashboard at national shape is read in the monev section, beside its reference.
+                    "pages" => rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == "pages")
+                        ?? rows.LastOrDefault(x => x.Kind == "health" && x.Clients == r.Clients && x.Label == "monev"),
                     "notify" => rows.LastOrDefault(x => x.Kind == "notify-direct" && x.Label == r.Label),
                     _ => null,
                 };
