@@ -78,7 +78,7 @@ public interface IAgencyGrain : IGrainWithStringKey
     /// <summary>
     /// The ranking's rows: each child's profile with its subtree's figures for <paramref name="query"/>, in the order of
     /// the children. Kept per child until that child hands up a change or its profile changes, so a ranking read again
-    /// asks only the children whose figures moved (docs/monev.md, "Ranking"). Empty when the agency does not exist or
+    /// asks only the children whose figures moved (docs/monev.md, "Rankings"). Empty when the agency does not exist or
     /// has no children. Interleaves: it only reads.
     /// </summary>
     [Alias("GetChildStandings"), Orleans.Concurrency.AlwaysInterleave]
