@@ -8,8 +8,8 @@ namespace Lapor.Grains.Agencies;
 /// The rows of an agency's ranking, kept per child and per query. A child's row changes only when its subtree's
 /// figures do, and every such change reaches this agency as that child's roll-up call (or, for its name and level,
 /// as its profile changing): <see cref="Changed"/> then retires the child's rows. A ranking read again asks only the
-/// children whose rows were retired, instead of every child on every read. A row is as fresh as this agency's own
-/// subtree figures, which move with the same calls. Bounded by the children times <see cref="CachedQueries"/>.
+/// children whose rows were retired, instead of every child on every read. A row is at least as fresh as this
+/// agency's own subtree figures, which move with the same calls. Bounded by the children times <see cref="CachedQueries"/>.
 /// </summary>
 internal sealed class ChildStandings
 {
