@@ -4,6 +4,7 @@ using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Grains;
 using Lapor.Grains.Agencies;
+using Lapor.Grains.Indexes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lapor.Api.Agencies;
@@ -15,6 +16,11 @@ public static class AgencyApi
 
     public static IEndpointRouteBuilder MapAgencyApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/agencies", List).WithTags("Instansi").AllowAnonymous().AllowsPublicCaching()
+            .WithSummary("Direktori instansi: cari menurut nama, atau daftar unit di bawah satu instansi")
+            .WithDescription("Urut nama. setiap kata dalam q (paling banyak 5) harus ada di nama instansi atau nama induknya, tanpa membedakan huruf besar-kecil; parentId membatasi ke instansi "
+                + "tepat di bawahnya. Halaman berbasis kursor (keyset): kirim nextCursor sebagai cursor. take 1–100 (bawaan 20).");
+
         var group = app.MapGroup("/api/agencies/{id}").WithTags("Instansi");
         group.MapGet("", Get).AllowAnonymous().AllowsPublicCaching().WithSummary("Profil instansi dan unit di bawahnya");
 
@@ -39,6 +45,19 @@ public static class AgencyApi
             ? Problems.NotFound(AgencyAccessFilter.NotFoundTitle)
             : TypedResults.Ok(new AgencyView(place.Profile.Id, place.Profile.Name, place.Profile.Level, place.Profile.ParentId,
                 place.Profile.Zone, place.Children));
+    }
+
+    public static async Task<Results<Ok<AgencyIndexPage>, ValidationProblem>> List([AsParameters] AgencyListParameters parameters,
+        IAgencyIndex directory, CancellationToken cancellationToken)
+    {
+        var (query, errors) = parameters.ToQuery();
+        if (query is null)
+        {
+            return Problems.Invalid(errors.List);
+        }
+
+        // Straight from the directory: no agency grain is activated to list or search.
+        return TypedResults.Ok(await Transient.RetryAsync(() => directory.SearchAsync(query, cancellationToken)));
     }
 
     public static async Task<Results<Ok<AgencySummary>, ProblemHttpResult>> Summary(string id, [AsParameters] AgencyServices services)

@@ -18,6 +18,10 @@ public sealed class ReportForm
     public string? LocationDescription { get; set; }
     public string? Category { get; set; }
     public string? TargetAgencyId { get; set; }
+
+    /// <summary>The agency picker's search text and its button (a post that searches instead of submitting).</summary>
+    public string? AgencySearch { get; set; }
+    public string? FindAgency { get; set; }
     public bool Anonymous { get; set; }
     public bool Confidential { get; set; }
     public string? Name { get; set; }

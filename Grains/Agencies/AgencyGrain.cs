@@ -23,6 +23,7 @@ public sealed partial class AgencyGrain(
     IOptions<EngineOptions> options,
     IAgencyLedger ledger,
     IInboxIndex inbox,
+    IAgencyIndex directory,
     RoutingCache routings,
     ICommitDurability durability,
     ILogger<AgencyGrain> logger) : Grain, IAgencyGrain, IRemindable
@@ -113,6 +114,7 @@ public sealed partial class AgencyGrain(
         }
 
         state.State.Profile = profile;
+        state.State.Revision++;
         await state.WriteStateAsync();
         _routing = null;
         routings.Invalidate(Id);
@@ -129,8 +131,38 @@ public sealed partial class AgencyGrain(
 
         // A new agency joins its parent's subtree; a moved one takes its figures along (docs/monev.md, "Moves").
         await Book.SyncAsync();
+        await ListAsync();
         await OnDiskAsync();
         return null;
+    }
+
+    /// <summary>
+    /// Writes the profile's row in the agency directory, then notes in the state that it is there. A silo dying in
+    /// between leaves the state behind the row: the next activation writes the same revision again (see
+    /// <see cref="OnActivateAsync"/>), which the directory ignores.
+    /// </summary>
+    private async Task ListAsync()
+    {
+        var (profile, revision) = (state.State.Profile!, state.State.Revision);
+        await directory.ApplyAsync(profile, revision);
+        state.State.ListedRevision = revision;
+        await state.WriteStateAsync();
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Profile is not null && state.State.ListedRevision < state.State.Revision)
+        {
+            try
+            {
+                await _changes.RunAsync(ListAsync);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The agency still works; its directory row catches up at its next definition or activation.
+                LogListingFailed(logger, ex, Id);
+            }
+        }
     }
 
     /// <summary>
@@ -254,4 +286,7 @@ public sealed partial class AgencyGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agency {AgencyId}: roll-up reminder not armed; the waiting notices fail and are sent again")]
     private static partial void LogRollUpNotArmed(ILogger logger, Exception exception, string agencyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency {AgencyId}: its row in the agency directory was not written; written again at its next activation")]
+    private static partial void LogListingFailed(ILogger logger, Exception exception, string agencyId);
 }

@@ -15,6 +15,12 @@ public sealed class AgencyState
     /// <summary>Generation of the monev figures; a rebuild builds the next one and switches in one transaction.</summary>
     [Id(11)] public int MonevGeneration { get; set; }
 
+    /// <summary>Counts the definitions of <see cref="Profile"/>: the agency directory keeps the newest revision's row.</summary>
+    [Id(14)] public int Revision { get; set; }
+
+    /// <summary>The revision last written to the agency directory (behind <see cref="Revision"/> only after a failure).</summary>
+    [Id(15)] public int ListedRevision { get; set; }
+
     // Schema version 1 kept the members below in this row; `schema apply` version 2 moves them into the indexes and
     // empties them (Hosting/Storage/LegacyAgencyMigration.cs). They stay declared only so version-1 rows can be read.
     [Id(2)] public Dictionary<string, InboxItem> LegacyInbox { get; set; } = [];

@@ -39,7 +39,8 @@ public static class SchemaInstaller
     /// <summary>
     /// Applies the schema, then moves data that version 1 kept in agencies' grain state into the version-2 indexes
     /// (<see cref="LegacyAgencyMigration"/>), builds the version-3 monev roll-up (<see cref="MonevRollupMigration"/>) and
-    /// moves the old public feed into the public list (<see cref="LegacyPublicFeedMigration"/>),
+    /// moves the old public feed into the public list (<see cref="LegacyPublicFeedMigration"/>), lists the stored agencies
+    /// in the version-10 directory (<see cref="AgencyDirectoryMigration"/>),
     /// with <paramref name="serializer"/> (null: one made for the purpose).
     /// </summary>
     public static async Task ApplyAsync(LaporStorageProvider provider, string connectionString, Orleans.Serialization.Serializer? serializer,
@@ -70,6 +71,7 @@ public static class SchemaInstaller
         await LegacyAgencyMigration.RunAsync(options, serializer, cancellationToken);
         await MonevRollupMigration.RunAsync(options, serializer, cancellationToken);
         await LegacyPublicFeedMigration.RunAsync(options, serializer, cancellationToken);
+        await AgencyDirectoryMigration.RunAsync(options, serializer, cancellationToken);
     }
 
     /// <summary>Applies the schema for the configured provider and connection.</summary>

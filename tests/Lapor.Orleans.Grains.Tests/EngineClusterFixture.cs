@@ -48,6 +48,9 @@ public class EngineClusterFixture : IAsyncLifetime
     /// <summary>The public list of the silo's database, read as the API reads it.</summary>
     public IPublicIndex Public { get; private set; } = null!;
 
+    /// <summary>The agency directory of the silo's database, read as the pages and the API read it.</summary>
+    public IAgencyIndex Directory { get; private set; } = null!;
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
@@ -112,6 +115,7 @@ public class EngineClusterFixture : IAsyncLifetime
         var database = new IndexDatabase(Storage);
         Inbox = new AdoNetInboxIndex(database);
         Public = new AdoNetPublicIndex(database);
+        Directory = new AdoNetAgencyIndex(database);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
         await SeedAsync();

@@ -1,4 +1,6 @@
+using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
 
 namespace Lapor.Storage.Tests;
 
@@ -18,6 +20,15 @@ public sealed class V1EmbeddedSchemaTests
 
         await SchemaInstaller.ApplyAsync(options);
         Assert.Null(await SchemaCheck.FindProblemAsync(LaporStorageProvider.Sqlite, cs));
+
+        // Version 10 lists the agencies the stored states define.
+        await using (var database = new IndexDatabase(options))
+        {
+            var listed = await new AdoNetAgencyIndex(database).SearchAsync(new AgencySearch { PageSize = AgencySearch.MaxPageSize });
+            Assert.Contains(listed.Items, a => a is { Id: "kota-malang", ParentId: "prov-jatim" });
+            Assert.Contains(listed.Items, a => a is { Id: "nasional", ParentId: null });
+        }
+
         var upgraded = await SqliteDump.DumpAsync(cs);
         Assert.Contains($"version|{LaporStorage.SchemaVersion}|", upgraded, StringComparison.Ordinal);
 

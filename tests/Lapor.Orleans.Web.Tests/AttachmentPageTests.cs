@@ -80,7 +80,7 @@ public sealed partial class AttachmentPageTests(WebHost host)
         var page = await host.PageAsync(phone: false);
         await page.GotoAsync("/lapor");
         await ReportForm.FillAsync(page, "Sampah menumpuk di taman kota", "Sampah tidak diangkut selama seminggu di Taman Merbabu.", "Lingkungan Hidup");
-        await page.GetByLabel("Instansi tujuan").SelectOptionAsync("kota-malang");
+        await AgencyChoice.ChooseAsync(page.GetByTestId("instansi-tujuan"), "Instansi tujuan", "kota malang", "kota-malang");
         await page.GetByLabel("Foto atau dokumen").SetInputFilesAsync(new[]
         {
             new FilePayload { Name = "taman.png", MimeType = "image/png", Buffer = TestFiles.PngWithText() },
@@ -92,7 +92,7 @@ public sealed partial class AttachmentPageTests(WebHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("catatan.jpg");
         await Assertions.Expect(page.GetByLabel("Judul")).ToHaveValueAsync("Sampah menumpuk di taman kota");
         await Assertions.Expect(page.GetByLabel("Jenis laporan")).ToHaveValueAsync("complaint");
-        await Assertions.Expect(page.GetByLabel("Instansi tujuan")).ToHaveValueAsync("kota-malang");
+        await Assertions.Expect(page.Locator("input[name='Form.TargetAgencyId'][value='kota-malang']")).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByTestId("lampiran-terunggah")).ToContainTextAsync("taman.png");
 
         // Sent again without choosing files: the stored one goes with the report, nothing is asked twice.

@@ -11,6 +11,34 @@ public sealed partial class CitizenPageTests(WebHost host)
     private static partial Regex CodePattern();
 
     [BrowserFact]
+    public async Task A_citizen_on_a_phone_finds_the_agency_by_words_of_its_name_keeps_what_was_typed_and_the_report_goes_to_it()
+    {
+        using var client = host.Client();
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync("/lapor");
+        await ReportForm.FillAsync(page, "Halte rusak di Jl. Soekarno-Hatta", "Atap halte bocor dan bangkunya patah.", "Perhubungan");
+        var picker = page.GetByTestId("instansi-tujuan");
+
+        // Nothing matches: said so, and nothing typed is lost.
+        await picker.GetByLabel("Cari instansi tujuan").FillAsync("tidak ada instansi begini");
+        await picker.GetByRole(AriaRole.Button, new() { Name = "Cari", Exact = true }).ClickAsync();
+        await Assertions.Expect(picker.GetByRole(AriaRole.Status)).ToContainTextAsync("Tidak ada instansi yang cocok");
+        await Assertions.Expect(page.GetByLabel("Judul")).ToHaveValueAsync("Halte rusak di Jl. Soekarno-Hatta");
+
+        // Words of the agency's name and its parent's, in any case; Enter in the search field searches, never submits.
+        await picker.GetByLabel("Cari instansi tujuan").FillAsync("PERHUBUNGAN malang");
+        await picker.GetByLabel("Cari instansi tujuan").PressAsync("Enter");
+        var dishub = picker.GetByRole(AriaRole.Radio, new() { Name = "Dinas Perhubungan Kota Malang — Pemerintah Kota Malang" });
+        await dishub.CheckAsync();
+        await Assertions.Expect(picker.GetByRole(AriaRole.Radio, new() { Name = "Pemerintah Kota Malang — Pemerintah Provinsi Jawa Timur", Exact = true })).ToHaveCountAsync(0); // "perhubungan" is not in its name
+        await Assertions.Expect(page.GetByLabel("Isi laporan")).ToHaveValueAsync("Atap halte bocor dan bangkunya patah.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
+
+        var code = (await page.GetByTestId("kode").InnerTextAsync()).Trim();
+        Assert.Equal("malang-dishub", (string?)(await client.StaffViewAsync(code, "admin.nasional"))["targetAgencyId"]);
+    }
+
+    [BrowserFact]
     public async Task A_citizen_files_on_a_phone_gets_code_and_secret_once_and_tracks_the_timeline()
     {
         var page = await host.PageAsync(phone: true);

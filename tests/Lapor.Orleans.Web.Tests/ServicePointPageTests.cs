@@ -25,7 +25,7 @@ public sealed class ServicePointPageTests(WebHost host)
         await page.GotoAsync(target.PathAndQuery);
         await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Loket Mal Pelayanan Publik");
         await Assertions.Expect(page.GetByTestId("titik-layanan")).ToContainTextAsync("Kota Malang");
-        await Assertions.Expect(page.GetByLabel("Instansi tujuan")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("instansi-tujuan")).ToHaveCountAsync(0);
         await ReportForm.FillAsync(page, "Antrean loket tidak bergerak", "Sudah dua jam antrean di loket tidak dilayani.", "Kependudukan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim laporan" }).ClickAsync();
         var code = (await page.GetByTestId("kode").InnerTextAsync()).Trim();

@@ -28,8 +28,8 @@ public sealed class WholeLifeTests(WebHost host)
         await Assertions.Expect(admin.GetByTestId("status")).ToHaveTextAsync("Belum Terverifikasi");
         var route = admin.GetByTestId("aksi-route");
         await admin.Locator("details", new() { Has = route }).Locator("summary").ClickAsync(); // the actions start folded
-        await route.GetByLabel("Instansi tujuan").SelectOptionAsync(unit);
-        await route.GetByRole(AriaRole.Button).ClickAsync();
+        await AgencyChoice.ChooseAsync(route.GetByTestId("instansi-route"), "Instansi tujuan", unit, unit);
+        await route.GetByRole(AriaRole.Button, new() { Name = "Disposisikan" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("status")).ToHaveTextAsync("Terverifikasi/Belum Ditindaklanjuti");
 
         // The unit's officer sees it in the inbox; the badge appears once half of its one-minute limit is used.

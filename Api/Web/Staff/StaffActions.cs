@@ -66,6 +66,10 @@ public sealed class StaffActionForm
     public int? Version { get; set; }
     public string? Text { get; set; }
     public string? AgencyId { get; set; }
+
+    /// <summary>The agency picker's search text and its button (a post that searches instead of acting).</summary>
+    public string? AgencySearch { get; set; }
+    public string? FindAgency { get; set; }
     public string? Note { get; set; }
     public string? ResolutionClass { get; set; }
     public string? Related { get; set; }
