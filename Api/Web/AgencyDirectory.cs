@@ -2,8 +2,7 @@ using System.Collections.Immutable;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
 using Lapor.Domain.Calendar;
-using Lapor.Grains;
-using Lapor.Grains.Agencies;
+using Lapor.Grains.Indexes;
 
 namespace Lapor.Api.Web;
 
@@ -11,14 +10,15 @@ namespace Lapor.Api.Web;
 public sealed record AgencyEntry(string Id, string Name, AgencyLevel Level, AgencyZone Zone, string? ParentId, int Depth);
 
 /// <summary>
-/// The agency tree for the pages' pickers and labels, read from the agency grains and kept for a minute per host.
-/// Walks at most <see cref="MaxAgencies"/> agencies breadth-first, a level's agencies at once, so a national tree lists
-/// its upper levels. Once listed, an expired list is still served while one walk renews it in the background: a page
-/// never waits for the walk, except the first one and the first after <see cref="Forget"/> (an agency was defined).
+/// The agency tree for the administration pages' lists, read from the agency directory (<see cref="IAgencyIndex"/>) and
+/// kept for a minute per host, in the tree's order (breadth-first, children by name), at most <see cref="MaxAgencies"/>
+/// of them; the search pickers and <c>GET /api/agencies</c> reach every agency. Once listed, an expired list is still
+/// served while one read renews it in the background: a page never waits for it, except the first one and the first
+/// after <see cref="Forget"/> (an agency was defined).
 /// </summary>
-public sealed partial class AgencyDirectory(IGrainFactory grains, TimeProvider time, ILogger<AgencyDirectory> logger) : IDisposable
+public sealed partial class AgencyDirectory(IAgencyIndex directory, TimeProvider time, ILogger<AgencyDirectory> logger) : IDisposable
 {
-    public const int MaxAgencies = 600;
+    public const int MaxAgencies = 2_000;
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Listed? _cached;
@@ -86,25 +86,30 @@ public sealed partial class AgencyDirectory(IGrainFactory grains, TimeProvider t
 
     private async Task<ImmutableArray<AgencyEntry>> WalkAsync()
     {
+        // Every listed agency, a page at a time in name order; then the tree's order from the parents.
+        var rows = new List<AgencyListing>();
+        AgencyCursor? after = null;
+        do
+        {
+            var page = await Transient.RetryAsync(() => directory.SearchAsync(new AgencySearch { PageSize = AgencySearch.MaxPageSize, After = after }));
+            rows.AddRange(page.Items);
+            after = AgencyCursor.TryDecode(page.NextCursor);
+        }
+        while (after is not null);
+
+        var children = rows.ToLookup(r => r.ParentId ?? "", StringComparer.Ordinal);
         var list = ImmutableArray.CreateBuilder<AgencyEntry>();
-        var level = new List<string> { AgencyIds.National };
+        var level = children[""].ToList();
         for (var depth = 0; level.Count > 0 && list.Count < MaxAgencies; depth++)
         {
-            var ids = level.Take(MaxAgencies - list.Count).ToList();
-            var places = await Task.WhenAll(ids.Select(id => Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetPlace())));
-            level = [];
-            foreach (var place in places.OfType<AgencyPlace>())
-            {
-                var p = place.Profile;
-                list.Add(new AgencyEntry(p.Id, p.Name, p.Level, p.Zone, p.ParentId, depth));
-                level.AddRange(place.Children.Order(StringComparer.Ordinal));
-            }
+            list.AddRange(level.Take(MaxAgencies - list.Count).Select(a => new AgencyEntry(a.Id, a.Name, a.Level, a.Zone, a.ParentId, depth)));
+            level = [.. level.SelectMany(a => children[a.Id])];
         }
 
         return list.ToImmutable();
     }
 
-    /// <summary>The agency's entry, read from its grain when it is beyond the cached list; null when unknown.</summary>
+    /// <summary>The agency's entry, from the directory when it is beyond the cached list; null when unknown.</summary>
     public async Task<AgencyEntry?> FindAsync(string? id)
     {
         if (!Validation.IsSlug(id))
@@ -112,15 +117,14 @@ public sealed partial class AgencyDirectory(IGrainFactory grains, TimeProvider t
             return null;
         }
 
-        var listed = (await ListAsync()).FirstOrDefault(a => a.Id == id);
-        if (listed is not null)
+        if ((await ListAsync()).FirstOrDefault(a => a.Id == id) is { } listed)
         {
             return listed;
         }
 
-        var routing = await Transient.RetryAsync(() => grains.Reference<IAgencyGrain>(id).GetRouting());
-        return routing is null ? null
-            : new AgencyEntry(routing.AgencyId, routing.Name, routing.Level, routing.Zone, routing.Path.Length > 1 ? routing.Path[1].AgencyId : null, routing.Path.Length - 1);
+        return (await Transient.RetryAsync(() => directory.FindAsync([id]))).TryGetValue(id, out var found)
+            ? new AgencyEntry(found.Id, found.Name, found.Level, found.Zone, found.ParentId, 0)
+            : null;
     }
 
     public void Forget()

@@ -19,12 +19,14 @@ public sealed class AdminPageTests(WebHost host)
     public async Task An_agency_defined_through_the_API_is_offered_by_the_pages_pickers_at_once()
     {
         var page = await StaffSession.SignInAsync(host, "admin.nasional");
-        await page.GotoAsync("/konsol"); // the pages' agency list is now cached on this host
+        await page.GotoAsync("/admin/instansi"); // the administration pages' agency list is now cached on this host
         using var client = host.Client();
         var id = await client.DefineAgencyAsync("dinas-api", "kota-malang", "unit");
 
-        await page.GotoAsync("/konsol");
+        await page.GotoAsync("/konsol?instansi=kota-malang");
         await Assertions.Expect(page.Locator($"#f-instansi option[value='{id}']")).ToHaveCountAsync(1);
+        await page.GotoAsync("/admin/instansi");
+        await Assertions.Expect(page.GetByTestId("pohon").Locator($"[data-agency='{id}']")).ToHaveCountAsync(1);
     }
 
     [BrowserFact]

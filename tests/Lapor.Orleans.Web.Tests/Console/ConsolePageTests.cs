@@ -9,6 +9,37 @@ public sealed class ConsolePageTests(WebHost host)
     private static readonly string[] BadgeLevels = ["50", "75", "overdue"];
 
     [BrowserFact]
+    public async Task The_inbox_picker_offers_the_way_up_and_the_level_below_and_Admin_Nasional_finds_any_agency_by_name()
+    {
+        // An officer of Kota Malang's transport office: its own agency and the units below, nothing above it, no search.
+        using var client = host.Client();
+        var unit = await StaffSession.QuickUnitAsync(client, "malang-dishub");
+        var officer = await StaffSession.SignInAsync(host, "petugas.dishub");
+        await officer.GotoAsync("/konsol");
+        var offered = await officer.Locator("#f-instansi option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal("malang-dishub", offered[0]);
+        Assert.Contains(unit, offered);
+        Assert.DoesNotContain("kota-malang", offered);
+        await Assertions.Expect(officer.GetByLabel("Cari instansi lain")).ToHaveCountAsync(0);
+
+        // Admin Nasional, at a unit: the way up from the root, then the unit's own units.
+        var admin = await StaffSession.SignInAsync(host, "admin.nasional");
+        await admin.GotoAsync("/konsol?instansi=malang-dishub");
+        var fromTop = await admin.Locator("#f-instansi option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal(["nasional", "prov-jatim", "kota-malang", "malang-dishub"], fromTop.Take(4));
+        Assert.Contains(unit, fromTop.Skip(4));
+        Assert.DoesNotContain("malang-dinkes", fromTop);
+
+        // Any agency by words of its name or its parent's; its link opens that inbox.
+        await admin.GotoAsync("/konsol");
+        await admin.GetByLabel("Cari instansi lain").FillAsync("kependudukan MALANG");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Cari", Exact = true }).ClickAsync();
+        await admin.GetByTestId("hasil-instansi").GetByRole(AriaRole.Link, new() { Name = "Dinas Kependudukan dan Pencatatan Sipil Kota Malang" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Dinas Kependudukan dan Pencatatan Sipil Kota Malang");
+        Assert.Contains("instansi=malang-dispendukcapil", admin.Url, StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task An_officer_sees_a_routed_complaint_with_its_deadline_badge_then_follows_up_and_resolves_it()
     {
         using var client = host.Client();
