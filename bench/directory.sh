@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agency directory at national shape: a copy of a monev section's data folder (703 agencies, a year of 100,000
 # complaints, written before schema 10) is opened by this build, which lists its agencies at start; then, beside
-# /health/live, the directory's search and the report form are read with wrk at 1 and 16 clients, 10 s each.
+# /health/live, the directory's search and the report form are read with wrk, and Admin Nasional's console inbox
+# (/konsol, signed in) with the bench driver's `pages`, at 1 and 16 clients, 10 s each.
 #
 #   bash bench/directory.sh bench/results/<run>/monev-data
 set -euo pipefail
@@ -11,11 +12,12 @@ WORK="$(mktemp -d /tmp/lapor-directory.XXXXXX)"
 cp -r "$SOURCE" "$WORK/data"
 cd "$ROOT"
 dotnet build -c Release -nologo -v q Api/Lapor.Orleans.Api.csproj >/dev/null
+dotnet build -c Release -nologo -v q bench/Lapor.Orleans.Bench/Lapor.Orleans.Bench.csproj >/dev/null
 START=$(date +%s.%N)
 ASPNETCORE_ENVIRONMENT=Production dotnet "$ROOT/Api/bin/Release/net10.0/Lapor.Orleans.Api.dll" --urls "http://127.0.0.1:$PORT" \
     --Lapor:Storage:Provider=Sqlite --Lapor:Storage:DataFolder="$WORK/data" \
     --Lapor:Security:ServerKey="$(head -c 32 /dev/urandom | base64 -w0)" --Lapor:Auth:SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" \
-    --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false --Lapor:Cluster:DemoData=true \
+    --Lapor:Auth:DevTokens=true --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false --Lapor:Cluster:DemoData=true \
     --Lapor:Cluster:SiloPort=11282 --Lapor:Cluster:GatewayPort=30282 --Lapor:Cluster:ClusterId=directory > "$WORK/api.log" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -34,3 +36,8 @@ for route in "/health/live" "/api/agencies?q=dinas+kabupaten" "/api/agencies?par
             END { printf "%-42s %2d clients  %9.0f/s  p50 %8s  p99 %8s\n", r, c, rate, p50, p99 }' "$WORK/wrk.txt"
     done
 done
+for clients in 1 16; do
+    dotnet "$ROOT/bench/Lapor.Orleans.Bench/bin/Release/net10.0/Lapor.Orleans.Bench.dll" pages --urls "$B" --clients "$clients" \
+        --seconds 10 --target inbox --agency nasional --label inbox-national --results "$WORK/pages.tsv" >/dev/null
+done
+awk -F'\t' '{ printf "%-42s %2d clients  %9.0f/s  p50 %6.2fms  p99 %6.2fms\n", "/konsol?instansi=nasional (" $2 ")", $3, $7, $8, $9 }' "$WORK/pages.tsv"
