@@ -8,6 +8,10 @@ public sealed class AgencyForm
     public string? ParentId { get; set; }
     public string? Level { get; set; }
     public string? Zone { get; set; }
+
+    /// <summary>The parent picker's search text and its button (a post that searches instead of saving).</summary>
+    public string? ParentSearch { get; set; }
+    public string? FindParent { get; set; }
 }
 
 /// <summary>The SLA form: per step an amount (empty: inherited) and a unit, and the reopen window.</summary>
@@ -34,4 +38,8 @@ public sealed class AccountForm
     public string? Role { get; set; }
     public string? AgencyId { get; set; }
     public bool Reset { get; set; }
+
+    /// <summary>The agency picker's search text and its button (a post that searches instead of saving).</summary>
+    public string? AgencySearch { get; set; }
+    public string? FindAgency { get; set; }
 }

@@ -38,7 +38,7 @@ public sealed class AdminPageTests(WebHost host)
         var form = page.GetByTestId("tambah-instansi");
         await form.GetByLabel("Kode instansi").FillAsync(id);
         await form.GetByLabel("Nama instansi").FillAsync("Pemerintah Kota Uji");
-        await form.GetByLabel("Induk").SelectOptionAsync("prov-jatim");
+        await AgencyChoice.ChooseAsync(form.GetByTestId("induk"), "Induk", "jawa timur", "prov-jatim");
         await form.GetByLabel("Tingkat").SelectOptionAsync("regencyCity");
         await form.GetByLabel("Zona waktu").SelectOptionAsync("wita");
         Assert.Equal(200, (await SubmitAsync(page, "tambah-instansi")).Status);
@@ -78,7 +78,8 @@ public sealed class AdminPageTests(WebHost host)
         await Assertions.Expect(page.GetByTestId("tambah-instansi").GetByLabel("Kode instansi")).ToHaveValueAsync("Kode Salah!");
 
         await page.GotoAsync("/admin/instansi/kota-malang");
-        await page.GetByTestId("ubah-instansi").GetByLabel("Induk").SelectOptionAsync("malang-dishub");
+        await Assertions.Expect(page.GetByTestId("induk").Locator("input[type=radio][value='prov-jatim']")).ToBeCheckedAsync();
+        await AgencyChoice.ChooseAsync(page.GetByTestId("ubah-instansi"), "Induk", "perhubungan malang", "malang-dishub");
         Assert.Equal(400, (await SubmitAsync(page, "ubah-instansi")).Status);
         await Assertions.Expect(page.Locator("#f-parentId-galat")).ToContainTextAsync("siklus");
 
@@ -130,7 +131,7 @@ public sealed class AdminPageTests(WebHost host)
         await form.GetByLabel("Nama pengguna").FillAsync(username);
         await form.GetByLabel("Nama lengkap").FillAsync("Petugas Uji Dishub");
         await form.GetByLabel("Peran").SelectOptionAsync("officer");
-        await form.GetByLabel("Instansi").SelectOptionAsync("malang-dishub");
+        await AgencyChoice.ChooseAsync(form.GetByTestId("instansi-akun"), "Instansi", "perhubungan malang", "malang-dishub");
         Assert.Equal(200, (await SubmitAsync(page, "tambah-akun")).Status);
         var password = (await page.GetByTestId("kata-sandi").InnerTextAsync()).Trim();
         await Assertions.Expect(page.GetByTestId("akun").Locator($"[data-username='{username}']")).ToContainTextAsync("Pejabat Penghubung");
