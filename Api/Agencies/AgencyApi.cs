@@ -18,7 +18,7 @@ public static class AgencyApi
     {
         app.MapGet("/api/agencies", List).WithTags("Instansi").AllowAnonymous().AllowsPublicCaching()
             .WithSummary("Direktori instansi: cari menurut nama, atau daftar unit di bawah satu instansi")
-            .WithDescription("Urut nama. setiap kata dalam q (paling banyak 5) harus ada di nama instansi atau nama induknya, tanpa membedakan huruf besar-kecil; parentId membatasi ke instansi "
+            .WithDescription("Urut nama. Setiap kata dalam q (paling banyak 5) harus ada di nama instansi atau nama induknya, tanpa membedakan huruf besar-kecil; parentId membatasi ke instansi "
                 + "tepat di bawahnya. Halaman berbasis kursor (keyset): kirim nextCursor sebagai cursor. take 1–100 (bawaan 20).");
 
         var group = app.MapGroup("/api/agencies/{id}").WithTags("Instansi");

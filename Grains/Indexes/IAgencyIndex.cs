@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Buffers.Text;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Lapor.Domain.Agencies;

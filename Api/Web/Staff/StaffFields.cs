@@ -97,23 +97,4 @@ public static class StaffFields
         var text = value.ToString();
         return char.ToLowerInvariant(text[0]) + text[1..];
     }
-
-    /// <summary>The agency and every agency below it in the directory (the agency scope rule: own and below).</summary>
-    public static IReadOnlyList<AgencyEntry> Subtree(IReadOnlyList<AgencyEntry> all, string root)
-    {
-        ArgumentNullException.ThrowIfNull(all);
-        var ids = new HashSet<string>(StringComparer.Ordinal) { root };
-        var result = new List<AgencyEntry>();
-        foreach (var a in all)
-        {
-            // The directory lists breadth-first, so a parent always comes before its children.
-            if (a.Id == root || (a.ParentId is { } p && ids.Contains(p)))
-            {
-                ids.Add(a.Id);
-                result.Add(a);
-            }
-        }
-
-        return result;
-    }
 }

@@ -101,7 +101,7 @@ public sealed partial class ReadmeTests : IDisposable
         Assert.True(exit == 0, output);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches("^LPR-[0-9A-Z]{10}-[0-9A-Z]{3}$", lines[0]);
-        Assert.Equal(["routed", "routed", lines[0], "inProgress", "412", "resolved"], lines[1..7]);
+        Assert.Equal(["malang-dishub  Dinas Perhubungan Kota Malang", "routed", "routed", lines[0], "inProgress", "412", "resolved"], lines[1..8]);
         Assert.Contains("closed", lines, StringComparer.Ordinal);
         Assert.Contains("Lampu lalu lintas mati", lines, StringComparer.Ordinal);
     }
