@@ -11,6 +11,17 @@ public sealed partial class CitizenPageTests(WebHost host)
     private static partial Regex CodePattern();
 
     [BrowserFact]
+    public async Task Every_field_a_citizen_types_into_on_the_report_form_has_a_visible_border()
+    {
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync("/lapor");
+        var borders = await page.Locator("form input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), form textarea, form select")
+            .EvaluateAllAsync<string[]>("fields => fields.map(f => { const s = getComputedStyle(f); return `${f.id}:${s.borderTopStyle}:${s.borderTopWidth}`; })");
+        Assert.True(borders.Length >= 10, string.Join(", ", borders));
+        Assert.All(borders, b => Assert.EndsWith(":solid:1px", b, StringComparison.Ordinal));
+    }
+
+    [BrowserFact]
     public async Task A_citizen_on_a_phone_finds_the_agency_by_words_of_its_name_keeps_what_was_typed_and_the_report_goes_to_it()
     {
         using var client = host.Client();
