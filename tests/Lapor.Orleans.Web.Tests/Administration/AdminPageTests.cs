@@ -19,14 +19,44 @@ public sealed class AdminPageTests(WebHost host)
     public async Task An_agency_defined_through_the_API_is_offered_by_the_pages_pickers_at_once()
     {
         var page = await StaffSession.SignInAsync(host, "admin.nasional");
-        await page.GotoAsync("/admin/instansi"); // the administration pages' agency list is now cached on this host
+        await page.GotoAsync("/admin/akun"); // the administration pages' agency list is now cached on this host
         using var client = host.Client();
         var id = await client.DefineAgencyAsync("dinas-api", "kota-malang", "unit");
 
         await page.GotoAsync("/konsol?instansi=kota-malang");
         await Assertions.Expect(page.Locator($"#f-instansi option[value='{id}']")).ToHaveCountAsync(1);
-        await page.GotoAsync("/admin/instansi");
+        await page.GotoAsync("/admin/instansi?induk=kota-malang");
         await Assertions.Expect(page.GetByTestId("pohon").Locator($"[data-agency='{id}']")).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
+    public async Task The_agency_tree_shows_one_level_under_the_way_up_and_pages_a_level_longer_than_a_hundred()
+    {
+        using var client = host.Client();
+        var province = await client.DefineAgencyAsync("prov-pohon", "nasional", "province");
+        var cities = new List<string>();
+        foreach (var batch in Enumerable.Range(0, 101).Chunk(10))
+        {
+            cities.AddRange(await Task.WhenAll(batch.Select(_ => client.DefineAgencyAsync("kota-pohon", province, "regencyCity"))));
+        }
+
+        var page = await StaffSession.SignInAsync(host, "admin.nasional");
+        await page.GotoAsync($"/admin/instansi?induk={province}");
+        await Assertions.Expect(page.GetByTestId("jenjang").GetByRole(AriaRole.Link, new() { Name = "Admin Nasional" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("jenjang")).ToContainTextAsync($"Instansi uji {province}");
+        var shown = await page.GetByTestId("pohon").Locator("[data-agency]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.agency)");
+        Assert.Equal(100, shown.Length);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Berikutnya →" }).ClickAsync();
+        var rest = await page.GetByTestId("pohon").Locator("[data-agency]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.agency)");
+        Assert.Equal(cities.Order(StringComparer.Ordinal), shown.Concat(rest).Order(StringComparer.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Berikutnya →" })).ToHaveCountAsync(0);
+
+        // A level down from an agency's row, a level up from the way.
+        await page.GetByTestId("pohon").Locator($"[data-agency='{rest.Single()}']").GetByRole(AriaRole.Link, new() { Name = $"Instansi di bawah Instansi uji {rest.Single()}" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"Belum ada instansi di bawah Instansi uji {rest.Single()}")).ToBeVisibleAsync();
+        await page.GetByTestId("jenjang").GetByRole(AriaRole.Link, new() { Name = "Admin Nasional" }).ClickAsync();
+        Assert.EndsWith("induk=nasional", page.Url, StringComparison.Ordinal);
     }
 
     [BrowserFact]
@@ -51,7 +81,7 @@ public sealed class AdminPageTests(WebHost host)
         Assert.Equal("prov-jatim", agency["parentId"]!.GetValue<string>());
         Assert.Equal("wita", agency["zone"]!.GetValue<string>());
 
-        await page.GetByTestId("pohon").Locator($"[data-agency='{id}'] a").ClickAsync();
+        await page.GetByTestId("pohon").Locator($"[data-agency='{id}']").GetByRole(AriaRole.Link, new() { Name = "Pemerintah Kota Uji", Exact = true }).ClickAsync();
         var sla = page.GetByTestId("sla");
         await sla.GetByLabel("Jumlah").Nth(1).FillAsync("7");
         Assert.Equal(200, (await SubmitAsync(page, "sla")).Status);
