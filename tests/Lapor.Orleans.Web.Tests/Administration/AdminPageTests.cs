@@ -46,6 +46,8 @@ public sealed class AdminPageTests(WebHost host)
         await Assertions.Expect(page.GetByTestId("jenjang")).ToContainTextAsync($"Instansi uji {province}");
         var shown = await page.GetByTestId("pohon").Locator("[data-agency]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.agency)");
         Assert.Equal(100, shown.Length);
+        // A new agency goes below the level on view unless another parent is chosen.
+        await Assertions.Expect(page.GetByTestId("induk").Locator($"input[type=radio][value='{province}']")).ToBeCheckedAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Berikutnya →" }).ClickAsync();
         var rest = await page.GetByTestId("pohon").Locator("[data-agency]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.agency)");
