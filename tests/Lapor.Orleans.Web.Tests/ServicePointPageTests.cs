@@ -7,6 +7,23 @@ namespace Lapor.Web.Tests;
 public sealed class ServicePointPageTests(WebHost host)
 {
     [BrowserFact]
+    public async Task Admin_Nasional_picks_among_the_level_below_or_finds_any_agency_by_name_for_its_service_points()
+    {
+        var page = await Console.StaffSession.SignInAsync(host, "admin.nasional");
+        await page.GotoAsync("/titik-layanan");
+        var offered = await page.Locator("#f-instansi option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal("nasional", offered[0]);
+        Assert.Contains("prov-jatim", offered);
+        Assert.DoesNotContain("kota-malang", offered); // two levels down: through Jawa Timur, or by name
+
+        await page.GetByLabel("Cari instansi lain").FillAsync("pemerintah kota malang");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cari", Exact = true }).ClickAsync();
+        await page.GetByTestId("hasil-instansi").GetByRole(AriaRole.Link, new() { Name = "Pemerintah Kota Malang", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Titik layanan Pemerintah Kota Malang" })).ToBeVisibleAsync();
+        Assert.Equal("kota-malang", await page.Locator("#f-instansi").InputValueAsync());
+    }
+
+    [BrowserFact]
     public async Task Scanning_a_service_points_QR_target_files_with_its_agency_chosen_and_channel_QrCode()
     {
         using var client = host.Client();

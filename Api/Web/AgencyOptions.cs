@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Lapor.Api.Auth;
+using Lapor.Domain.Agencies;
+using Lapor.Grains.Indexes;
+
+namespace Lapor.Api.Web;
+
+/// <summary>An agency a navigation picker offers, indented by its depth below the first one offered.</summary>
+public sealed record AgencyOption(string Id, string Name, int Depth);
+
+/// <summary>
+/// What a page's agency picker offers around the agency on view, from the agency directory: the way up to it (as far as
+/// the user may look: the API's agency scope rule, own agency and below, Admin Nasional and overseers anywhere), then
+/// the agencies right below it. Every other agency is a level away through them, or found by name
+/// (<c>AgencySearchLinks</c>); no page lists the whole tree.
+/// </summary>
+public static class AgencyOptions
+{
+    public static async Task<List<AgencyOption>> AroundAsync(IAgencyIndex directory, AgencyRouting routing, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(user);
+        var options = new List<AgencyOption>();
+        var own = user.FindFirstValue(LaporClaims.Agency);
+        var seen = user.IsBroadReader();
+        var path = routing.Path.Reverse().Select(n => n.AgencyId).ToList();
+        var names = await directory.FindAsync(path, cancellationToken);
+        foreach (var id in path)
+        {
+            seen |= id == own;
+            if (seen || id == routing.AgencyId)
+            {
+                var name = names.TryGetValue(id, out var listed) ? listed.Name : id == routing.AgencyId ? routing.Name : id;
+                options.Add(new AgencyOption(id, name, options.Count));
+            }
+        }
+
+        // Below an agency the user may not look at there is nothing to offer (its page says so).
+        if (seen)
+        {
+            var depth = options.Count;
+            var below = await directory.SearchAsync(new AgencySearch { ParentId = routing.AgencyId, PageSize = AgencySearch.MaxPageSize }, cancellationToken);
+            options.AddRange(below.Items.Select(a => new AgencyOption(a.Id, a.Name, depth)));
+        }
+
+        return options;
+    }
+
+    /// <summary>The matches of a name search (the first <see cref="AgencyChoices.Shown"/>), or null when nothing was asked.</summary>
+    public static async Task<AgencyIndexPage?> SearchAsync(IAgencyIndex directory, string? text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var words = text?.Trim();
+        return string.IsNullOrEmpty(words) ? null
+            : await directory.SearchAsync(new AgencySearch { Text = words[..Math.Min(words.Length, 100)], PageSize = AgencyChoices.Shown }, cancellationToken);
+    }
+}
