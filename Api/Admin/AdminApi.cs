@@ -57,10 +57,6 @@ public static class AdminApi
 
         var grain = services.Grains.Reference<IAgencyGrain>(id);
         var rejection = await grain.Define(new AgencyProfile(id, name, request.Level!.Value, parentId, request.Zone!.Value, request.Policy ?? new SlaPolicy()));
-        if (rejection is null)
-        {
-            services.Directory.Forget();
-        }
 
         return rejection is not null ? Problems.From<Ok<AgencySummary>>(rejection) : TypedResults.Ok((await grain.GetSummary())!);
     }

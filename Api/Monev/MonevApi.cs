@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Lapor.Api.Agencies;
 using Lapor.Api.Auth;
 using Lapor.Api.Http;
@@ -144,5 +145,24 @@ public static class MonevApi
     }
 
     /// <summary>Today in the agency's own zone, from the host's clock.</summary>
+    /// <summary>
+    /// The public ranking's rows: each agency right below <paramref name="id"/> with its subtree's public figures over the
+    /// years asked, in one call to the agency's kept ranking rows (empty when the agency or the range is unknown; the
+    /// page's own figures answer for those).
+    /// </summary>
+    public static async Task<ImmutableArray<PublicFigures>> PublicChildren(string id, string? from, string? to, AgencyServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var grain = services.Grains.Reference<IAgencyGrain>(id);
+        if (!Validation.IsSlug(id) || await Transient.RetryAsync(grain.GetRouting) is not { } routing
+            || MonevQueryParser.Parse(new MonevRange { Period = "year", From = from, To = to }, Today(routing, services.Time), MonevPeriod.Year, out var query) is not null)
+        {
+            return [];
+        }
+
+        var standings = await Transient.RetryAsync(() => grain.GetChildStandings(query));
+        return [.. standings.Select(s => new PublicFigures(s.Profile.Id, s.Profile.Name, query.Period, PublicPeriod.From(MonevIndicators.Total(query, s.Total)), []))];
+    }
+
     private static DateOnly Today(AgencyRouting routing, TimeProvider time) => IndonesianZones.LocalDate(time.GetUtcNow(), routing.Zone);
 }

@@ -16,15 +16,15 @@ public sealed record AgencyOption(string Id, string Name, int Depth);
 /// </summary>
 public static class AgencyOptions
 {
-    public static async Task<List<AgencyOption>> AroundAsync(IAgencyIndex directory, AgencyRouting routing, ClaimsPrincipal user,
+    /// <summary>The options around <paramref name="routing"/>'s agency for <paramref name="user"/> (null on a public page: every agency may be looked at).</summary>
+    public static async Task<List<AgencyOption>> AroundAsync(IAgencyIndex directory, AgencyRouting routing, ClaimsPrincipal? user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(routing);
-        ArgumentNullException.ThrowIfNull(user);
         var options = new List<AgencyOption>();
-        var own = user.FindFirstValue(LaporClaims.Agency);
-        var seen = user.IsBroadReader();
+        var own = user?.FindFirstValue(LaporClaims.Agency);
+        var seen = user is null || user.IsBroadReader();
         var path = routing.Path.Reverse().Select(n => n.AgencyId).ToList();
         var names = await directory.FindAsync(path, cancellationToken);
         foreach (var id in path)

@@ -83,4 +83,8 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
 
     public static async Task<WebOutcome<PublicFigures>> PublicMonevAsync(HttpContext http, string agencyId, string? period, string? from, string? to) =>
         WebOutcome<PublicFigures>.From((await MonevApi.Public(agencyId, new MonevRange { Period = period, From = from, To = to }, AgencyServices(http))).Result);
+
+    /// <summary>The public ranking of the agencies right below <paramref name="agencyId"/> (<see cref="MonevApi.PublicChildren"/>).</summary>
+    public static Task<System.Collections.Immutable.ImmutableArray<PublicFigures>> PublicRankingAsync(HttpContext http, string agencyId, string? from, string? to) =>
+        MonevApi.PublicChildren(agencyId, from, to, AgencyServices(http));
 }

@@ -33,7 +33,6 @@ public static class WebSetup
         services.AddRazorComponents();
         services.AddMudServices();
         services.AddSingleton<WebTrackingLimiter>();
-        services.AddSingleton<AgencyDirectory>();
         services.AddSingleton<WebAttachments>();
         services.AddScoped<WebComplaints>();
         services.AddSingleton<ServicePoints>();

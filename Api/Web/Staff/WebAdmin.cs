@@ -5,6 +5,7 @@ using Lapor.Api.Auth;
 using Lapor.Api.Contracts;
 using Lapor.Api.Http;
 using Lapor.Domain.Agencies;
+using Lapor.Grains.Indexes;
 using Lapor.Hosting;
 
 namespace Lapor.Api.Web.Staff;
@@ -13,7 +14,7 @@ namespace Lapor.Api.Web.Staff;
 /// The administration pages' door: the agency tree, SLA policies and the calendar through the administration API's
 /// handlers, and the local accounts of the embedded default through <see cref="LocalAccounts"/> (as <c>admin create</c>).
 /// </summary>
-public sealed class WebAdmin(IConfiguration configuration, AgencyDirectory directory, TimeProvider time)
+public sealed class WebAdmin(IConfiguration configuration, IAgencyIndex directory, TimeProvider time)
 {
     private static AdminServices Services(HttpContext http) => ActivatorUtilities.CreateInstance<AdminServices>(http.RequestServices);
 
@@ -73,7 +74,7 @@ public sealed class WebAdmin(IConfiguration configuration, AgencyDirectory direc
             errors["role"] = ["Pilih salah satu peran."];
         }
 
-        if (await directory.FindAsync(agencyId) is null)
+        if (!Validation.IsSlug(agencyId) || !(await directory.FindAsync([agencyId])).ContainsKey(agencyId))
         {
             errors["agencyId"] = ["Instansi tidak dikenal."];
         }
