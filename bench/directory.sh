@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agency directory at national shape: a copy of a monev section's data folder (703 agencies, a year of 100,000
 # complaints, written before schema 10) is opened by this build, which lists its agencies at start; then, beside
-# /health/live, the directory's search and the report form are read with wrk, and Admin Nasional's console inbox
+# /health/live, the directory's search, the report form, the public monev page and the public feed are read with wrk,
+# and Admin Nasional's console inbox
 # (/konsol, signed in) with the bench driver's `pages`, at 1 and 16 clients, 10 s each.
 #
 #   bash bench/directory.sh bench/results/<run>/monev-data
@@ -27,9 +28,9 @@ echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git rev-parse --short HEAD), loa
 awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "start to ready, schema 9 -> 10 with the agency listing: %.1f s\n", e - s }'
 echo "agencies listed: $(sqlite3 "$WORK/data/lapor.db" 'SELECT count(*) FROM lapor_agencies' 2>/dev/null || echo '?')"
 echo "search 'kabupaten': $(curl -s "$B/api/agencies?q=kabupaten&take=100" | jq '.items | length') on the first page"
-echo "report form: $(curl -s "$B/lapor" | wc -c) bytes"
+echo "report form: $(curl -s "$B/lapor" | wc -c) bytes; public monev: $(curl -s "$B/monev" | wc -c) bytes; public feed: $(curl -s "$B/publik" | wc -c) bytes"
 
-for route in "/health/live" "/api/agencies?q=dinas+kabupaten" "/api/agencies?parentId=nasional&take=100" "/lapor"; do
+for route in "/health/live" "/api/agencies?q=dinas+kabupaten" "/api/agencies?parentId=nasional&take=100" "/lapor" "/monev" "/publik"; do
     for clients in 1 16; do
         wrk -t"$((clients < 2 ? 1 : 2))" -c"$clients" -d10s --latency "$B$route" > "$WORK/wrk.txt"
         awk -v r="$route" -v c="$clients" '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
