@@ -33,13 +33,8 @@ public sealed record AgencyChoices(AgencyListing? Selected, IReadOnlyList<Agency
             return new(selected, [], null, false);
         }
 
-        var words = (text ?? "").Trim();
-        if (words.Length == 0)
-        {
-            return new(selected, [], "", false);
-        }
-
-        var page = await directory.SearchAsync(new AgencySearch { Text = words[..Math.Min(words.Length, 100)], PageSize = Shown }, cancellationToken);
-        return new(selected, page.Items, words, page.NextCursor is not null);
+        return await AgencyOptions.SearchAsync(directory, text, cancellationToken) is { } page
+            ? new(selected, page.Items, text!.Trim(), page.NextCursor is not null)
+            : new(selected, [], "", false);
     }
 }

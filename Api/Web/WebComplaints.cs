@@ -84,6 +84,15 @@ public sealed class WebComplaints(WebTrackingLimiter limiter, IGrainFactory grai
     public static async Task<WebOutcome<PublicFigures>> PublicMonevAsync(HttpContext http, string agencyId, string? period, string? from, string? to) =>
         WebOutcome<PublicFigures>.From((await MonevApi.Public(agencyId, new MonevRange { Period = period, From = from, To = to }, AgencyServices(http))).Result);
 
+    /// <summary>Every agency a complaint page names: assignments, units, deadline holders, the target and the timeline's actors.</summary>
+    public static IEnumerable<string> AgenciesNamedIn(ComplaintView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return view.Assignments.SelectMany(a => new[] { a.AgencyId, a.UnitId, a.Deadline?.HolderAgencyId })
+            .Append(view.Deadline?.HolderAgencyId).Append(view.TargetAgencyId)
+            .Concat(view.Timeline.Select(e => e.ActorAgencyId)).OfType<string>().Distinct(StringComparer.Ordinal);
+    }
+
     /// <summary>The public ranking of the agencies right below <paramref name="agencyId"/> (<see cref="MonevApi.PublicChildren"/>).</summary>
     public static Task<System.Collections.Immutable.ImmutableArray<PublicFigures>> PublicRankingAsync(HttpContext http, string agencyId, string? from, string? to) =>
         MonevApi.PublicChildren(agencyId, from, to, AgencyServices(http));

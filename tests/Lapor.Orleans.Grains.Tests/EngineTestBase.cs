@@ -107,6 +107,15 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     private async Task DefineAsync(AgencyProfile profile) =>
         Assert.Null(await Grains.GetGrain<IAgencyGrain>(profile.Id).Define(profile));
 
+    /// <summary>One statement on the silo's database, beside the engine (e.g. to take a table away and give it back).</summary>
+    protected static async Task RunSqlAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected IComplaintGrain Complaint(string id) => Grains.GetGrain<IComplaintGrain>(id);
 
     protected IAgencyGrain Agency(string id) => Grains.GetGrain<IAgencyGrain>(id);

@@ -58,11 +58,9 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database) : IAgencyIndex
             var words = (query.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             foreach (var (word, i) in words.Take(AgencySearch.MaxWords).Select((w, i) => (w, i)))
             {
-                var escaped = word.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal)
-                    .Replace("_", "!_", StringComparison.Ordinal);
                 sql.Append(CultureInfo.InvariantCulture,
                     $" AND (a.name_lower LIKE @w{i} ESCAPE '!' OR COALESCE(p.name_lower, '') LIKE @w{i} ESCAPE '!')");
-                parameters.Add(($"w{i}", $"%{escaped}%"));
+                parameters.Add(($"w{i}", Containing(word)));
             }
 
             if (query.After is { } after)

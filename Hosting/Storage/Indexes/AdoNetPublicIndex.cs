@@ -105,9 +105,7 @@ public sealed class AdoNetPublicIndex(IndexDatabase database) : IPublicIndex
         if (q.Text is { Length: > 0 } text)
         {
             // Literal substring match: LIKE's wildcards in the text are escaped.
-            var escaped = text.ToLowerInvariant().Replace("!", "!!", StringComparison.Ordinal)
-                .Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
-            Filter("title_lower LIKE @text ESCAPE '!'", "text", $"%{escaped}%");
+            Filter("title_lower LIKE @text ESCAPE '!'", "text", Containing(text.ToLowerInvariant()));
         }
 
         if (q.After is { } after)

@@ -141,6 +141,14 @@ public sealed class IndexDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>A LIKE pattern (with <c>ESCAPE '!'</c>) matching <paramref name="text"/> literally anywhere in the value.</summary>
+    public static string Containing(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return "%" + text.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal)
+            .Replace("_", "!_", StringComparison.Ordinal) + "%";
+    }
+
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
     public static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

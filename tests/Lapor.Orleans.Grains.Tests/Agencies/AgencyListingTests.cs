@@ -34,7 +34,7 @@ public sealed class AgencyListingTests(EngineClusterFixture fixture) : EngineTes
         await using (var connection = new SqliteConnection(Fixture.ConnectionString))
         {
             await connection.OpenAsync();
-            await Execute(connection, "ALTER TABLE lapor_agencies RENAME TO lapor_agencies_away");
+            await RunSqlAsync(connection, "ALTER TABLE lapor_agencies RENAME TO lapor_agencies_away");
             try
             {
                 // The profile is stored; the directory's write behind it fails and the administrator is told.
@@ -42,7 +42,7 @@ public sealed class AgencyListingTests(EngineClusterFixture fixture) : EngineTes
             }
             finally
             {
-                await Execute(connection, "ALTER TABLE lapor_agencies_away RENAME TO lapor_agencies");
+                await RunSqlAsync(connection, "ALTER TABLE lapor_agencies_away RENAME TO lapor_agencies");
             }
         }
 
@@ -60,11 +60,4 @@ public sealed class AgencyListingTests(EngineClusterFixture fixture) : EngineTes
 
     private async Task<IReadOnlyList<AgencyListing>> ChildrenAsync(string parent) =>
         (await Fixture.Directory.SearchAsync(new AgencySearch { ParentId = parent, PageSize = AgencySearch.MaxPageSize })).Items;
-
-    private static async Task Execute(SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 }

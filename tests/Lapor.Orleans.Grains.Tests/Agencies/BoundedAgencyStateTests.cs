@@ -67,7 +67,7 @@ public sealed class BoundedAgencyStateTests(EngineClusterFixture fixture) : Engi
         await using (var connection = new SqliteConnection(Fixture.ConnectionString))
         {
             await connection.OpenAsync();
-            await Execute(connection, "ALTER TABLE lapor_inbox RENAME TO lapor_inbox_away");
+            await RunSqlAsync(connection, "ALTER TABLE lapor_inbox RENAME TO lapor_inbox_away");
             string id;
             try
             {
@@ -77,20 +77,13 @@ public sealed class BoundedAgencyStateTests(EngineClusterFixture fixture) : Engi
             }
             finally
             {
-                await Execute(connection, "ALTER TABLE lapor_inbox_away RENAME TO lapor_inbox");
+                await RunSqlAsync(connection, "ALTER TABLE lapor_inbox_away RENAME TO lapor_inbox");
             }
 
             // The retry is a grain timer on the complaint's clock (2 s, jittered): move the clock past it.
             await AdvanceAsync(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1));
             var page = await WaitUntilAsync(() => InboxOf(tree.City), p => p.Total == 1, "the redelivered inbox line", TimeSpan.FromSeconds(30));
             Assert.Equal(id, Assert.Single(page.Items).ComplaintId);
-        }
-
-        static async Task Execute(SqliteConnection connection, string sql)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync();
         }
     }
 

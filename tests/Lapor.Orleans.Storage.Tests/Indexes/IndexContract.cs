@@ -25,6 +25,8 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected AdoNetPublicIndex Public { get; private set; } = null!;
 
+    protected AdoNetAgencyIndex Agencies { get; private set; } = null!;
+
     protected abstract Task<LaporStorageOptions> CreateStorageAsync();
 
     public async Task InitializeAsync()
@@ -34,6 +36,7 @@ public abstract class IndexContract : IAsyncLifetime
         _database = new IndexDatabase(options);
         Inbox = new AdoNetInboxIndex(_database);
         Public = new AdoNetPublicIndex(_database);
+        Agencies = new AdoNetAgencyIndex(_database);
         Ledger = InboxLines.LedgerOf(_database);
     }
 
@@ -378,6 +381,97 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal([second, first], (await Ledger.ReadEscalationsAsync("a", 10)).AsEnumerable());
         Assert.Equal(2, (await Ledger.ReadTotalsAsync("a")).EscalationsReceived);
     }
+
+    // The agency directory: a row keeps its newest revision, a search matches every word in the agency's or its parent's
+    // name, literally and in any case, and pages continue exactly after their cursor.
+
+    private static AgencyProfile Profile(string id, string name, string? parent = AgencyIds.National, AgencyLevel level = AgencyLevel.Unit) =>
+        new(id, name, parent is null ? AgencyLevel.National : level, parent, AgencyZone.Wib, new SlaPolicy());
+
+    private async Task ListTreeAsync()
+    {
+        await Agencies.ApplyAsync(Profile(AgencyIds.National, "Admin Nasional", parent: null), 1);
+        await Agencies.ApplyAsync(Profile("kota-malang", "Pemerintah Kota Malang", level: AgencyLevel.RegencyCity), 1);
+        await Agencies.ApplyAsync(Profile("kab-malang", "Pemerintah Kabupaten Malang", level: AgencyLevel.RegencyCity), 1);
+        await Agencies.ApplyAsync(Profile("malang-dishub", "Dinas Perhubungan", "kota-malang"), 1);
+        await Agencies.ApplyAsync(Profile("kabmalang-dishub", "Dinas Perhubungan", "kab-malang"), 1);
+        await Agencies.ApplyAsync(Profile("malang-dinkes", "Dinas Kesehatan", "kota-malang"), 1);
+        await Agencies.ApplyAsync(Profile("lab-100", "Laboratorium 100% Mandiri_Uji", "kota-malang"), 1);
+    }
+
+    protected async Task The_directory_keeps_the_newest_revision_of_each_agency()
+    {
+        await Agencies.ApplyAsync(Profile("a", "Nama Kedua"), 2);
+        await Agencies.ApplyAsync(Profile("a", "Nama Pertama"), 1);
+        await Agencies.ApplyAsync(Profile("a", "Nama Kedua Diulang"), 2);
+        Assert.Equal("Nama Kedua", (await Agencies.FindAsync(["a"]))["a"].Name);
+
+        await Agencies.ApplyAsync(Profile("a", "Nama Ketiga", "b"), 3);
+        var found = await Agencies.FindAsync(["a", "tidak-ada"]);
+        Assert.Equal(("Nama Ketiga", "b"), (found["a"].Name, found["a"].ParentId));
+        Assert.False(found.ContainsKey("tidak-ada"));
+    }
+
+    protected async Task A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case()
+    {
+        await ListTreeAsync();
+
+        Assert.Equal(["kab-malang", "kabmalang-dishub", "kota-malang", "lab-100", "malang-dinkes", "malang-dishub"], await IdsAsync("MALANG"));
+        Assert.Equal(["kabmalang-dishub", "malang-dishub"], await IdsAsync("perhubungan malang"));
+        Assert.Equal(["malang-dishub"], await IdsAsync("  Perhubungan   kota  "));
+        var dishub = Assert.Single((await Agencies.SearchAsync(new AgencySearch { Text = "perhubungan kota" })).Items);
+        Assert.Equal(("Dinas Perhubungan", "kota-malang", "Pemerintah Kota Malang"), (dishub.Name, dishub.ParentId, dishub.ParentName));
+
+        // LIKE's wildcards are letters like any other.
+        Assert.Equal(["lab-100"], await IdsAsync("100%"));
+        Assert.Equal(["lab-100"], await IdsAsync("mandiri_uji"));
+        Assert.Empty(await IdsAsync("1%0"));
+        Assert.Empty(await IdsAsync("mandiri_x"));
+        // The root has no parent's name; the agencies right below it match by their parent's.
+        var national = await Agencies.SearchAsync(new AgencySearch { Text = "nasional" });
+        Assert.Null(national.Items.Single(a => a.Id == AgencyIds.National).ParentName);
+        Assert.Equal(["kab-malang", "kota-malang", "nasional"], national.Items.Select(a => a.Id).Order(StringComparer.Ordinal));
+    }
+
+    protected async Task Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only()
+    {
+        await ListTreeAsync();
+        for (var i = 0; i < 45; i++)
+        {
+            // Namesakes: only the id tells them apart, so the cursor must carry it.
+            await Agencies.ApplyAsync(Profile($"unit-{i:00}", i % 3 == 0 ? "Unit Layanan" : $"Unit Layanan {i}", "kota-malang"), 1);
+        }
+
+        var whole = await Agencies.SearchAsync(new AgencySearch { Text = "unit", PageSize = AgencySearch.MaxPageSize });
+        Assert.Equal(45, whole.Items.Length);
+        Assert.Null(whole.NextCursor);
+
+        var paged = new List<string>();
+        AgencyCursor? after = null;
+        do
+        {
+            var page = await Agencies.SearchAsync(new AgencySearch { Text = "unit", PageSize = 7, After = after });
+            Assert.InRange(page.Items.Length, 1, 7);
+            paged.AddRange(page.Items.Select(a => a.Id));
+            after = AgencyCursor.TryDecode(page.NextCursor);
+            Assert.Equal(page.NextCursor is null, after is null);
+            if (after is not null)
+            {
+                // A row inserted before the cursor's position never shows up later, nor shifts what follows.
+                await Agencies.ApplyAsync(Profile($"aaa-{paged.Count}", "Aaa Unit Baru", "kota-malang"), 1);
+            }
+        }
+        while (after is not null);
+
+        Assert.Equal(whole.Items.Select(a => a.Id), paged);
+
+        var children = await Agencies.SearchAsync(new AgencySearch { ParentId = "kab-malang" });
+        Assert.Equal(["kabmalang-dishub"], children.Items.Select(a => a.Id));
+        Assert.Equal(["kab-malang", "kota-malang"], (await Agencies.SearchAsync(new AgencySearch { ParentId = AgencyIds.National, Text = "pemerintah" })).Items.Select(a => a.Id).Order());
+    }
+
+    private async Task<string[]> IdsAsync(string text) =>
+        [.. (await Agencies.SearchAsync(new AgencySearch { Text = text, PageSize = AgencySearch.MaxPageSize })).Items.Select(a => a.Id).Order(StringComparer.Ordinal)];
 }
 
 public sealed class SqliteIndexTests : IndexContract
@@ -404,6 +498,9 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_sqlite() => Lines_links_outbox_and_backlog_keep_their_rules();
     [Fact] public Task Notices_recorded_together_answer_as_recorded_one_at_a_time_on_sqlite() => Notices_recorded_together_answer_as_recorded_one_at_a_time();
     [Fact] public Task Escalations_are_kept_once_and_read_newest_first_on_sqlite() => Escalations_are_kept_once_and_read_newest_first();
+    [Fact] public Task The_directory_keeps_the_newest_revision_of_each_agency_on_sqlite() => The_directory_keeps_the_newest_revision_of_each_agency();
+    [Fact] public Task A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case_on_sqlite() => A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case();
+    [Fact] public Task Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only_on_sqlite() => Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only();
 }
 
 public sealed class PostgresIndexTests : IndexContract
@@ -437,4 +534,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task Lines_links_outbox_and_backlog_keep_their_rules_on_postgres() => Lines_links_outbox_and_backlog_keep_their_rules();
     [PostgresFact] public Task Notices_recorded_together_answer_as_recorded_one_at_a_time_on_postgres() => Notices_recorded_together_answer_as_recorded_one_at_a_time();
     [PostgresFact] public Task Escalations_are_kept_once_and_read_newest_first_on_postgres() => Escalations_are_kept_once_and_read_newest_first();
+    [PostgresFact] public Task The_directory_keeps_the_newest_revision_of_each_agency_on_postgres() => The_directory_keeps_the_newest_revision_of_each_agency();
+    [PostgresFact] public Task A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case_on_postgres() => A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case();
+    [PostgresFact] public Task Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only_on_postgres() => Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only();
 }
