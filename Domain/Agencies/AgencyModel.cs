@@ -187,4 +187,10 @@ public sealed record PathNode(
     [property: Id(0)] string AgencyId,
     [property: Id(1)] AgencyZone Zone,
     /// <summary>The fresh limit this node gets when a complaint escalates to it.</summary>
-    [property: Id(2)] SlaLimit EscalatedLimit);
+    [property: Id(2)] SlaLimit EscalatedLimit,
+    /// <summary>The agency's name when the path was taken (null in paths stored before names were kept).</summary>
+    [property: Id(3)] string? Name = null)
+{
+    /// <summary>What a person reads for this agency: its name, or its key in a path stored without one.</summary>
+    public string Label => Name ?? AgencyId;
+}

@@ -49,7 +49,7 @@ public static class AgencyRules
     public static AgencyRouting Routing(AgencyProfile profile, AgencyRouting? parent)
     {
         var effective = SlaPolicies.Effective([profile.Policy, parent?.EffectivePolicy]);
-        var self = new PathNode(profile.Id, profile.Zone, effective.Escalated!);
+        var self = new PathNode(profile.Id, profile.Zone, effective.Escalated!, profile.Name);
         return new AgencyRouting(profile.Id, profile.Name, profile.Level, profile.Zone,
             parent is null ? [self] : parent.Path.Insert(0, self), effective);
     }

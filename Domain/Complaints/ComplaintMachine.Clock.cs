@@ -79,8 +79,8 @@ public sealed partial class ComplaintMachine
             track.Clock = recounted;
             changed = true;
             var message = recounted.DueAt == clock.DueAt
-                ? $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} tetap {Format(clock.DueAt, track.Holder)}."
-                : $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.AgencyId} dihitung ulang dari {Format(clock.DueAt, track.Holder)} menjadi {Format(recounted.DueAt, track.Holder)}.";
+                ? $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.Label} tetap {Format(clock.DueAt, track.Holder)}."
+                : $"Data hari libur kini tersedia; batas waktu {StepLabel(clock.Step)} untuk {track.Holder.Label} dihitung ulang dari {Format(clock.DueAt, track.Holder)} menjadi {Format(recounted.DueAt, track.Holder)}.";
             Record(s, change, "deadline-recounted", Actor.System, s.Status, message, EntryVisibility.Internal);
         }
 
@@ -106,7 +106,7 @@ public sealed partial class ComplaintMachine
                 ? clock with { Warned50 = true, Warned75 = true }
                 : clock with { Warned50 = true };
             Record(s, change, $"warning-{percent}", Actor.System, s.Status,
-                $"Peringatan: {percent}% batas waktu {StepLabel(clock.Step)} untuk {holder.AgencyId} telah berlalu (batas {Format(clock.DueAt, holder)}).",
+                $"Peringatan: {percent}% batas waktu {StepLabel(clock.Step)} untuk {holder.Label} telah berlalu (batas {Format(clock.DueAt, holder)}).",
                 EntryVisibility.Internal);
             return true;
         }
@@ -121,7 +121,7 @@ public sealed partial class ComplaintMachine
             Fact(change, next.AgencyId, next.Zone, new MonevFact(MonevFactKind.Escalation, now, next.Zone) { Step = clock.Step });
             change.Escalate(next.AgencyId, new EscalationRecord(s.Id, clock.Step, holder.AgencyId, now, clock.DueAt, NationalIntervention: false));
             Record(s, change, "escalated", Actor.System, s.Status,
-                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.AgencyId}; dieskalasi ke {next.AgencyId} dengan batas baru {Format(track.Clock.DueAt, next)}."
+                $"Batas waktu {StepLabel(clock.Step)} terlewati oleh {holder.Label}; dieskalasi ke {next.Label} dengan batas baru {Format(track.Clock.DueAt, next)}."
                 + EscalationNotes.Why(clock, track.Clock),
                 EntryVisibility.ReporterAndStaff);
         }

@@ -45,7 +45,7 @@ public sealed class AgencyTree
         var parentPath = parentId is null ? [] : nodes[parentId].Routing.Path;
         var ownChain = parentId is null ? [own] : nodes[parentId].OwnChain.Insert(0, own);
         var effective = SlaPolicies.Effective(ownChain);
-        var path = parentPath.Insert(0, new PathNode(id, zone, effective.Escalated!));
+        var path = parentPath.Insert(0, new PathNode(id, zone, effective.Escalated!, name));
         nodes[id] = (new AgencyRouting(id, name, level, zone, path, effective), ownChain);
     }
 }

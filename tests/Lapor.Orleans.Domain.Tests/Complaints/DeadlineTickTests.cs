@@ -83,6 +83,35 @@ public class DeadlineTickTests
     }
 
     [Fact]
+    public void Deadline_texts_name_the_holder_and_the_agency_above_it_as_people_know_them()
+    {
+        var sc = Submitted();
+        var clock = sc.State.Intake!.Clock!;
+
+        sc.Tick(clock.Warn50At!.Value);
+        Assert.Equal("Peringatan: 50% batas waktu verifikasi untuk Pemerintah Kota Malang telah berlalu (batas 2026-03-26 00:00 WIB).",
+            sc.State.Timeline[^1].Message);
+
+        sc.Tick(clock.DueAt);
+        var escalated = sc.State.Timeline[^1];
+        Assert.Equal("escalated", escalated.Action);
+        Assert.StartsWith("Batas waktu verifikasi terlewati oleh Pemerintah Kota Malang; dieskalasi ke Pemerintah Provinsi Jawa Timur dengan batas baru ",
+            escalated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deadline_texts_fall_back_to_the_agency_key_for_a_path_stored_before_names_were_kept()
+    {
+        var sc = Submitted();
+        var intake = sc.State.Intake!;
+        intake.Path = [.. intake.Path.Select(node => node with { Name = null })];
+
+        sc.Tick(intake.Clock!.DueAt);
+        Assert.StartsWith($"Batas waktu verifikasi terlewati oleh {AgencyTree.KotaMalang}; dieskalasi ke {AgencyTree.ProvJatim} dengan batas baru ",
+            sc.State.Timeline[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_late_first_tick_past_seventy_five_percent_announces_only_the_seventy_five_percent_warning()
     {
         var sc = Submitted();

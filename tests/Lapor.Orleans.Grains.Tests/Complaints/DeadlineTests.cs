@@ -202,9 +202,12 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         var view = await SettleAsync(id);
         var escalations = view.Timeline.Where(e => e.Action == "escalated").ToList();
         Assert.Equal(3, escalations.Count);
-        Assert.Contains($"dieskalasi ke {tree.City}", escalations[0].Message, StringComparison.Ordinal);
-        Assert.Contains($"dieskalasi ke {tree.Province}", escalations[1].Message, StringComparison.Ordinal);
-        Assert.Contains($"dieskalasi ke {AgencyIds.National}", escalations[2].Message, StringComparison.Ordinal);
+        // Each entry names the agencies as people know them, not by their keys.
+        var suffix = tree.Unit["unit-".Length..];
+        Assert.Contains($"terlewati oleh Dinas {suffix}; dieskalasi ke Kota {suffix} ", escalations[0].Message, StringComparison.Ordinal);
+        Assert.Contains($"terlewati oleh Kota {suffix}; dieskalasi ke Provinsi {suffix} ", escalations[1].Message, StringComparison.Ordinal);
+        Assert.Contains($"terlewati oleh Provinsi {suffix}; dieskalasi ke Admin Nasional SP4N-LAPOR! (KemenPANRB) ", escalations[2].Message,
+            StringComparison.Ordinal);
         Assert.Equal(1, Count(view, "national-intervention"));
         Assert.Equal(AgencyIds.National, view.Deadline!.HolderAgencyId);
 
