@@ -27,6 +27,10 @@ public sealed class V1EmbeddedSchemaTests
             var listed = await new AdoNetAgencyIndex(database).SearchAsync(new AgencySearch { PageSize = AgencySearch.MaxPageSize });
             Assert.Contains(listed.Items, a => a is { Id: "kota-malang", ParentId: "prov-jatim" });
             Assert.Contains(listed.Items, a => a is { Id: "nasional", ParentId: null });
+
+            // Version 11 finds each by its own name and its parent's.
+            var found = await new AdoNetAgencyIndex(database).SearchAsync(new AgencySearch { Text = "kota jawa timur" });
+            Assert.Contains(found.Items, a => a.Id == "kota-malang");
         }
 
         var upgraded = await SqliteDump.DumpAsync(cs);

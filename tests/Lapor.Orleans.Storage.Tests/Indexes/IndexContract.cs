@@ -29,9 +29,11 @@ public abstract class IndexContract : IAsyncLifetime
 
     protected abstract Task<LaporStorageOptions> CreateStorageAsync();
 
+    private LaporStorageOptions _options = null!;
+
     public async Task InitializeAsync()
     {
-        var options = await CreateStorageAsync();
+        var options = _options = await CreateStorageAsync();
         await SchemaInstaller.ApplyAsync(options);
         _database = new IndexDatabase(options);
         Inbox = new AdoNetInboxIndex(_database);
@@ -470,6 +472,81 @@ public abstract class IndexContract : IAsyncLifetime
         Assert.Equal(["kab-malang", "kota-malang"], (await Agencies.SearchAsync(new AgencySearch { ParentId = AgencyIds.National, Text = "pemerintah" })).Items.Select(a => a.Id).Order());
     }
 
+    protected async Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first()
+    {
+        await ListTreeAsync();
+        Assert.Equal(["kabmalang-dishub", "malang-dishub"], await IdsAsync("perhubungan malang"));
+
+        await Agencies.ApplyAsync(Profile("kota-malang", "Pemerintah Kota Batu", level: AgencyLevel.RegencyCity), 2);
+        Assert.Equal(["kabmalang-dishub"], await IdsAsync("perhubungan malang"));
+        Assert.Equal(["kota-malang", "lab-100", "malang-dinkes", "malang-dishub"], await IdsAsync("batu"));
+
+        // A unit listed before its parent is found by the parent's name once the parent is listed.
+        await Agencies.ApplyAsync(Profile("baru-dishub", "Dinas Perhubungan", "kota-baru"), 1);
+        Assert.Empty(await IdsAsync("perhubungan baru"));
+        await Agencies.ApplyAsync(Profile("kota-baru", "Pemerintah Kota Baru", level: AgencyLevel.RegencyCity), 1);
+        Assert.Equal(["baru-dishub"], await IdsAsync("perhubungan baru"));
+
+        // A unit moved to another parent is found by its new parent's name only.
+        await Agencies.ApplyAsync(Profile("baru-dishub", "Dinas Perhubungan", "kab-malang"), 2);
+        Assert.Empty(await IdsAsync("perhubungan baru"));
+        Assert.Equal(["baru-dishub", "kabmalang-dishub"], await IdsAsync("perhubungan kabupaten"));
+    }
+
+    protected async Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order()
+    {
+        await ListTreeAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await Agencies.ApplyAsync(Profile($"unit-{i:00}", $"Unit Layanan {i} Kecamatan {(i % 2 == 0 ? "Klojen" : "Lowokwaru")}",
+                i % 3 == 0 ? "kab-malang" : "kota-malang"), 1);
+        }
+
+        // A limit below any count: every search reads the directory in name order.
+        var inNameOrder = new AdoNetAgencyIndex(_database!, candidateLimit: -1);
+        string[] texts = ["malang", "perhubungan malang", "dinas", "unit 1", "layanan klojen kabupaten", "100%", "mandiri_uji", "zzz",
+            "ab", "an ng", "pemerintah kota", "NASIONAL", "lowokwaru 2", "1%0", "\"kota\"", "uni* OR dinas"];
+        foreach (var text in texts)
+        {
+            Assert.Equal(await PagesAsync(inNameOrder, text), await PagesAsync(Agencies, text));
+        }
+
+        Assert.Equal(15, (await PagesAsync(Agencies, "unit klojen")).Count);
+        Assert.Equal("1: unit-01", (await PagesAsync(Agencies, "lowokwaru unit"))[0]);
+    }
+
+    protected async Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade()
+    {
+        await ListTreeAsync();
+        await _database!.WriteAsync((connection, transaction, ct) => IndexDatabase.ExecuteAsync(connection, transaction,
+            "DROP TABLE IF EXISTS lapor_agency_search_fts; DROP TABLE lapor_agency_search; UPDATE lapor_schema_version SET version = 10", ct),
+            CancellationToken.None);
+        Assert.NotNull(await SchemaCheck.FindProblemAsync(_options.Provider, _options.ResolveConnectionString()));
+
+        await SchemaInstaller.ApplyAsync(_options);
+        Assert.Null(await SchemaCheck.FindProblemAsync(_options.Provider, _options.ResolveConnectionString()));
+        Assert.Equal(["kabmalang-dishub", "malang-dishub"], await IdsAsync("perhubungan malang"));
+        Assert.Equal(await PagesAsync(new AdoNetAgencyIndex(_database, candidateLimit: -1), "pemerintah"), await PagesAsync(Agencies, "pemerintah"));
+    }
+
+    /// <summary>Every page of a search, two agencies each, as "page: ids" lines (so a page's bounds count too).</summary>
+    private static async Task<List<string>> PagesAsync(AdoNetAgencyIndex index, string text)
+    {
+        var lines = new List<string>();
+        AgencyCursor? after = null;
+        var number = 0;
+        do
+        {
+            var page = await index.SearchAsync(new AgencySearch { Text = text, PageSize = 2, After = after });
+            number++;
+            lines.AddRange(page.Items.Select(a => $"{number}: {a.Id}"));
+            after = AgencyCursor.TryDecode(page.NextCursor);
+        }
+        while (after is not null);
+
+        return lines;
+    }
+
     private async Task<string[]> IdsAsync(string text) =>
         [.. (await Agencies.SearchAsync(new AgencySearch { Text = text, PageSize = AgencySearch.MaxPageSize })).Items.Select(a => a.Id).Order(StringComparer.Ordinal)];
 }
@@ -501,6 +578,9 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task The_directory_keeps_the_newest_revision_of_each_agency_on_sqlite() => The_directory_keeps_the_newest_revision_of_each_agency();
     [Fact] public Task A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case_on_sqlite() => A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case();
     [Fact] public Task Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only_on_sqlite() => Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only();
+    [Fact] public Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first_on_sqlite() => A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first();
+    [Fact] public Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade_on_sqlite() => A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade();
+    [Fact] public Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order_on_sqlite() => A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order();
 }
 
 public sealed class PostgresIndexTests : IndexContract
@@ -537,4 +617,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task The_directory_keeps_the_newest_revision_of_each_agency_on_postgres() => The_directory_keeps_the_newest_revision_of_each_agency();
     [PostgresFact] public Task A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case_on_postgres() => A_search_matches_every_word_in_the_name_or_the_parents_name_literally_and_in_any_case();
     [PostgresFact] public Task Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only_on_postgres() => Pages_of_the_directory_continue_after_their_cursor_and_children_are_listed_below_their_parent_only();
+    [PostgresFact] public Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first_on_postgres() => A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first();
+    [PostgresFact] public Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade_on_postgres() => A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade();
+    [PostgresFact] public Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order_on_postgres() => A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order();
 }
