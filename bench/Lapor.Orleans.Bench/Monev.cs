@@ -48,8 +48,23 @@ public static class MonevBench
 
     public sealed record TreeNode(string Id, string? Parent, AgencyLevel Level, AgencyZone Zone);
 
+    /// <summary>Units (OPD) a regency's government typically has, for trees with units below each regency.</summary>
+    private static readonly string[] Units =
+    [
+        "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas Perumahan dan Kawasan Permukiman",
+        "Satuan Polisi Pamong Praja", "Dinas Sosial", "Dinas Tenaga Kerja", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+        "Dinas Ketahanan Pangan", "Dinas Lingkungan Hidup", "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Pemberdayaan Masyarakat dan Desa",
+        "Dinas Pengendalian Penduduk dan Keluarga Berencana", "Dinas Perhubungan", "Dinas Komunikasi dan Informatika",
+        "Dinas Koperasi dan Usaha Mikro", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "Dinas Kepemudaan dan Olahraga",
+        "Dinas Kebudayaan dan Pariwisata", "Dinas Perpustakaan dan Kearsipan", "Dinas Perikanan", "Dinas Pertanian", "Dinas Perdagangan",
+        "Dinas Perindustrian", "Badan Perencanaan Pembangunan Daerah", "Badan Keuangan dan Aset Daerah", "Badan Pendapatan Daerah",
+        "Badan Kepegawaian dan Pengembangan SDM", "Badan Penanggulangan Bencana Daerah", "Badan Kesatuan Bangsa dan Politik",
+        "Inspektorat Daerah", "Sekretariat Daerah", "Sekretariat DPRD", "Rumah Sakit Umum Daerah", "Dinas Pemadam Kebakaran",
+        "Dinas Kearsipan", "Bagian Hukum", "Bagian Organisasi", "Bagian Pengadaan Barang dan Jasa", "Kecamatan Kota",
+    ];
+
     /// <summary>The national-shape tree: provinces and their regencies/cities, and <paramref name="ministries"/> ministries, under "nasional".</summary>
-    public static List<TreeNode> NationalTree(int ministries)
+    public static List<TreeNode> NationalTree(int ministries, int unitsPerRegency = 0)
     {
         var nodes = new List<TreeNode>();
         foreach (var (id, _, zone, regencies) in Provinces)
@@ -58,6 +73,10 @@ public static class MonevBench
             for (var i = 1; i <= regencies; i++)
             {
                 nodes.Add(new TreeNode($"kab-{id}-{i:D2}", "prov-" + id, AgencyLevel.RegencyCity, zone));
+                for (var u = 0; u < unitsPerRegency; u++)
+                {
+                    nodes.Add(new TreeNode($"kab-{id}-{i:D2}-opd{u:D2}", $"kab-{id}-{i:D2}", AgencyLevel.Unit, zone));
+                }
             }
         }
 
@@ -69,27 +88,38 @@ public static class MonevBench
         return nodes;
     }
 
-    /// <summary>tree --urls U --ministries 150 --out FILE: defines the tree through the admin API (PUT /api/admin/agencies/{id}).</summary>
+    /// <summary>
+    /// tree --urls U --ministries 150 [--units 0] --out FILE: defines the tree through the admin API (PUT
+    /// /api/admin/agencies/{id}), with <c>--units</c> units below each regency.
+    /// </summary>
     public static async Task<int> TreeAsync(Options o)
     {
         using var http = new Http(o.Urls(), 8);
         var token = await TokenAsync(http, "admin.nasional");
-        var nodes = NationalTree(o.Int("ministries", 150));
+        var nodes = NationalTree(o.Int("ministries", 150), o.Int("units", 0));
         var names = Provinces.ToDictionary(p => "prov-" + p.Id, p => p.Name);
         var watch = Stopwatch.StartNew();
         // Parents first: provinces and ministries, then regencies (8 at a time).
-        foreach (var level in new[] { AgencyLevel.Province, AgencyLevel.Ministry, AgencyLevel.RegencyCity })
+        foreach (var level in new[] { AgencyLevel.Province, AgencyLevel.Ministry, AgencyLevel.RegencyCity, AgencyLevel.Unit })
         {
             await Parallel.ForEachAsync(nodes.Where(n => n.Level == level), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (node, ct) =>
             {
                 var name = names.TryGetValue(node.Id, out var n) ? "Pemerintah Provinsi " + n
-                    : node.Level == AgencyLevel.Ministry ? "Kementerian/Lembaga " + node.Id : "Pemerintah Kabupaten/Kota " + node.Id;
+                    : node.Level switch
+                    {
+                        AgencyLevel.Ministry => "Kementerian/Lembaga " + node.Id,
+                        AgencyLevel.Unit => $"{Units[int.Parse(node.Id[^2..], CultureInfo.InvariantCulture) % Units.Length]} {node.Parent}",
+                        _ => "Pemerintah Kabupaten/Kota " + node.Id,
+                    };
                 using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/agencies/{node.Id}")
                 {
                     Content = new StringContent(JsonSerializer.Serialize(new Dictionary<string, object?>
                     {
                         ["name"] = name,
-                        ["level"] = node.Level switch { AgencyLevel.Province => "province", AgencyLevel.Ministry => "ministry", _ => "regencyCity" },
+                        ["level"] = node.Level switch
+                        {
+                            AgencyLevel.Province => "province", AgencyLevel.Ministry => "ministry", AgencyLevel.Unit => "unit", _ => "regencyCity",
+                        },
                         ["parentId"] = node.Parent,
                         ["zone"] = node.Zone.ToString().ToLowerInvariant(),
                     }), Encoding.UTF8, "application/json"),

@@ -17,7 +17,7 @@ using Lapor.TestKit;
 //   notify     --urls U --n N --clients C --minutes M [--agencies K] [--concurrency 8] --label L --results FILE
 //                                                              delivery lag and deliveries/s during the escalation load
 //   record     --results FILE --kind K --label L --clients C --rate R [--p50 ms] [--p99 ms] [--note TEXT]
-//   monev-tree --urls U [--ministries 150] --out FILE                        national-shape tree through the admin API
+//   monev-tree --urls U [--ministries 150] [--units 0] --out FILE            national-shape tree through the admin API
 //   monev-load --tree FILE --complaints N --gateway PORT --cluster ID [--provider Sqlite|Postgres --data DIR|--connection CS] --results FILE
 //   monev-views --urls U --clients C --seconds S [--province P] [--agency A] [--only a,b] --results FILE
 //   sqlite-insert --db FILE --clients C --seconds S --synchronous NORMAL|FULL --label L --results FILE

@@ -10,13 +10,15 @@ using static Lapor.Hosting.Storage.Indexes.IndexDatabase;
 namespace Lapor.Hosting.Storage.Indexes;
 
 /// <summary>
-/// The agency directory in <c>lapor_agencies</c> (db/*/010_agency_directory.sql), searched through each agency's line of
-/// search text in <c>lapor_agency_search</c> (db/*/011_agency_search.sql).
+/// The agency directory in <c>lapor_agencies</c> (db/*/010_agency_directory.sql). A search by words reads each agency's
+/// line in <c>lapor_agency_search</c> (db/*/011_agency_search.sql): its name, and its search text (its name and its
+/// parent's).
 /// </summary>
 /// <param name="database">The index database.</param>
 /// <param name="candidateLimit">
-/// Up to this many agencies holding a search's words, the search reads just those, through the text index, and sorts
-/// them; beyond it, it reads the directory in name order, where such common words soon fill a page.
+/// When one of a search's words is held by at most this many agencies, the search reads just their lines, through the
+/// text index, and sorts them; when every word is more common, it walks the name index, where such words soon fill a
+/// page.
 /// </param>
 public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit = AdoNetAgencyIndex.DefaultCandidateLimit) : IAgencyIndex
 {
@@ -47,9 +49,9 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit
     // The agency's search text is its name and its parent's. A child listed before its parent gets the parent's name
     // when the parent is listed (the second statement), and so does every child when its parent is renamed.
     private const string StoreSearchText = """
-        INSERT INTO lapor_agency_search (agency_id, search_text)
-        VALUES (@id, @lower || ' ' || COALESCE((SELECT name_lower FROM lapor_agencies WHERE agency_id = @parent), ''))
-        ON CONFLICT (agency_id) DO UPDATE SET search_text = excluded.search_text
+        INSERT INTO lapor_agency_search (agency_id, name_lower, search_text)
+        VALUES (@id, @lower, @lower || ' ' || COALESCE((SELECT name_lower FROM lapor_agencies WHERE agency_id = @parent), ''))
+        ON CONFLICT (agency_id) DO UPDATE SET name_lower = excluded.name_lower, search_text = excluded.search_text
         WHERE lapor_agency_search.search_text <> excluded.search_text
         """;
 
@@ -82,30 +84,33 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit
         {
             ArgumentNullException.ThrowIfNull(query);
             var take = Math.Clamp(query.PageSize, 1, AgencySearch.MaxPageSize);
+            // Each word must appear in the agency's name or its parent's ("perhubungan malang" finds the Dinas
+            // Perhubungan below Kota Malang), as a literal substring: LIKE's wildcards in the text are escaped.
+            var words = (query.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Take(AgencySearch.MaxWords).ToList();
+            if (words.Count > 0 && query.ParentId is null)
+            {
+                var ids = await MatchingIdsAsync(connection, words, query.After, take + 1, ct);
+                return ids.Count == 0
+                    ? new AgencyIndexPage([], null)
+                    : await PageAsync(connection, $"{Columns} WHERE a.agency_id IN ({string.Join(", ", ids.Select((_, i) => $"@id{i}"))})",
+                        [.. ids.Select((id, i) => ($"id{i}", (object?)id))], take, ct);
+            }
+
+            // An agency's children (a few hundred at most), all of them or those whose names hold the words.
             var sql = new StringBuilder(Columns).Append(" WHERE 1 = 1");
-            var parameters = new List<(string, object?)> { ("take", (long)take + 1) };
+            var parameters = new List<(string, object?)>();
             if (query.ParentId is { } parent)
             {
                 sql.Append(" AND a.parent_id = @parent");
                 parameters.Add(("parent", parent));
             }
 
-            // Each word must appear in the agency's name or its parent's ("perhubungan malang" finds the Dinas
-            // Perhubungan below Kota Malang), as a literal substring: LIKE's wildcards in the text are escaped.
-            var words = (query.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Take(AgencySearch.MaxWords).ToList();
             foreach (var (word, i) in words.Select((w, i) => (w, i)))
             {
                 sql.Append(CultureInfo.InvariantCulture,
                     $" AND (a.name_lower LIKE @w{i} ESCAPE '!' OR COALESCE(p.name_lower, '') LIKE @w{i} ESCAPE '!')");
                 parameters.Add(($"w{i}", Containing(word)));
-            }
-
-            // Few agencies hold the words: read just those (the conditions above still decide, exactly).
-            if (Candidates(words) is { } candidates && await CountAsync(connection, candidates, ct) <= candidateLimit)
-            {
-                sql.Append(" AND a.agency_id IN (").Append(candidates.Sql).Append(')');
-                parameters.AddRange(candidates.Parameters);
             }
 
             if (query.After is { } after)
@@ -115,60 +120,103 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit
                 parameters.Add(("afterId", after.AgencyId));
             }
 
-            sql.Append(" ORDER BY a.name_lower, a.agency_id LIMIT @take");
-            var items = ImmutableArray.CreateBuilder<AgencyListing>(take);
-            string? lastLower = null;
-            await using (var command = Command(connection, null, sql.ToString(), [.. parameters]))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    if (items.Count == take)
-                    {
-                        return new AgencyIndexPage(items.ToImmutable(), new AgencyCursor(lastLower!, items[^1].Id).Encode());
-                    }
-
-                    items.Add(Read(reader));
-                    lastLower = reader.GetString(6);
-                }
-            }
-
-            return new AgencyIndexPage(items.ToImmutable(), null);
+            return await PageAsync(connection, sql.ToString(), [.. parameters], take, ct);
         }, cancellationToken);
 
     /// <summary>
-    /// The agencies whose search text holds every word long enough for the text index (null: no such word): on SQLite
-    /// one FTS5 query of quoted strings (a trigram match is a substring match), on PostgreSQL the same words' LIKE
-    /// patterns, which the trigram index serves.
+    /// The ids of the first <paramref name="limit"/> agencies (by name, then id, after the cursor) whose search text holds
+    /// every word: through the text index when one word is rare enough (<see cref="RareWordAsync"/>), else by walking
+    /// the name index, which carries the search text.
     /// </summary>
-    private (string Sql, (string, object?)[] Parameters)? Candidates(List<string> words)
+    private async Task<List<string>> MatchingIdsAsync(DbConnection connection, List<string> words, AgencyCursor? after, int limit,
+        CancellationToken ct)
     {
-        var indexed = words.Select((word, i) => (word, i)).Where(w => w.word.Length >= IndexedWordLength).ToList();
-        if (indexed.Count == 0)
+        var sql = new StringBuilder("SELECT s.agency_id FROM lapor_agency_search s WHERE 1 = 1");
+        var parameters = new List<(string, object?)> { ("limit", (long)limit) };
+        foreach (var (word, i) in words.Select((w, i) => (w, i)))
         {
-            return null;
+            sql.Append(CultureInfo.InvariantCulture, $" AND s.search_text LIKE @w{i} ESCAPE '!'");
+            parameters.Add(($"w{i}", Containing(word)));
         }
 
-        if (database.Provider == LaporStorageProvider.Sqlite)
+        var order = " ORDER BY s.name_lower, s.agency_id";
+        if (await RareWordAsync(connection, words, ct) is { } rare)
         {
-            var match = string.Join(' ', indexed.Select(w => "\"" + w.word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-            return ("""
-                SELECT s.agency_id FROM lapor_agency_search_fts f JOIN lapor_agency_search s ON s.id = f.rowid
-                 WHERE lapor_agency_search_fts MATCH @match
-                """, [("match", match)]);
+            // The lines holding the rarest word, through the text index, sorted: not the name index walked with each
+            // line tested against them. The sort key is an expression (the same text, in the same collation), which no
+            // index serves.
+            sql.Append(database.Provider == LaporStorageProvider.Sqlite
+                ? " AND s.id IN (SELECT rowid FROM lapor_agency_search_fts WHERE lapor_agency_search_fts MATCH @rare)"
+                : " AND s.agency_id IN (SELECT agency_id FROM lapor_agency_search WHERE search_text LIKE @rare ESCAPE '!')");
+            parameters.Add(("rare", rare));
+            order = " ORDER BY s.name_lower || '', s.agency_id";
         }
 
-        return ("SELECT agency_id FROM lapor_agency_search WHERE " + string.Join(" AND ",
-                indexed.Select(w => string.Create(CultureInfo.InvariantCulture, $"search_text LIKE @c{w.i} ESCAPE '!'"))),
-            [.. indexed.Select(w => ($"c{w.i}", (object?)Containing(w.word)))]);
+        if (after is not null)
+        {
+            sql.Append(" AND (s.name_lower, s.agency_id) > (@afterName, @afterId)");
+            parameters.Add(("afterName", after.NameLower));
+            parameters.Add(("afterId", after.AgencyId));
+        }
+
+        sql.Append(order).Append(" LIMIT @limit");
+        var ids = new List<string>(limit);
+        await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
-    /// <summary>How many agencies <paramref name="candidates"/> finds, counted up to one more than the limit.</summary>
-    private async Task<long> CountAsync(DbConnection connection, (string Sql, (string, object?)[] Parameters) candidates, CancellationToken ct)
+    /// <summary>
+    /// The text index's query for the first word, longest first, that at most <c>candidateLimit</c> agencies hold (null:
+    /// none): on SQLite an FTS5 string (a trigram match is a substring match), on PostgreSQL a LIKE pattern, which the
+    /// trigram index serves. Each count stops one past the limit, so a common word costs little to rule out.
+    /// </summary>
+    private async Task<string?> RareWordAsync(DbConnection connection, List<string> words, CancellationToken ct)
     {
-        await using var command = Command(connection, null, $"SELECT count(*) FROM ({candidates.Sql} LIMIT @limit) c",
-            [.. candidates.Parameters, ("limit", (long)candidateLimit + 1)]);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        var sqlite = database.Provider == LaporStorageProvider.Sqlite;
+        var lines = sqlite
+            ? "SELECT 1 FROM lapor_agency_search_fts WHERE lapor_agency_search_fts MATCH @rare"
+            : "SELECT 1 FROM lapor_agency_search WHERE search_text LIKE @rare ESCAPE '!'";
+        foreach (var word in words.Where(w => w.Length >= IndexedWordLength).Distinct().OrderByDescending(w => w.Length))
+        {
+            var rare = sqlite ? "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : Containing(word);
+            await using var command = Command(connection, null, $"SELECT count(*) FROM ({lines} LIMIT @limit) c",
+                ("rare", rare), ("limit", (long)candidateLimit + 1));
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) <= candidateLimit)
+            {
+                return rare;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Up to <paramref name="take"/> listings of <paramref name="sql"/> in name order, with the cursor after them when more follow.</summary>
+    private static async Task<AgencyIndexPage> PageAsync(DbConnection connection, string sql, (string, object?)[] parameters, int take,
+        CancellationToken ct)
+    {
+        var items = ImmutableArray.CreateBuilder<AgencyListing>(take);
+        string? lastLower = null;
+        await using var command = Command(connection, null, sql + " ORDER BY a.name_lower, a.agency_id LIMIT @take",
+            [.. parameters, ("take", (long)take + 1)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (items.Count == take)
+            {
+                return new AgencyIndexPage(items.ToImmutable(), new AgencyCursor(lastLower!, items[^1].Id).Encode());
+            }
+
+            items.Add(Read(reader));
+            lastLower = reader.GetString(6);
+        }
+
+        return new AgencyIndexPage(items.ToImmutable(), null);
     }
 
     public Task<ImmutableDictionary<string, AgencyListing>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)

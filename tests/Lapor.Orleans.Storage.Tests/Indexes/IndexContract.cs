@@ -502,13 +502,17 @@ public abstract class IndexContract : IAsyncLifetime
                 i % 3 == 0 ? "kab-malang" : "kota-malang"), 1);
         }
 
-        // A limit below any count: every search reads the directory in name order.
+        // A limit below any count: every search walks the names. A limit of five: words held by more agencies are
+        // passed over for a rarer one, or walked.
         var inNameOrder = new AdoNetAgencyIndex(_database!, candidateLimit: -1);
+        var lowLimit = new AdoNetAgencyIndex(_database!, candidateLimit: 5);
         string[] texts = ["malang", "perhubungan malang", "dinas", "unit 1", "layanan klojen kabupaten", "100%", "mandiri_uji", "zzz",
             "ab", "an ng", "pemerintah kota", "NASIONAL", "lowokwaru 2", "1%0", "\"kota\"", "uni* OR dinas"];
         foreach (var text in texts)
         {
-            Assert.Equal(await PagesAsync(inNameOrder, text), await PagesAsync(Agencies, text));
+            var expected = await PagesAsync(inNameOrder, text);
+            Assert.Equal(expected, await PagesAsync(Agencies, text));
+            Assert.Equal(expected, await PagesAsync(lowLimit, text));
         }
 
         Assert.Equal(15, (await PagesAsync(Agencies, "unit klojen")).Count);
