@@ -1,5 +1,10 @@
+using System.Globalization;
 using System.Text;
+using Lapor.Domain.Agencies;
+using Lapor.Domain.Calendar;
+using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
+using Lapor.Hosting.Storage.Indexes;
 using Npgsql;
 
 namespace Lapor.Storage.Tests;
@@ -73,6 +78,60 @@ public sealed class PostgresSchemaTests
 
         Assert.Contains("schema apply", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Password", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [PostgresFact]
+    public async Task A_role_that_may_not_create_pg_trgm_applies_the_schema_without_the_trigram_index_and_searches_still_find()
+    {
+        await using var db = await PostgresTestDatabase.CreateAsync();
+        var role = "lapor_limited_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecuteAsync(db.ConnectionString, $"CREATE ROLE {role} LOGIN PASSWORD 'limited'; GRANT CREATE, USAGE ON SCHEMA public TO {role}");
+        try
+        {
+            // Not the database's owner and no CREATE on it: CREATE EXTENSION is refused, everything else is allowed.
+            var limited = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Username = role, Password = "limited" }.ToString();
+            var options = new LaporStorageOptions { Provider = LaporStorageProvider.Postgres, ConnectionString = limited };
+            await SchemaInstaller.ApplyAsync(options);
+            Assert.Null(await SchemaCheck.FindProblemAsync(LaporStorageProvider.Postgres, limited));
+            Assert.Equal(0L, await ScalarAsync(db.ConnectionString, "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
+            Assert.Equal(0L, await ScalarAsync(db.ConnectionString, "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_lapor_agency_search_trgm'"));
+
+            await using var database = new IndexDatabase(options);
+            var agencies = new AdoNetAgencyIndex(database);
+            var policy = new SlaPolicy();
+            await agencies.ApplyAsync(new AgencyProfile("kota-malang", "Pemerintah Kota Malang", AgencyLevel.RegencyCity, "nasional",
+                AgencyZone.Wib, policy), 1);
+            await agencies.ApplyAsync(new AgencyProfile("malang-dishub", "Dinas Perhubungan", AgencyLevel.Unit, "kota-malang",
+                AgencyZone.Wib, policy), 1);
+            var found = await agencies.SearchAsync(new AgencySearch { Text = "perhubungan malang" });
+            Assert.Equal(["malang-dishub"], found.Items.Select(a => a.Id));
+
+            // Once a superuser has created the extension, applying again adds the index.
+            await ExecuteAsync(db.ConnectionString, "CREATE EXTENSION pg_trgm");
+            await SchemaInstaller.ApplyAsync(options);
+            Assert.Equal(1L, await ScalarAsync(db.ConnectionString, "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_lapor_agency_search_trgm'"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(db.ConnectionString, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> DumpAsync(string connectionString)
