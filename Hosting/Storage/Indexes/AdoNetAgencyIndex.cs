@@ -47,7 +47,9 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit
         database.WriteFromOutboxAsync((connection, transaction, ct) => ApplyAsync(connection, transaction, profile, revision, ct), cancellationToken);
 
     // The agency's search text is its name and its parent's. A child listed before its parent gets the parent's name
-    // when the parent is listed (the second statement), and so does every child when its parent is renamed.
+    // when the parent is listed (the second statement), and so does every child when its parent is renamed. On
+    // PostgreSQL a child defined in the very moment its parent is renamed (two transactions that do not see each
+    // other) keeps the old name in its text until either is defined again; SQLite's one writer never interleaves them.
     private const string StoreSearchText = """
         INSERT INTO lapor_agency_search (agency_id, name_lower, search_text)
         VALUES (@id, @lower, @lower || ' ' || COALESCE((SELECT name_lower FROM lapor_agencies WHERE agency_id = @parent), ''))
