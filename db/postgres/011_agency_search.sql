@@ -1,11 +1,12 @@
 -- Lapor.Orleans schema version 11 for PostgreSQL: the agency directory searched through an index.
 --
 -- Version 10's search read the directory in name order and tested each row's words and its parent's (a join per row),
--- so a word that few agencies hold read every row: 47 ms at 21,000 agencies (every regency's units). Each agency now
--- keeps one line here, written with its directory row (AdoNetAgencyIndex): its name and its search text (its name and
--- its parent's). A trigram index (the pg_trgm extension that ships with PostgreSQL) finds the lines that hold a word
--- anywhere, so a search for words few agencies hold reads just those; a search for common words walks the name index,
--- which carries the search text, and soon fills a page without reading the table.
+-- so a word that few agencies hold read every row: 35 ms a search at 21,262 agencies, every regency with its units
+-- (docs/benchmarks.md, session 29). Each agency now keeps one line here, written with its directory row
+-- (AdoNetAgencyIndex): its name and its search text (its name and its parent's). A trigram index (the pg_trgm extension
+-- that ships with PostgreSQL) finds the lines that hold a word anywhere, so a search for words few agencies hold reads
+-- just those; a search for common words walks the name index, which carries the search text, and soon fills a page
+-- without reading the table.
 CREATE TABLE IF NOT EXISTS lapor_agency_search
 (
     agency_id   text NOT NULL PRIMARY KEY,

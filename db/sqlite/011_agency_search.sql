@@ -1,12 +1,13 @@
 -- Lapor.Orleans schema version 11 for SQLite: the agency directory searched through an index.
 --
 -- Version 10's search read the directory in name order and tested each row's words and its parent's (a join per row),
--- so a word that few agencies hold read every row: 15 ms at 21,000 agencies (every regency's units). Each agency now
--- keeps one line here, written with its directory row (AdoNetAgencyIndex): its name and its search text (its name and
--- its parent's). A full-text index of three-letter pieces (FTS5's trigram tokenizer) finds the lines that hold a word
--- anywhere, so a search for words few agencies hold reads just those; a search for common words walks the name index,
--- which carries the search text, and soon fills a page without reading the table. The integer key is the full-text
--- index's row id: SQLite may renumber a table's implicit row ids on VACUUM, never a declared INTEGER PRIMARY KEY.
+-- so a word that few agencies hold read every row: 80 ms a search at 21,262 agencies, every regency with its units
+-- (docs/benchmarks.md, session 29). Each agency now keeps one line here, written with its directory row
+-- (AdoNetAgencyIndex): its name and its search text (its name and its parent's). A full-text index of three-letter
+-- pieces (FTS5's trigram tokenizer) finds the lines that hold a word anywhere, so a search for words few agencies hold
+-- reads just those; a search for common words walks the name index, which carries the search text, and soon fills a
+-- page without reading the table. The integer key is the full-text index's row id: SQLite may renumber a table's
+-- implicit row ids on VACUUM, never a declared INTEGER PRIMARY KEY.
 CREATE TABLE IF NOT EXISTS lapor_agency_search
 (
     id          INTEGER NOT NULL PRIMARY KEY,
