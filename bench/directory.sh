@@ -10,35 +10,26 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SOURCE="$1"; PORT=5182
 WORK="$(mktemp -d /tmp/lapor-directory.XXXXXX)"
+source "$ROOT/bench/api.sh"
+trap 'stop_api; rm -rf "$WORK"' EXIT
 cp -r "$SOURCE" "$WORK/data"
 cd "$ROOT"
 dotnet build -c Release -nologo -v q Api/Lapor.Orleans.Api.csproj >/dev/null
 dotnet build -c Release -nologo -v q bench/Lapor.Orleans.Bench/Lapor.Orleans.Bench.csproj >/dev/null
 START=$(date +%s.%N)
-ASPNETCORE_ENVIRONMENT=Production dotnet "$ROOT/Api/bin/Release/net10.0/Lapor.Orleans.Api.dll" --urls "http://127.0.0.1:$PORT" \
-    --Lapor:Storage:Provider=Sqlite --Lapor:Storage:DataFolder="$WORK/data" \
-    --Lapor:Security:ServerKey="$(head -c 32 /dev/urandom | base64 -w0)" --Lapor:Auth:SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" \
-    --Lapor:Auth:DevTokens=true --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false --Lapor:Cluster:DemoData=true \
-    --Lapor:Cluster:SiloPort=11282 --Lapor:Cluster:GatewayPort=30282 --Lapor:Cluster:ClusterId=directory > "$WORK/api.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; do sleep 0.2; done
-B="http://127.0.0.1:$PORT"
+start_api "$ROOT/Api/bin/Release/net10.0/Lapor.Orleans.Api.dll" "$PORT" directory \
+    --Lapor:Storage:Provider=Sqlite --Lapor:Storage:DataFolder="$WORK/data"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), git $(git rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
-awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "start to ready, schema 9 -> 10 with the agency listing: %.1f s\n", e - s }'
+awk -v s="$START" -v e="$(date +%s.%N)" 'BEGIN { printf "start to ready, schema 9 -> 11 with the agency listing: %.1f s\n", e - s }'
 echo "agencies listed: $(sqlite3 "$WORK/data/lapor.db" 'SELECT count(*) FROM lapor_agencies' 2>/dev/null || echo '?')"
 echo "search 'kabupaten': $(curl -s "$B/api/agencies?q=kabupaten&take=100" | jq '.items | length') on the first page"
 echo "report form: $(curl -s "$B/lapor" | wc -c) bytes; public monev: $(curl -s "$B/monev" | wc -c) bytes; public feed: $(curl -s "$B/publik" | wc -c) bytes"
 
 for route in "/health/live" "/api/agencies?q=dinas+kabupaten" "/api/agencies?parentId=nasional&take=100" "/lapor" "/monev" "/publik"; do
-    for clients in 1 16; do
-        wrk -t"$((clients < 2 ? 1 : 2))" -c"$clients" -d10s --latency "$B$route" > "$WORK/wrk.txt"
-        awk -v r="$route" -v c="$clients" '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
-            END { printf "%-42s %2d clients  %9.0f/s  p50 %8s  p99 %8s\n", r, c, rate, p50, p99 }' "$WORK/wrk.txt"
-    done
+    wrk_rows "$route"
 done
 for clients in 1 16; do
     dotnet "$ROOT/bench/Lapor.Orleans.Bench/bin/Release/net10.0/Lapor.Orleans.Bench.dll" pages --urls "$B" --clients "$clients" \
         --seconds 10 --target inbox --agency nasional --label inbox-national --results "$WORK/pages.tsv" >/dev/null
 done
-awk -F'\t' '{ printf "%-42s %2d clients  %9.0f/s  p50 %6.2fms  p99 %6.2fms\n", "/konsol?instansi=nasional (" $2 ")", $3, $7, $8, $9 }' "$WORK/pages.tsv"
+awk -F'\t' '{ printf "%-44s %2d clients  %9.0f/s  p50 %6.2fms  p99 %6.2fms\n", "/konsol?instansi=nasional (" $2 ")", $3, $7, $8, $9 }' "$WORK/pages.tsv"

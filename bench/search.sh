@@ -9,6 +9,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE="${1:-sqlite}" UNITS="${2:-40}" PORT=5183
 WORK="$(mktemp -d /tmp/lapor-search.XXXXXX)"
+source "$ROOT/bench/api.sh"
+trap 'stop_api; rm -rf "$WORK"' EXIT
 cd "$ROOT"
 dotnet build -c Release -nologo -v q Api/Lapor.Orleans.Api.csproj >/dev/null
 dotnet build -c Release -nologo -v q bench/Lapor.Orleans.Bench/Lapor.Orleans.Bench.csproj >/dev/null
@@ -22,22 +24,11 @@ if [[ "$MODE" == postgres ]]; then
 else
     STORAGE=(--Lapor:Storage:Provider=Sqlite "--Lapor:Storage:DataFolder=$WORK/data")
 fi
-ASPNETCORE_ENVIRONMENT=Production dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" "${STORAGE[@]}" \
-    --Lapor:Security:ServerKey="$(head -c 32 /dev/urandom | base64 -w0)" --Lapor:Auth:SigningKey="$(head -c 32 /dev/urandom | base64 -w0)" \
-    --Lapor:Auth:DevTokens=true --Lapor:RateLimits:Enabled=false --Lapor:Http:EnforceHttps=false --Lapor:Cluster:DemoData=true \
-    --Lapor:Cluster:SiloPort=11283 --Lapor:Cluster:GatewayPort=30283 --Lapor:Cluster:ClusterId=search > "$WORK/api.log" 2>&1 &
-PID=$!
-trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" 2>/dev/null; do sleep 0.2; done
-B="http://127.0.0.1:$PORT"
+start_api "$API_DLL" "$PORT" search "${STORAGE[@]}"
 dotnet "$ROOT/bench/Lapor.Orleans.Bench/bin/Release/net10.0/Lapor.Orleans.Bench.dll" monev-tree --urls "$B" --units "$UNITS" --out "$WORK/tree.tsv"
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $MODE, $API_DLL (git $(git rev-parse --short HEAD)), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for route in "/health/live" "/api/agencies?q=xyzzy" "/api/agencies?q=kab-papua-03" "/api/agencies?q=kesehatan+kab-jatim-07" \
     "/api/agencies?q=kecamatan+kota" "/api/agencies?q=pemerintah+provinsi" "/api/agencies?q=dinas"; do
     printf '%-44s %s\n' "$route" "$(curl -s "$B$route" | jq -r '"\(.items | length) on the first page" + (if .nextCursor then ", more" else "" end)' 2>/dev/null || echo)"
-    for clients in 1 16; do
-        wrk -t"$((clients < 2 ? 1 : 2))" -c"$clients" -d10s --latency "$B$route" > "$WORK/wrk.txt"
-        awk -v r="$route" -v c="$clients" '/Requests\/sec/ { rate = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
-            END { printf "%-44s %2d clients  %9.0f/s  p50 %8s  p99 %8s\n", r, c, rate, p50, p99 }' "$WORK/wrk.txt"
-    done
+    wrk_rows "$route"
 done
