@@ -29,6 +29,7 @@ public static class TimelineText
         "ombudsman-notice" => "Pemberitahuan: jalur Ombudsman RI",
         "national-intervention" => "Ditandai untuk intervensi nasional",
         "deadline-recounted" => "Tenggat dihitung ulang",
+        "reporter-data-erased" => "Data pribadi pelapor dihapus",
         "warning-50" => "Peringatan: 50 % batas waktu terpakai",
         "warning-75" => "Peringatan: 75 % batas waktu terpakai",
         _ => action,

@@ -13,9 +13,14 @@ public sealed partial class ComplaintMachine
     /// </summary>
     public Outcome Tick(ComplaintState s, DateTimeOffset now)
     {
-        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
+        if (!s.Exists)
         {
             return Outcome.Unchanged;
+        }
+
+        if (ComplaintRules.IsTerminal(s.Status))
+        {
+            return s.ReporterDataEraseAt is { } erase && erase <= now ? EraseReporterData(s, Begin(s, now)) : Outcome.Unchanged;
         }
 
         var change = Begin(s, now);
@@ -47,12 +52,20 @@ public sealed partial class ComplaintMachine
         return changed ? Outcome.Applied : Outcome.Unchanged;
     }
 
-    /// <summary>The next instant the complaint must wake up, or null when nothing is pending.</summary>
+    /// <summary>
+    /// The next instant the complaint must wake up, or null when nothing is pending: a deadline while it can change,
+    /// the erasure of the reporter's data once final.
+    /// </summary>
     public static DateTimeOffset? NextAlarm(ComplaintState s)
     {
-        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
+        if (!s.Exists)
         {
             return null;
+        }
+
+        if (ComplaintRules.IsTerminal(s.Status))
+        {
+            return s.ReporterDataEraseAt;
         }
 
         return s.Assignments.Select(a => a.Track.Clock?.NextAlarm)

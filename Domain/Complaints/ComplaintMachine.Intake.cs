@@ -125,6 +125,7 @@ public sealed partial class ComplaintMachine
         }
 
         Record(s, change, "archived", actor, ComplaintStatus.Archived, reason, EntryVisibility.ReporterAndStaff);
+        ScheduleErasure(s, change.Now);
         return Outcome.Applied;
     }
 }

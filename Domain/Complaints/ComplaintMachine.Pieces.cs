@@ -60,7 +60,13 @@ public sealed partial class ComplaintMachine
         }
 
         Record(s, change, action, actor, ComplaintStatus.Closed, message, EntryVisibility.Public);
+        // Final once the reporter can no longer reopen it.
+        ScheduleErasure(s, change.Now + TimeSpan.FromDays(ReopenWindowDays(s)));
     }
+
+    /// <summary>How long after closing the reporter may reopen: the primary agency's policy, or the national default.</summary>
+    private static int ReopenWindowDays(ComplaintState s) =>
+        s.PrimaryAssignment?.Track.Policy.ReopenWindowDays ?? SlaPolicies.National.ReopenWindowDays!.Value;
 
     private DeadlineClock StartClock(DeadlineStep step, SlaLimit limit, AgencyZone zone, DateTimeOffset now, bool warns,
         DateTimeOffset? ceiling = null)

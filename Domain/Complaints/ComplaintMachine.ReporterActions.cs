@@ -60,7 +60,7 @@ public sealed partial class ComplaintMachine
     private Outcome Reopen(ComplaintState s, Change change, ReopenAction a)
     {
         var primary = s.PrimaryAssignment!;
-        var window = primary.Track.Policy.ReopenWindowDays ?? SlaPolicies.National.ReopenWindowDays!.Value;
+        var window = ReopenWindowDays(s);
         if (s.ClosedAt is not { } closedAt || change.Now - closedAt > TimeSpan.FromDays(window))
         {
             return Outcome.Refuse(RejectionKind.InvalidState, $"Laporan hanya dapat dibuka kembali dalam {window} hari setelah ditutup.");
@@ -69,6 +69,7 @@ public sealed partial class ComplaintMachine
         s.ReopenCount++;
         AssignmentFact(change, primary, zone => new MonevFact(MonevFactKind.Reopened, change.Now, zone));
         s.ClosedAt = null;
+        s.ReporterDataEraseAt = null;
         // A reopened complaint is a new round of handling: its 60-day window starts again.
         s.ResolutionWindowStart = change.Now;
         primary.ResolvedAt = null;

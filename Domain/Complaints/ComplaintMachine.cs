@@ -15,8 +15,10 @@ public readonly record struct Outcome(Rejection? Rejection, bool Changed)
 /// The complaint state machine (docs/domain.md §3–4) as plain code: submission, every transition, and the clock ticks that
 /// warn, escalate, archive and close. It mutates the state it is given and, for every change, writes the agency
 /// notices and the public-feed line into the state's outbox so the grain stores them in the same write.
+/// <paramref name="reporterDataRetention"/> is how long the reporter's personal data is kept after the report is final
+/// (null: kept, as the operator chose).
 /// </summary>
-public sealed partial class ComplaintMachine(WorkingCalendar calendar)
+public sealed partial class ComplaintMachine(WorkingCalendar calendar, TimeSpan? reporterDataRetention = null)
 {
     private const int LateFilingDays = 30;
 

@@ -138,6 +138,14 @@ public sealed class ComplaintState
     /// </summary>
     [Id(25)] public DateTimeOffset? ResolutionWindowStart { get; set; }
     /// <summary>
+    /// When the reporter's personal data is erased (docs/domain.md §5.1): fixed when the report becomes final, cleared by
+    /// a reopen and once erased. Null while the report can change, when nothing is kept to erase, or when the operator
+    /// keeps personal data.
+    /// </summary>
+    [Id(26)] public DateTimeOffset? ReporterDataEraseAt { get; set; }
+    /// <summary>When the reporter's personal data was erased; null while it is kept.</summary>
+    [Id(27)] public DateTimeOffset? ReporterDataErasedAt { get; set; }
+    /// <summary>
     /// Notification events written with the change that caused them; the outbox inserts them into the notification
     /// table (idempotent by event) and empties this. A high id keeps clear of other streams' additions.
     /// </summary>

@@ -115,6 +115,10 @@ public sealed partial class ComplaintGrain(
         return HasUndelivered(State);
     }
 
+    /// <summary>The state machine on the current calendar, with the operator's retention of reporters' data.</summary>
+    private async ValueTask<ComplaintMachine> MachineAsync() =>
+        new(await calendars.GetAsync(), options.Value.ReporterDataKeptFor);
+
     private static bool HasUndelivered(ComplaintState s) =>
         s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
 
@@ -155,7 +159,7 @@ public sealed partial class ComplaintGrain(
                 : CommandResult.Fail(RejectionKind.InvalidInput, "Instansi tujuan tidak dikenal.", "targetAgencyId");
         }
 
-        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var machine = await MachineAsync();
         var before = NotificationEvents.Before(State);
         var outcome = machine.Submit(State, Id, command, verifier, time.GetUtcNow());
         NotificationEvents.Queue(State, before, time.GetUtcNow());
@@ -214,7 +218,7 @@ public sealed partial class ComplaintGrain(
             }
         }
 
-        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var machine = await MachineAsync();
         var before = NotificationEvents.Before(State);
         var outcome = machine.Execute(State, action, actor, expectedVersion, agencies, time.GetUtcNow());
         NotificationEvents.Queue(State, before, time.GetUtcNow());
@@ -275,8 +279,14 @@ public sealed partial class ComplaintGrain(
         // After a tick the reminder's next firing is a period away, not at our next alarm: treat it as unknown.
         await LoadAsync();
         _armedKnown = false;
-        var machine = new ComplaintMachine(await calendars.GetAsync());
+        var machine = await MachineAsync();
         var now = time.GetUtcNow();
+        if (ComplaintRules.IsTerminal(State.Status) && State.ReporterDataEraseAt is { } erase && erase <= now)
+        {
+            // The messages sent to the reporter go before the state forgets them: should this fail, the next tick does both.
+            await notifications.ForgetReporterAsync(Id);
+        }
+
         var due = DueClock(State, now);
         var entriesBefore = State.Timeline.Count;
         var before = NotificationEvents.Before(State);

@@ -13,6 +13,13 @@ public interface INotificationOutbox
 
     /// <summary>Inserts one message to a direct receiver (an SMS sender); a repeat of <see cref="DirectNotification.Key"/> inserts nothing.</summary>
     Task RecordDirectAsync(DirectNotification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Blanks the complaint's messages to direct receivers (the reporter's e-mail, an SMS sender): address, text and
+    /// error, with any still waiting dropped. For the erasure of the reporter's data (docs/domain.md §5.1); a repeat
+    /// changes nothing. Agencies' subscription rows carry no reporter and stay.
+    /// </summary>
+    Task ForgetReporterAsync(string complaintId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -72,6 +72,22 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan RollUpRetry { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether a final report's personal data (the reporter's name, e-mail and phone, and the post or message it came
+    /// from) is erased <see cref="ReporterDataRetention"/> after the report became final (docs/domain.md §5.1). On by
+    /// default: the data is needed only while the report can still change.
+    /// </summary>
+    public bool EraseReporterData { get; set; } = true;
+
+    /// <summary>
+    /// How long the reporter's personal data is kept after the report became final: archived, or closed and past its
+    /// reopen window. Fixed for each report when it becomes final.
+    /// </summary>
+    public TimeSpan ReporterDataRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>The retention the complaint machine applies; null when the operator keeps reporters' data.</summary>
+    public TimeSpan? ReporterDataKeptFor => EraseReporterData ? ReporterDataRetention : null;
+
     /// <summary>What is wrong with these settings, each starting with its key within <see cref="Section"/> (empty: nothing): every duration must be positive.</summary>
     public IReadOnlyList<string> Problems() =>
     [
@@ -83,6 +99,7 @@ public sealed class EngineOptions
             (nameof(DeliveryCheck), DeliveryCheck),
             (nameof(RollUpWait), RollUpWait),
             (nameof(RollUpRetry), RollUpRetry),
+            (nameof(ReporterDataRetention), ReporterDataRetention),
         }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
     ];
 }

@@ -73,6 +73,14 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
             ("p", notification.Payload), ("max", (long)notification.MaxAttempts), ("now", Ms(notification.At))), cancellationToken));
     }
 
+    public Task ForgetReporterAsync(string complaintId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, """
+            UPDATE lapor_notification
+               SET target = '', payload = '', last_error = '', target_key = 'erased:' || seq,
+                   state = CASE WHEN state = 0 THEN 3 ELSE state END, lease_owner = '', lease_until_ms = 0
+             WHERE complaint_id = @c AND subscription_id = '' AND target_key NOT LIKE 'erased:%'
+            """, ct, ("c", complaintId)), cancellationToken);
+
     private async Task RecordedAsync(Task work)
     {
         await work;

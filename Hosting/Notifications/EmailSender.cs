@@ -56,10 +56,13 @@ public sealed class EmailSender(IOptions<NotificationOptions> options, AgencyNam
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Servers' replies often quote the recipient, and the error goes to the row, the log and the admins' list:
+            // a reporter's address, anonymous or not, must reach none of them.
+            var error = e.Message.Replace(to, "[alamat penerima]", StringComparison.OrdinalIgnoreCase);
             return e is SmtpCommandException { StatusCode: >= (MailKit.Net.Smtp.SmtpStatusCode)500 and < (MailKit.Net.Smtp.SmtpStatusCode)600 } permanent
                 && permanent.ErrorCode == SmtpErrorCode.RecipientNotAccepted
-                ? SendOutcome.GiveUp("SMTP: " + e.Message)
-                : SendOutcome.Retry("SMTP: " + e.GetType().Name + ": " + e.Message);
+                ? SendOutcome.GiveUp("SMTP: " + error)
+                : SendOutcome.Retry("SMTP: " + e.GetType().Name + ": " + error);
         }
     }
 }

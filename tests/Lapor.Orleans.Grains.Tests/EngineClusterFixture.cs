@@ -73,6 +73,8 @@ public class EngineClusterFixture : IAsyncLifetime
             // The fake clock jumps days ahead: caches must not expire and refetch in the middle of a test.
             ["Lapor:Engine:CalendarRefresh"] = "3650.00:00:00",
             ["Lapor:Engine:RoutingRefresh"] = "3650.00:00:00",
+            // A final report's reporter data goes an hour after it is final, so the tests can see it go.
+            ["Lapor:Engine:ReporterDataRetention"] = "01:00:00",
         };
         Configure(settings);
         var engine = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -11,6 +12,7 @@ namespace Lapor.TestKit;
 public sealed class SmtpReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentDictionary<string, bool> _rejected = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
 
@@ -23,8 +25,15 @@ public sealed class SmtpReceiver : IAsyncDisposable
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(_messages));
+        services.Add(new Recipients(_rejected));
         _running = new SmtpServer.SmtpServer(options, services).StartAsync(_stop.Token);
     }
+
+    /// <summary>
+    /// Refuses mail to <paramref name="address"/> for good, quoting it in the reply as mail servers commonly do
+    /// ("550 5.1.1 &lt;address&gt;: Recipient address rejected").
+    /// </summary>
+    public void RejectRecipient(string address) => _rejected[address] = true;
 
     /// <summary>Waits for a message to <paramref name="to"/> that satisfies <paramref name="match"/>.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
@@ -63,6 +72,20 @@ public sealed class SmtpReceiver : IAsyncDisposable
         }
 
         _stop.Dispose();
+    }
+
+    private sealed class Recipients(ConcurrentDictionary<string, bool> rejected) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            var address = to.User + "@" + to.Host;
+            return rejected.ContainsKey(address)
+                ? throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.MailboxUnavailable, $"5.1.1 <{address}>: Recipient address rejected: User unknown"))
+                : Task.FromResult(true);
+        }
     }
 
     private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore

@@ -209,6 +209,31 @@ public sealed class NotificationDeliveryTests(NotificationHost host)
     }
 
     [Fact]
+    public async Task A_reporter_address_the_mail_server_refuses_is_set_aside_without_the_address_in_its_error()
+    {
+        using var api = host.Client();
+        var agency = await api.DefineAgencyAsync("notif-refused", "nasional", "ministry");
+        var reporterMail = $"Pelapor-{Guid.NewGuid():N}@warga.example.id";
+        host.Smtp.RejectRecipient(reporterMail);
+        var report = new ReportBuilder { Anonymous = true, Reporter = new ReportContact("Budi Santoso", reporterMail, null, NotifyStatus: true) };
+
+        var code = await RouteNewAsync(api, agency, report);
+
+        JsonObject? dead = null;
+        Assert.True(await Eventually.TrueWithinAsync(async () =>
+        {
+            var page = await api.ReadAsync("/api/admin/notifications/dead", Admin);
+            dead = page["items"]!.AsArray().Select(i => i!.AsObject()).FirstOrDefault(i => i["complaintId"]!.GetValue<string>() == code);
+            return dead is not null;
+        }, TimeSpan.FromSeconds(30)));
+        var error = dead!["lastError"]!.GetValue<string>();
+        Assert.StartsWith("SMTP: ", error, StringComparison.Ordinal);
+        Assert.Contains("[alamat penerima]", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(reporterMail, dead.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, dead["attempts"]!.GetValue<int>()); // refused for good: not tried again
+    }
+
+    [Fact]
     public async Task Subscriptions_are_managed_only_by_the_agency_admin_or_admin_nasional_and_bad_input_names_the_field()
     {
         using var api = host.Client();

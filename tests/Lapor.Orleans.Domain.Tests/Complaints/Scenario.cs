@@ -14,10 +14,16 @@ public sealed class Scenario
 
     public static readonly ReporterContact Contact = new("Siti Rahayu", "siti@example.id", "+6281234567890");
 
-    public Scenario(AgencyTree? tree = null) => Tree = tree ?? AgencyTree.Default();
+    /// <param name="tree">The agencies (the default tree if null).</param>
+    /// <param name="reporterDataRetention">How long the reporter's data is kept once final (null: kept).</param>
+    public Scenario(AgencyTree? tree = null, TimeSpan? reporterDataRetention = null)
+    {
+        Tree = tree ?? AgencyTree.Default();
+        Machine = new(TestData.Cal, reporterDataRetention);
+    }
 
     public AgencyTree Tree { get; }
-    public ComplaintMachine Machine { get; } = new(TestData.Cal);
+    public ComplaintMachine Machine { get; }
     public ComplaintState State { get; } = new();
     public DateTimeOffset Now { get; set; } = Friday13;
 
@@ -35,11 +41,12 @@ public sealed class Scenario
         TargetAgencyId = target,
     };
 
-    public Outcome Submit(string? target = AgencyTree.KotaMalang, bool anonymous = false, bool confidential = false)
+    public Outcome Submit(string? target = AgencyTree.KotaMalang, bool anonymous = false, bool confidential = false,
+        bool withContact = true, ReportSource? source = null)
     {
         var verifier = Tree[target ?? AgencyIds.National];
-        return Machine.Submit(State, Id, new SubmitComplaint(Report(target, anonymous, confidential), Contact, "hash-1", "secret-1"),
-            verifier, Now);
+        return Machine.Submit(State, Id, new SubmitComplaint(Report(target, anonymous, confidential) with { Source = source },
+            withContact ? Contact : null, "hash-1", "secret-1"), verifier, Now);
     }
 
     /// <summary>Applies an action one hour after the previous step (or at <paramref name="at"/>).</summary>
@@ -77,9 +84,9 @@ public sealed class Scenario
         new(agencyId, ResolutionClass.Normative, "Mohon ditindaklanjuti.", anonymous, confidential);
 
     /// <summary>Submitted to kota-malang (the reporter chose it), then driven by legal steps into <paramref name="status"/>.</summary>
-    public static Scenario InStatus(ComplaintStatus status, bool withRelatedCopy = false)
+    public static Scenario InStatus(ComplaintStatus status, bool withRelatedCopy = false, TimeSpan? reporterDataRetention = null)
     {
-        var sc = new Scenario();
+        var sc = new Scenario(reporterDataRetention: reporterDataRetention);
         Assert.True(sc.Submit().Changed);
         switch (status)
         {

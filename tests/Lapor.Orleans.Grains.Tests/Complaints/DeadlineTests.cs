@@ -129,13 +129,13 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         Assert.Null(view.Deadline);
         Assert.Equal(0, Count(view, "escalated"));
         await WaitUntilAsync(() => InboxOf(tree.Unit, 10), p => p.Total == 0, "the unit's inbox to empty");
-        await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
+        await AssertReporterDataErasedAsync(id, archived.At);
     }
 
     [Fact]
     public async Task Resolved_complaint_closes_automatically_after_the_auto_close_limit_of_silence()
     {
-        var tree = await DefineTreeAsync(Short(autoClose: 20));
+        var tree = await DefineTreeAsync(Short(autoClose: 20) with { ReopenWindowDays = 1 });
         var id = await SubmitAsync(null);
         await ExecuteAsync(id, new RouteAction(tree.City, ResolutionClass.Light, null, null, null), NationalAdmin);
         await ExecuteAsync(id, new RouteToUnitAction(tree.Unit, null), AdminOf(tree.City));
@@ -154,6 +154,26 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
         var closed = Single(view, "auto-closed");
         Assert.True(closed.At >= resolved.Deadline.DueAt);
         Assert.Equal(closed.At, view.ClosedAt);
+        await AssertReporterDataErasedAsync(id, closed.At + TimeSpan.FromDays(1));
+    }
+
+    /// <summary>
+    /// A report final at <paramref name="finalAt"/> keeps its reporter and a reminder for the fixture's one-hour retention;
+    /// then the reminder erases the reporter's data and goes.
+    /// </summary>
+    private async Task AssertReporterDataErasedAsync(string id, DateTimeOffset finalAt)
+    {
+        var due = finalAt + TimeSpan.FromHours(1);
+        await AdvanceToAsync(due - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
+        var kept = await SettleAsync(id);
+        Assert.NotNull(kept.Reporter);
+        Assert.Equal(0, Count(kept, "reporter-data-erased"));
+        Assert.Equal(1, await ReminderRowsAsync(id));
+
+        await AdvanceToAsync(due + Step, Step);
+        var erased = await WaitUntilAsync(() => StaffView(id), v => Count(v, "reporter-data-erased") == 1, "the reporter's data erased");
+        Assert.Null(erased.Reporter);
+        Assert.True(Single(erased, "reporter-data-erased").At >= due);
         await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
     }
 

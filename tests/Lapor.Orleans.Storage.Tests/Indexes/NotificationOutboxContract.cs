@@ -1,4 +1,5 @@
 using Lapor.Domain.Notifications;
+using Lapor.Grains.Indexes;
 using Lapor.Hosting.Notifications;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
@@ -160,6 +161,51 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
         Assert.Equal(7, seen.Count);
         Assert.Equal(seen.OrderDescending(), seen);
     }
+
+    protected async Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed);
+        NotificationEvent ToReporter(string kind, int version, string email) =>
+            new(kind, "", version, Now, $"{{\"to\":\"{email}\",\"version\":{version}}}", email);
+        await Store.RecordAsync("LPR-F", [Event(NotificationKinds.Routed, "dinas-a", 2), ToReporter(NotificationKinds.StatusChanged, 2, "siti@example.id"),
+            ToReporter(NotificationKinds.StatusChanged, 3, "siti@example.id")]);
+        await Store.RecordDirectAsync(new DirectNotification("sms:LPR-F:received", "sms", NotificationKinds.SmsAnswer, "LPR-F", 1, "+6281234567890",
+            "LAPOR!: Laporan Anda diterima.", Now));
+        await Store.RecordAsync("LPR-G", [ToReporter(NotificationKinds.StatusChanged, 2, "budi@example.id")]);
+        var sent = (await Store.ClaimAsync("silo-1", ["email"], 10, Now, TimeSpan.FromMinutes(1))).Single(d => d.ComplaintId == "LPR-F");
+        Assert.True(await Store.FinishAsync(sent.Seq, "silo-1", DeliveryState.Delivered, "", Now));
+        var before = await RowsAsync();
+
+        await Store.ForgetReporterAsync("LPR-F");
+        await Store.ForgetReporterAsync("LPR-F");
+
+        var after = await RowsAsync();
+        Assert.Equal(before.Where(r => r.Complaint != "LPR-F" || r.Key == "sub-a"), after.Where(r => r.Complaint != "LPR-F" || r.Key == "sub-a"));
+        var forgotten = after.Where(r => r.Complaint == "LPR-F" && r.Key != "sub-a").ToList();
+        Assert.Equal(3, forgotten.Count);
+        Assert.All(forgotten, r => Assert.Equal(("", "", ""), (r.Target, r.Payload, r.Error)));
+        Assert.All(forgotten, r => Assert.StartsWith("erased:", r.Key, StringComparison.Ordinal));
+        Assert.Equal([(long)DeliveryState.Delivered, (long)DeliveryState.Dropped, (long)DeliveryState.Dropped], forgotten.Select(r => r.State));
+        Assert.DoesNotContain(after, r => r.Complaint == "LPR-F" && (r.Target + r.Key + r.Payload).Contains("siti", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Store.ClaimAsync("silo-1", ["email", "sms"], 10, Now.AddMinutes(5), TimeSpan.FromMinutes(1)),
+            d => d.ComplaintId == "LPR-F");
+    }
+
+    private Task<List<(string Complaint, string Key, string Target, string Payload, long State, string Error)>> RowsAsync() =>
+        _database!.ReadAsync(async (connection, ct) =>
+        {
+            var rows = new List<(string, string, string, string, long, string)>();
+            await using var command = IndexDatabase.Command(connection, null,
+                "SELECT complaint_id, target_key, target, payload, state, last_error FROM lapor_notification ORDER BY seq");
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Convert.ToInt64(reader.GetValue(4),
+                    System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)));
+            }
+
+            return rows;
+        }, CancellationToken.None);
 }
 
 public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
@@ -179,6 +225,7 @@ public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
     [Fact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_sqlite() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
     [Fact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_sqlite() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [Fact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_sqlite() => Dead_rows_page_newest_first_without_gaps_or_repeats();
+    [Fact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_sqlite() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
 }
 
 public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
@@ -205,4 +252,5 @@ public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
     [PostgresFact] public Task A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand_on_postgres() => A_retry_waits_for_its_time_a_dead_row_is_listed_and_redelivered_by_hand();
     [PostgresFact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_postgres() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [PostgresFact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_postgres() => Dead_rows_page_newest_first_without_gaps_or_repeats();
+    [PostgresFact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_postgres() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
 }

@@ -1,0 +1,202 @@
+using Lapor.Domain.Complaints;
+using Lapor.Domain.Agencies;
+
+namespace Lapor.Domain.Tests.Complaints;
+
+/// <summary>docs/domain.md §5.1: the reporter's personal data is erased a retention after the report is final.</summary>
+public class ReporterDataTests
+{
+    private static readonly TimeSpan Year = TimeSpan.FromDays(365);
+
+    private static readonly ReportSource Post = new("x", "1790000000000000000", "https://x.com/siti/status/1790000000000000000", "integrator-x");
+
+    private static Scenario ClosedByReporter(TimeSpan? retention = null, SlaPolicy? kotaMalangPolicy = null)
+    {
+        var sc = new Scenario(AgencyTree.Default(kotaMalangPolicy), retention ?? Year);
+        sc.Submit(source: Post);
+        sc.Ok(Scenario.RouteTo(AgencyTree.KotaMalang), Actors.NationalAdmin);
+        sc.Ok(new ResolveAction("Lubang sudah ditambal."), Actors.Officer(AgencyTree.KotaMalang));
+        sc.Ok(new ConfirmAction(4, "Terima kasih."), Actor.Reporter);
+        Assert.Equal(ComplaintStatus.Closed, sc.State.Status);
+        return sc;
+    }
+
+    [Fact]
+    public void A_closed_report_is_due_for_erasure_a_retention_after_its_reopen_window_ends()
+    {
+        var sc = ClosedByReporter();
+
+        var due = sc.State.ClosedAt!.Value + TimeSpan.FromDays(30) + Year;
+        Assert.Equal(due, sc.State.ReporterDataEraseAt);
+        Assert.Equal(due, sc.NextAlarm);
+    }
+
+    [Fact]
+    public void The_reopen_window_of_the_primary_agency_decides_when_a_closed_report_is_final()
+    {
+        var sc = ClosedByReporter(kotaMalangPolicy: new SlaPolicy { ReopenWindowDays = 90 });
+
+        Assert.Equal(sc.State.ClosedAt!.Value + TimeSpan.FromDays(90) + Year, sc.State.ReporterDataEraseAt);
+    }
+
+    [Fact]
+    public void An_automatically_closed_report_is_due_for_erasure_as_one_the_reporter_confirmed()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.Resolved, reporterDataRetention: Year);
+
+        sc.Tick(sc.State.Intake!.Clock!.DueAt);
+
+        Assert.Equal(("auto-closed", ComplaintStatus.Closed), (sc.State.Timeline[^1].Action, sc.State.Status));
+        Assert.Equal(sc.State.ClosedAt!.Value + TimeSpan.FromDays(30) + Year, sc.State.ReporterDataEraseAt);
+    }
+
+    [Fact]
+    public void An_archived_report_is_due_for_erasure_a_retention_after_it_was_archived()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.Archived, reporterDataRetention: Year);
+
+        Assert.Equal(sc.Now + Year, sc.State.ReporterDataEraseAt);
+        Assert.Equal(sc.Now + Year, sc.NextAlarm);
+    }
+
+    [Fact]
+    public void At_its_due_the_clock_erases_the_contact_and_the_source_and_says_so_to_reporter_and_staff()
+    {
+        var sc = ClosedByReporter();
+        var due = sc.State.ReporterDataEraseAt!.Value;
+        var version = sc.State.Version;
+        var before = sc.Snapshot();
+
+        Assert.Equal(Outcome.Unchanged, sc.Tick(due.AddSeconds(-1)));
+        Assert.Equal(before, sc.Snapshot());
+        Assert.Equal(Outcome.Applied, sc.Tick(due));
+
+        Assert.Null(sc.State.Contact);
+        Assert.Null(sc.State.Report!.Source);
+        Assert.Equal(Channel.Web, sc.State.Report.Channel);
+        Assert.Equal(due, sc.State.ReporterDataErasedAt);
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.Null(sc.NextAlarm);
+        Assert.Equal(version + 1, sc.State.Version);
+        var entry = sc.State.Timeline[^1];
+        Assert.Equal(("reporter-data-erased", ActorRole.System, EntryVisibility.ReporterAndStaff, ComplaintStatus.Closed),
+            (entry.Action, entry.ActorRole, entry.Visibility, entry.To));
+        Assert.DoesNotContain(Scenario.Contact.Name!, entry.Message);
+    }
+
+    [Fact]
+    public void What_the_report_says_and_its_rating_stay_after_the_erasure()
+    {
+        var sc = ClosedByReporter();
+        var report = sc.State.Report!;
+        var timeline = sc.State.Timeline.ToList();
+
+        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+
+        Assert.Equal(report with { Source = null }, sc.State.Report);
+        Assert.Equal(timeline, sc.State.Timeline.Take(timeline.Count));
+        Assert.Equal((4, "Terima kasih."), (sc.State.Rating, sc.State.RatingComment));
+        Assert.Equal("secret-1", sc.State.SecretHash);
+    }
+
+    [Fact]
+    public void Views_after_the_erasure_show_no_reporter_to_anyone()
+    {
+        var sc = ClosedByReporter();
+        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+
+        foreach (var viewer in new[] { Viewer.Reporter, new(ViewerKind.Staff, Actors.NationalAdmin), new(ViewerKind.Staff, Actors.Officer(AgencyTree.KotaMalang)) })
+        {
+            var view = ComplaintProjections.View(sc.State, viewer)!;
+            Assert.Null(view.Reporter);
+            Assert.Null(view.Source);
+        }
+    }
+
+    [Fact]
+    public void The_erasure_is_done_once_and_a_later_tick_changes_nothing()
+    {
+        var sc = ClosedByReporter();
+        var due = sc.State.ReporterDataEraseAt!.Value;
+        sc.Tick(due.AddDays(3));
+        var after = sc.Snapshot();
+
+        Assert.Equal(Outcome.Unchanged, sc.Tick(due.AddDays(400)));
+        Assert.Equal(after, sc.Snapshot());
+    }
+
+    [Fact]
+    public void A_rating_after_closing_keeps_the_erasure_date()
+    {
+        var sc = ClosedByReporter();
+        var due = sc.State.ReporterDataEraseAt;
+
+        sc.Ok(new RateAction(2, "Ternyata rusak lagi di sisi lain."), Actor.Reporter, sc.State.ClosedAt!.Value.AddDays(40));
+
+        Assert.Equal(due, sc.State.ReporterDataEraseAt);
+    }
+
+    [Fact]
+    public void A_reopened_report_keeps_its_reporter_until_it_is_final_again()
+    {
+        var sc = ClosedByReporter();
+        var firstDue = sc.State.ReporterDataEraseAt!.Value;
+
+        sc.Ok(new ReopenAction("Lubang muncul lagi."), Actor.Reporter, sc.State.ClosedAt!.Value.AddDays(10));
+
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.NotEqual(firstDue, sc.NextAlarm);
+        Assert.True(sc.NextAlarm < firstDue);
+        sc.Ok(new ResolveAction("Sudah ditambal ulang."), Actors.Officer(AgencyTree.KotaMalang));
+        sc.Ok(new ConfirmAction(null, null), Actor.Reporter);
+        Assert.Equal(sc.State.ClosedAt!.Value + TimeSpan.FromDays(30) + Year, sc.State.ReporterDataEraseAt);
+        Assert.NotNull(sc.State.Contact);
+    }
+
+    [Fact]
+    public void An_anonymous_report_without_contact_or_source_never_wakes_for_an_erasure()
+    {
+        var sc = new Scenario(reporterDataRetention: Year);
+        sc.Submit(anonymous: true, withContact: false);
+        sc.Ok(new ArchiveAction("Duplikat laporan lain."), Actors.NationalAdmin);
+
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.Null(sc.NextAlarm);
+    }
+
+    [Fact]
+    public void An_anonymous_report_with_a_contact_has_it_erased_as_well()
+    {
+        var sc = new Scenario(reporterDataRetention: Year);
+        sc.Submit(anonymous: true);
+        sc.Ok(new ArchiveAction("Duplikat laporan lain."), Actors.NationalAdmin);
+
+        Assert.Equal(Outcome.Applied, sc.Tick(sc.State.ReporterDataEraseAt!.Value));
+        Assert.Null(sc.State.Contact);
+    }
+
+    [Fact]
+    public void Without_a_retention_the_reporter_is_kept_and_a_final_report_never_wakes()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.Closed);
+
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.Null(sc.NextAlarm);
+        Assert.Equal(Outcome.Unchanged, sc.Tick(sc.Now.AddDays(3650)));
+        Assert.Equal(Scenario.Contact, sc.State.Contact);
+    }
+
+    [Fact]
+    public void An_erasure_changes_no_inbox_line_and_no_public_line()
+    {
+        var sc = ClosedByReporter();
+        sc.State.Outbox.Clear();
+        sc.State.PendingPublication = null;
+
+        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+
+        Assert.All(sc.State.Outbox, e => Assert.True(e.Notice.Counters.IsZero() && e.Notice.Facts.Length == 0 && e.Notice.Escalation is null,
+            $"{e.AgencyId} was told of more than a new version"));
+        Assert.Null(sc.State.PendingPublication);
+    }
+}

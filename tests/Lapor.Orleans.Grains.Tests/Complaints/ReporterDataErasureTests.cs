@@ -1,0 +1,57 @@
+using Lapor.Domain.Complaints;
+
+namespace Lapor.Grains.Tests.Complaints;
+
+/// <summary>
+/// docs/domain.md §5.1 on the engine: a final report's reminder erases the reporter's data a retention later (an hour in
+/// this fixture), in the complaint and in the messages sent to the reporter.
+/// </summary>
+[Collection(EngineCollection.Name)]
+public sealed class ReporterDataErasureTests(EngineClusterFixture fixture) : EngineTestBase(fixture)
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task An_archived_reports_reminder_erases_the_reporter_and_the_messages_sent_to_them_an_hour_later()
+    {
+        var tree = await DefineTreeAsync(Short());
+        var (id, submission) = NewSubmission(tree.Unit);
+        submission = submission with { Contact = new ReporterContact("Siti Rahayu", "siti.rahayu@example.id", "+6281234567890") { NotifyStatus = true } };
+        Assert.True((await Complaint(id).Submit(submission)).Succeeded);
+        var archived = await ExecuteAsync(id, new ArchiveAction("Laporan ganda."), AdminOf(tree.Unit));
+        var archivedAt = Single(archived, "archived").At;
+        await WaitUntilAsync(() => ReporterMessagesAsync(id), rows => rows.Count > 0, "the reporter's status e-mail recorded");
+
+        await AdvanceToAsync(archivedAt + TimeSpan.FromMinutes(59), Step);
+        Assert.NotNull((await SettleAsync(id)).Reporter);
+        Assert.Contains(await ReporterMessagesAsync(id), r => r.Contains("siti.rahayu", StringComparison.Ordinal));
+
+        await AdvanceToAsync(archivedAt + TimeSpan.FromMinutes(61), Step);
+        var erased = await WaitUntilAsync(() => StaffView(id), v => Count(v, "reporter-data-erased") == 1, "the erasure");
+        Assert.Null(erased.Reporter);
+        var reporter = (await Complaint(id).View(Viewer.Reporter))!;
+        Assert.Null(reporter.Reporter);
+        Assert.Contains(reporter.Timeline, e => e.Action == "reporter-data-erased");
+        var messages = await ReporterMessagesAsync(id);
+        Assert.NotEmpty(messages);
+        Assert.All(messages, r => Assert.Matches(@"^erased:[0-9]+\|\|$", r));
+    }
+
+    /// <summary>Each of the complaint's rows to direct receivers as "key|target|payload", read straight from SQLite.</summary>
+    private async Task<List<string>> ReporterMessagesAsync(string complaintId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT target_key || '|' || target || '|' || payload FROM lapor_notification WHERE complaint_id = $id AND subscription_id = ''";
+        command.Parameters.AddWithValue("$id", complaintId);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
