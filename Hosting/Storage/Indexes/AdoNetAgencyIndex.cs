@@ -44,12 +44,33 @@ public sealed class AdoNetAgencyIndex(IndexDatabase database, int candidateLimit
 
     // The agency's grain repeats the write until its state says it is listed, so it need not wait for the log's sync.
     public Task ApplyAsync(AgencyProfile profile, int revision, CancellationToken cancellationToken = default) =>
-        database.WriteFromOutboxAsync((connection, transaction, ct) => ApplyAsync(connection, transaction, profile, revision, ct), cancellationToken);
+        database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
+        {
+            if (database.Provider == LaporStorageProvider.Postgres)
+            {
+                await LockFamilyAsync(connection, transaction, profile, ct);
+            }
+
+            return await ApplyAsync(connection, transaction, profile, revision, ct);
+        }, cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL runs directory writes side by side, each unseen by the other until it commits: a child written while
+    /// its parent is listed or renamed would read the parent's old name, and the parent's refresh of its children would
+    /// miss the child. So a write holds, to its commit, a lock keyed by its agency's id and one keyed by its parent's:
+    /// of a parent's write and its child's, the second waits for the first and reads what it wrote. (SQLite's one writer
+    /// never interleaves them.) Taken in one order everywhere, two locks a write never deadlock with another's.
+    /// </summary>
+    private static async Task LockFamilyAsync(DbConnection connection, DbTransaction transaction, AgencyProfile profile, CancellationToken ct)
+    {
+        foreach (var key in new[] { profile.Id, profile.ParentId ?? "" }.Where(k => k.Length > 0).Distinct().Order(StringComparer.Ordinal))
+        {
+            await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@key, 11))", ct, ("key", key));
+        }
+    }
 
     // The agency's search text is its name and its parent's. A child listed before its parent gets the parent's name
-    // when the parent is listed (the second statement), and so does every child when its parent is renamed. On
-    // PostgreSQL a child defined in the very moment its parent is renamed (two transactions that do not see each
-    // other) keeps the old name in its text until either is defined again; SQLite's one writer never interleaves them.
+    // when the parent is listed (the second statement), and so does every child when its parent is renamed.
     private const string StoreSearchText = """
         INSERT INTO lapor_agency_search (agency_id, name_lower, search_text)
         VALUES (@id, @lower, @lower || ' ' || COALESCE((SELECT name_lower FROM lapor_agencies WHERE agency_id = @parent), ''))

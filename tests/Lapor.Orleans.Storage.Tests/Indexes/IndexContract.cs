@@ -387,7 +387,7 @@ public abstract class IndexContract : IAsyncLifetime
     // The agency directory: a row keeps its newest revision, a search matches every word in the agency's or its parent's
     // name, literally and in any case, and pages continue exactly after their cursor.
 
-    private static AgencyProfile Profile(string id, string name, string? parent = AgencyIds.National, AgencyLevel level = AgencyLevel.Unit) =>
+    protected static AgencyProfile Profile(string id, string name, string? parent = AgencyIds.National, AgencyLevel level = AgencyLevel.Unit) =>
         new(id, name, parent is null ? AgencyLevel.National : level, parent, AgencyZone.Wib, new SlaPolicy());
 
     private async Task ListTreeAsync()
@@ -624,4 +624,46 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first_on_postgres() => A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first();
     [PostgresFact] public Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade_on_postgres() => A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade();
     [PostgresFact] public Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order_on_postgres() => A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order();
+
+    /// <summary>
+    /// PostgreSQL runs two directory writes at once, each unseen by the other until it commits. A child moved below a
+    /// parent in the very moment the parent is renamed must still be found by the parent's new name.
+    /// </summary>
+    [PostgresFact]
+    public async Task A_child_moved_below_a_parent_while_the_parent_is_renamed_is_found_by_the_new_name_on_postgres()
+    {
+        await Agencies.ApplyAsync(Profile(AgencyIds.National, "Admin Nasional", parent: null), 1);
+        await Agencies.ApplyAsync(Profile("kota-lama", "Pemerintah Kota Lama", level: AgencyLevel.RegencyCity), 1);
+        await Agencies.ApplyAsync(Profile("dinas-pasar", "Dinas Pasar"), 1);
+        await Agencies.ApplyAsync(Profile("bidang-retribusi", "Bidang Retribusi", "dinas-pasar"), 1);
+
+        // Another session holds the grandchild's search line: the move reads the parent's name, then stops at refreshing
+        // the grandchild's text, uncommitted.
+        await using var holder = new Npgsql.NpgsqlConnection(_database!.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var command = new Npgsql.NpgsqlCommand("SELECT 1 FROM lapor_agency_search WHERE agency_id = 'bidang-retribusi' FOR UPDATE", holder, hold))
+        {
+            await command.ExecuteScalarAsync();
+        }
+
+        var move = Agencies.ApplyAsync(Profile("dinas-pasar", "Dinas Pasar Rakyat", "kota-lama"), 2);
+        await WaitingSessionsAsync(1, move);
+        var rename = Agencies.ApplyAsync(Profile("kota-lama", "Pemerintah Kota Baru", level: AgencyLevel.RegencyCity), 2);
+        // The rename either ran to its end beside the move (which then commits the old name) or waits for the move.
+        await WaitingSessionsAsync(2, rename);
+        await hold.RollbackAsync();
+        await Task.WhenAll(move, rename);
+
+        var found = await Agencies.SearchAsync(new AgencySearch { Text = "pasar kota baru" });
+        Assert.Equal(["dinas-pasar"], found.Items.Select(a => a.Id));
+        Assert.Empty((await Agencies.SearchAsync(new AgencySearch { Text = "pasar kota lama" })).Items);
+        Assert.Equal(["bidang-retribusi"], (await Agencies.SearchAsync(new AgencySearch { Text = "retribusi rakyat" })).Items.Select(a => a.Id));
+    }
+
+    /// <summary>Until <paramref name="count"/> sessions of this database wait for a lock, or <paramref name="work"/> ended.</summary>
+    private async Task WaitingSessionsAsync(int count, Task work) =>
+        Assert.True(await Eventually.TrueWithinAsync(async () => work.IsCompleted || await _database!.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") >= count,
+            TimeSpan.FromSeconds(20)), $"{count} waiting sessions");
 }
