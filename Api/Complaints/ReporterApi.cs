@@ -37,6 +37,11 @@ public static class ReporterApi
         reporter.MapPost("/confirmation", Confirm).WithSummary("Konfirmasi penyelesaian dan beri penilaian");
         reporter.MapPost("/rating", Rate).WithSummary("Beri penilaian atas laporan yang ditutup");
         reporter.MapPost("/reopen", Reopen).WithSummary("Buka kembali laporan yang ditutup");
+        reporter.MapDelete("/personal-data", ErasePersonalData)
+            .WithSummary("Hapus data pribadi pelapor")
+            .WithDescription("Menghapus nama, e-mail, nomor telepon, dan sumber laporan (unggahan media sosial, pesan) dari laporan, "
+                + "juga alamat pada pemberitahuan yang pernah dikirim. Laporan tetap berjalan dan dapat diikuti dengan kode pelacakan "
+                + "dan kata rahasia; petugas tidak dapat lagi menghubungi pelapor. Permintaan ulang tidak mengubah apa pun.");
         return app;
     }
 
@@ -150,6 +155,9 @@ public static class ReporterApi
         return errors.Any ? Problems.Invalid(errors.List)
             : await ComplaintCommands.Run(services, code, new RateAction(request.Rating!.Value, comment), Actor.Reporter);
     }
+
+    public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> ErasePersonalData(string code, [AsParameters] ComplaintServices services) =>
+        ComplaintCommands.Run(services, code, new ErasePersonalDataAction(), Actor.Reporter);
 
     public static Task<Results<Ok<ComplaintView>, ValidationProblem, ProblemHttpResult>> Reopen(string code, ReasonRequest request, [AsParameters] ComplaintServices services) =>
         ComplaintCommands.RunWithText(services, code, "reason", request.Reason, r => new ReopenAction(r), Actor.Reporter);

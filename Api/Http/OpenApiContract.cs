@@ -45,15 +45,18 @@ public sealed class ContractOperationTransformer : IOpenApiOperationTransformer
 
         var complaint = path.Contains("{code}", StringComparison.Ordinal);
         var command = complaint && method == "POST";
+        // A change of the complaint, If-Match guarded: every action, and the reporter's erasure of their data (allowed at
+        // every status, so never a 409 of its own).
+        var guarded = command || (complaint && method == "DELETE");
         var hasBody = method is "POST" or "PUT";
         var hasQuery = description.ParameterDescriptions.Any(p => p.Source.Id == "Query");
-        Problem(operation, document, 400, "Data tidak valid: `errors` menamai setiap bidang yang salah.", when: hasBody || hasQuery || command);
+        Problem(operation, document, 400, "Data tidak valid: `errors` menamai setiap bidang yang salah.", when: hasBody || hasQuery || guarded);
         Problem(operation, document, 401, "Tanpa kredensial yang sah untuk operasi ini.", when: bearer || reporter || path.EndsWith("/token", StringComparison.Ordinal));
         Problem(operation, document, 403, "Peran atau instansi Anda tidak berwenang.", when: bearer);
         Problem(operation, document, 404, "Tidak ditemukan (atau tidak terlihat oleh Anda).",
             when: complaint || path.Contains("{id}", StringComparison.Ordinal) || (path.Contains("{year}", StringComparison.Ordinal) && method == "GET"));
         Problem(operation, document, 409, "Tindakan tidak mungkin pada status laporan saat ini.", when: command);
-        Problem(operation, document, 412, "If-Match tidak cocok dengan versi laporan saat ini.", when: command);
+        Problem(operation, document, 412, "If-Match tidak cocok dengan versi laporan saat ini.", when: guarded);
         var upload = metadata.OfType<Attachments.AttachmentUploadMarker>().Any();
         Problem(operation, document, 413, upload ? "Berkas melebihi batas ukuran (Lapor:Attachments:MaxFileBytes)." : "Isi permintaan terlalu besar (maks. 256 KiB).",
             when: hasBody);
@@ -67,7 +70,7 @@ public sealed class ContractOperationTransformer : IOpenApiOperationTransformer
             when: complaint || metadata.OfType<EnableRateLimitingAttribute>().Any());
         Problem(operation, document, 503, "Layanan sementara tidak tersedia; lihat Retry-After.", when: true);
 
-        if (command)
+        if (guarded)
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter

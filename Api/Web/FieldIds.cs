@@ -28,6 +28,7 @@ public static class FieldIds
         ["reason"] = "Alasan",
         ["rating"] = "Penilaian",
         ["comment"] = "Komentar",
+        ["confirmErase"] = "Hapus data pribadi",
         ["username"] = "Nama pengguna",
         ["password"] = "Kata sandi",
         ["name"] = "Nama titik layanan",

@@ -9,6 +9,9 @@ public sealed class TrackForm
     public int? Rating { get; set; }
     public string? Comment { get; set; }
 
+    /// <summary>The reporter ticked that they understand what erasing their personal data means.</summary>
+    public bool ConfirmErase { get; set; }
+
     /// <summary>Files an earlier post of this form already stored (see <see cref="WebAttachments"/>).</summary>
     public string? Staged { get; set; }
 }

@@ -101,6 +101,13 @@ public sealed record RateAction([property: Id(0)] int Rating, [property: Id(1)] 
 [GenerateSerializer, Immutable, Alias("lapor.Action.Reopen")]
 public sealed record ReopenAction([property: Id(0)] string Reason) : ComplaintAction;
 
+/// <summary>
+/// The reporter asks that their personal data be erased now, at any status (docs/domain.md §5.1): the report goes on
+/// without a way to reach them; they follow it with the tracking code and secret.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("lapor.Action.ErasePersonalData")]
+public sealed record ErasePersonalDataAction : ComplaintAction;
+
 /// <summary>Why a command was refused. Mapped to HTTP status codes at the front door.</summary>
 [Alias("lapor.RejectionKind")]
 public enum RejectionKind

@@ -16,7 +16,29 @@ public sealed partial class ComplaintMachine
     private void ScheduleErasure(ComplaintState s, DateTimeOffset finalAt) =>
         s.ReporterDataEraseAt = reporterDataRetention is { } retention && HoldsReporterData(s) ? finalAt + retention : null;
 
+    /// <summary>The retention ran out (the clock's tick on a final report).</summary>
     private static Outcome EraseReporterData(ComplaintState s, Change change)
+    {
+        Erase(s, change, Actor.System,
+            "Data pribadi pelapor (nama, e-mail, nomor telepon, dan sumber laporan) telah dihapus karena masa simpannya setelah laporan selesai berakhir.");
+        Commit(s, change);
+        return Outcome.Applied;
+    }
+
+    /// <summary>The reporter asked for it; nothing to do when nothing is held (a repeat of the request).</summary>
+    private static Outcome ErasePersonalDataOnRequest(ComplaintState s, Change change)
+    {
+        if (!HoldsReporterData(s))
+        {
+            return Outcome.Unchanged;
+        }
+
+        Erase(s, change, Actor.Reporter,
+            "Atas permintaan pelapor, data pribadinya (nama, e-mail, nomor telepon, dan sumber laporan) telah dihapus. Petugas tidak dapat lagi menghubungi pelapor; laporan tetap dapat diikuti dengan kode pelacakan dan kata rahasia.");
+        return Outcome.Applied;
+    }
+
+    private static void Erase(ComplaintState s, Change change, Actor actor, string message)
     {
         s.Contact = null;
         if (s.Report is { Source: not null } report)
@@ -27,10 +49,6 @@ public sealed partial class ComplaintMachine
 
         s.ReporterDataEraseAt = null;
         s.ReporterDataErasedAt = change.Now;
-        Record(s, change, "reporter-data-erased", Actor.System, s.Status,
-            "Data pribadi pelapor (nama, e-mail, nomor telepon, dan sumber laporan) telah dihapus karena masa simpannya setelah laporan selesai berakhir.",
-            EntryVisibility.ReporterAndStaff);
-        Commit(s, change);
-        return Outcome.Applied;
+        Record(s, change, "reporter-data-erased", actor, s.Status, message, EntryVisibility.ReporterAndStaff);
     }
 }

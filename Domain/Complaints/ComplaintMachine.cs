@@ -135,6 +135,7 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar, TimeSpan?
             ConfirmAction a => Confirm(s, change, a),
             RateAction a => Rate(s, change, a),
             ReopenAction a => Reopen(s, change, a),
+            ErasePersonalDataAction => ErasePersonalDataOnRequest(s, change),
             _ => throw new ArgumentException($"Unknown action {action.GetType().Name}.", nameof(action)),
         };
 

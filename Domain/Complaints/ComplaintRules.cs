@@ -33,6 +33,7 @@ public static class ComplaintRules
         [typeof(ConfirmAction)] = R("confirm", ReporterOnly, ComplaintStatus.Resolved),
         [typeof(RateAction)] = R("rate", ReporterOnly, ComplaintStatus.Closed),
         [typeof(ReopenAction)] = R("reopen", ReporterOnly, ComplaintStatus.Closed),
+        [typeof(ErasePersonalDataAction)] = R("erase-personal-data", ReporterOnly, Enum.GetValues<ComplaintStatus>()),
     }.ToFrozenDictionary();
 
     public static Rule For(ComplaintAction action) =>

@@ -227,7 +227,18 @@ public sealed partial class ComplaintGrain(
             return new CommandResult(null, rejection);
         }
 
-        await PersistAsync();
+        if (outcome.Changed)
+        {
+            await PersistAsync();
+        }
+
+        if (action is ErasePersonalDataAction)
+        {
+            // After the write: the stored state then holds no message to the reporter that a later delivery could
+            // record again. A repeat of the request (after this failed) finds nothing to change and comes here again.
+            await notifications.ForgetReporterAsync(Id);
+        }
+
         var viewer = actor.Role == ActorRole.Reporter ? Viewer.Reporter : new Viewer(ViewerKind.Staff, actor);
         return CommandResult.Ok(ComplaintProjections.View(State, viewer)!);
     }

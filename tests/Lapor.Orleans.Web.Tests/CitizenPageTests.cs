@@ -95,6 +95,32 @@ public sealed partial class CitizenPageTests(WebHost host)
     }
 
     [BrowserFact]
+    public async Task A_reporter_erases_their_personal_data_from_the_track_page_after_ticking_that_they_understand()
+    {
+        using var client = host.Client();
+        var filed = await client.SubmitAsync(new ReportBuilder { Reporter = new("Wulan Sari", "wulan.sari@example.id", "+6281377778888") });
+        var page = await host.PageAsync(phone: true);
+        await page.GotoAsync($"/lacak?kode={Uri.EscapeDataString(filed.Code)}");
+        await page.GetByLabel("Kata rahasia").FillAsync(filed.Secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Buka laporan" }).ClickAsync();
+        var erase = page.GetByRole(AriaRole.Button, new() { Name = "Hapus data pribadi saya" });
+
+        var refused = await page.RunAndWaitForResponseAsync(() => erase.ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, refused!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Centang pernyataan ini");
+        Assert.Equal("Wulan Sari", (string?)(await client.ReporterViewAsync(filed.Code, filed.Secret))["reporter"]?["name"]);
+
+        await page.GetByLabel("Saya mengerti dan ingin data pribadi saya dihapus").CheckAsync();
+        await erase.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Data pribadi Anda telah dihapus");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Riwayat laporan" })).ToContainTextAsync("Data pribadi pelapor dihapus");
+        await Assertions.Expect(erase).ToHaveCountAsync(0);
+        var view = await client.ReporterViewAsync(filed.Code, filed.Secret);
+        Assert.Null(view["reporter"]);
+        Assert.DoesNotContain("Wulan", view.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [BrowserFact]
     public async Task A_wrong_secret_shows_the_form_again_with_one_message_for_any_mismatch_never_a_500()
     {
         var page = await host.PageAsync(phone: true);

@@ -234,6 +234,58 @@ public sealed class NotificationDeliveryTests(NotificationHost host)
     }
 
     [Fact]
+    public async Task A_reporter_who_asks_is_forgotten_in_the_complaint_and_in_the_mails_sent_to_them_and_staff_see_that_they_asked()
+    {
+        using var api = host.Client();
+        var agency = await api.DefineAgencyAsync("notif-forget", "nasional", "ministry");
+        var reporterMail = $"rina-{Guid.NewGuid():N}@warga.example.id";
+        var filed = await api.SubmitAsync(new ReportBuilder { Reporter = new ReportContact("Rina Wati", reporterMail, "+6281311112222", NotifyStatus: true) });
+        var routed = await api.PostAsync($"/api/complaints/{filed.Code}/route", new { agencyId = agency }, user: Admin);
+        await UnexpectedStatusException.ThrowUnlessAsync(routed, HttpStatusCode.OK, "route");
+        await host.Smtp.WaitForAsync(reporterMail, m => m.Subject!.Contains(filed.Code, StringComparison.Ordinal));
+        var path = $"/api/reporter/complaints/{filed.Code}/personal-data";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.SendAsync(HttpMethod.Delete, path)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await api.SendAsync(HttpMethod.Delete, path, secret: filed.Secret, ifMatch: "\"1\"")).StatusCode);
+        var operation = (await api.ReadAsync("/openapi/v1.json"))["paths"]!["/api/reporter/complaints/{code}/personal-data"]!["delete"]!;
+        Assert.Contains(operation["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-Match");
+        Assert.NotNull(operation["responses"]!["412"]);
+        var erased = await api.SendAsync(HttpMethod.Delete, path, secret: filed.Secret);
+        await UnexpectedStatusException.ThrowUnlessAsync(erased, HttpStatusCode.OK, "erase");
+        var view = await LaporClient.JsonAsync(erased);
+        Assert.Null(view["reporter"]);
+        Assert.Equal("reporter-data-erased", (string?)view["timeline"]!.AsArray()[^1]!["action"]);
+        var again = await api.SendAsync(HttpMethod.Delete, path, secret: filed.Secret);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(erased.Headers.ETag, again.Headers.ETag);
+
+        var staff = await api.ReadAsync($"/api/complaints/{filed.Code}", Admin);
+        Assert.Null(staff["reporter"]);
+        Assert.Equal("reporter", (string?)staff["timeline"]!.AsArray().Single(e => (string?)e!["action"] == "reporter-data-erased")!["actorRole"]);
+        var mails = await ReporterRowsAsync(filed.Code);
+        Assert.NotEmpty(mails);
+        Assert.All(mails, row => Assert.DoesNotContain("rina", row, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The complaint's rows to direct receivers ("key|target|payload"), read from the host's SQLite file.</summary>
+    private async Task<List<string>> ReporterRowsAsync(string code)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "lapor.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT target_key || '|' || target || '|' || payload FROM lapor_notification WHERE complaint_id = $c AND subscription_id = ''";
+        command.Parameters.AddWithValue("$c", code);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public async Task Subscriptions_are_managed_only_by_the_agency_admin_or_admin_nasional_and_bad_input_names_the_field()
     {
         using var api = host.Client();

@@ -186,6 +186,51 @@ public class ReporterDataTests
         Assert.Equal(Scenario.Contact, sc.State.Contact);
     }
 
+    [Theory]
+    [InlineData(ComplaintStatus.Submitted)]
+    [InlineData(ComplaintStatus.OnHold)]
+    [InlineData(ComplaintStatus.InProgress)]
+    [InlineData(ComplaintStatus.Closed)]
+    public void The_reporter_may_have_their_data_erased_at_any_status_and_the_report_goes_on(ComplaintStatus status)
+    {
+        var sc = Scenario.InStatus(status, reporterDataRetention: Year);
+
+        sc.Ok(new ErasePersonalDataAction(), Actor.Reporter);
+
+        Assert.Null(sc.State.Contact);
+        Assert.Equal(status, sc.State.Status);
+        Assert.Equal(sc.Now, sc.State.ReporterDataErasedAt);
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        var entry = sc.State.Timeline[^1];
+        Assert.Equal(("reporter-data-erased", ActorRole.Reporter, EntryVisibility.ReporterAndStaff), (entry.Action, entry.ActorRole, entry.Visibility));
+        Assert.Contains("Atas permintaan pelapor", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_request_changes_nothing_and_a_report_final_after_it_never_wakes_for_an_erasure()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.InProgress, reporterDataRetention: Year);
+        sc.Ok(new ErasePersonalDataAction(), Actor.Reporter);
+        var after = sc.Snapshot();
+
+        Assert.Equal(Outcome.Unchanged, sc.Do(new ErasePersonalDataAction(), Actor.Reporter));
+        Assert.Equal(after, sc.Snapshot());
+
+        sc.Ok(new ResolveAction("Sudah ditambal."), Actors.Officer(AgencyTree.KotaMalang));
+        sc.Ok(new ConfirmAction(5, null), Actor.Reporter);
+        Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.Null(sc.NextAlarm);
+    }
+
+    [Fact]
+    public void Only_the_reporter_may_ask_for_the_erasure()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.InProgress);
+
+        Assert.Equal(RejectionKind.Forbidden, sc.Do(new ErasePersonalDataAction(), Actors.NationalAdmin).Rejection?.Kind);
+        Assert.Equal(Scenario.Contact, sc.State.Contact);
+    }
+
     [Fact]
     public void An_erasure_changes_no_inbox_line_and_no_public_line()
     {

@@ -28,8 +28,8 @@ public class TransitionMatrixTests
     [Fact]
     public void Matrix_covers_every_action_status_and_role()
     {
-        Assert.Equal(13, ComplaintRules.ByAction.Count);
-        Assert.Equal(13 * 8 * 6, Matrix().Count);
+        Assert.Equal(14, ComplaintRules.ByAction.Count);
+        Assert.Equal(14 * 8 * 6, Matrix().Count);
     }
 
     [Theory]
@@ -97,6 +97,7 @@ public class TransitionMatrixTests
         nameof(ConfirmAction) => new ConfirmAction(4, null),
         nameof(RateAction) => new RateAction(5, "Cepat."),
         nameof(ReopenAction) => new ReopenAction("Lubang muncul lagi."),
+        nameof(ErasePersonalDataAction) => new ErasePersonalDataAction(),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type.Name, "No valid input for this action."),
     };
 
