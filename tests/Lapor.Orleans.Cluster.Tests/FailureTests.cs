@@ -132,6 +132,8 @@ public sealed class FailureTests(ITestOutputHelper output)
             victim.Resume();
             var exited = await victim.WaitForExitAsync(TimeSpan.FromSeconds(20));
             output.WriteLine($"after SIGCONT the evicted silo {(exited ? $"exited with {victim.ExitCode}" : "kept running")}");
+            Assert.True(exited, "the evicted silo kept running after SIGCONT");
+            Assert.NotEqual(0, victim.ExitCode); // Orleans' fail-fast: a supervisor restarts it as a new silo (operations.md)
         }
         catch
         {
