@@ -7,7 +7,7 @@ namespace Lapor.Domain.Complaints;
 public sealed partial class ComplaintMachine
 {
     /// <summary>Whether the state still holds anything that can name the reporter: the contact or the outside source.</summary>
-    public static bool HoldsReporterData(ComplaintState s) => s.Contact is not null || s.Report?.Source is not null;
+    private static bool HoldsReporterData(ComplaintState s) => s.Contact is not null || s.Report?.Source is not null;
 
     /// <summary>
     /// Fixes when the reporter's data goes, <paramref name="finalAt"/> plus the retention; nothing when the operator keeps
