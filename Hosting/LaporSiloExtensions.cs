@@ -115,6 +115,7 @@ public static class LaporSiloExtensions
     {
         silo.Services.AddLaporEngineServices(configuration);
         silo.Services.AddLaporNotifications(configuration);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReporterDataSweepOnStart>();
         return silo;
     }
 

@@ -13,14 +13,9 @@ public sealed partial class ComplaintMachine
     /// </summary>
     public Outcome Tick(ComplaintState s, DateTimeOffset now)
     {
-        if (!s.Exists)
+        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
         {
             return Outcome.Unchanged;
-        }
-
-        if (ComplaintRules.IsTerminal(s.Status))
-        {
-            return s.ReporterDataEraseAt is { } erase && erase <= now ? EraseReporterData(s, Begin(s, now)) : Outcome.Unchanged;
         }
 
         var change = Begin(s, now);
@@ -53,19 +48,14 @@ public sealed partial class ComplaintMachine
     }
 
     /// <summary>
-    /// The next instant the complaint must wake up, or null when nothing is pending: a deadline while it can change,
-    /// the erasure of the reporter's data once final.
+    /// The next instant the complaint must wake up for a deadline, or null when nothing is pending. A final report's
+    /// erasure date is not one: the sweep wakes it (<see cref="EraseReporterDataIfDue"/>).
     /// </summary>
     public static DateTimeOffset? NextAlarm(ComplaintState s)
     {
-        if (!s.Exists)
+        if (!s.Exists || ComplaintRules.IsTerminal(s.Status))
         {
             return null;
-        }
-
-        if (ComplaintRules.IsTerminal(s.Status))
-        {
-            return s.ReporterDataEraseAt;
         }
 
         return s.Assignments.Select(a => a.Track.Clock?.NextAlarm)

@@ -2,7 +2,8 @@ namespace Lapor.Domain.Complaints;
 
 /// <summary>
 /// The reporter's personal data (docs/domain.md §5.1): kept while the report can change and for the operator's
-/// retention after it is final, then erased by the clock. What the report says stays; who said it goes.
+/// retention after it is final, then erased when the sweep wakes the report at its date, or earlier at the reporter's
+/// request. What the report says stays; who said it goes.
 /// </summary>
 public sealed partial class ComplaintMachine
 {
@@ -16,9 +17,18 @@ public sealed partial class ComplaintMachine
     private void ScheduleErasure(ComplaintState s, DateTimeOffset finalAt) =>
         s.ReporterDataEraseAt = reporterDataRetention is { } retention && HoldsReporterData(s) ? finalAt + retention : null;
 
-    /// <summary>The retention ran out (the clock's tick on a final report).</summary>
-    private static Outcome EraseReporterData(ComplaintState s, Change change)
+    /// <summary>
+    /// Erases the reporter's data of a final report whose date has come; unchanged otherwise (not final, not yet due,
+    /// nothing held). Safe to call early, twice or late: it decides from the stored date alone.
+    /// </summary>
+    public static Outcome EraseReporterDataIfDue(ComplaintState s, DateTimeOffset now)
     {
+        if (!s.Exists || !ComplaintRules.IsTerminal(s.Status) || s.ReporterDataEraseAt is not { } due || due > now)
+        {
+            return Outcome.Unchanged;
+        }
+
+        var change = Begin(s, now);
         Erase(s, change, Actor.System,
             "Data pribadi pelapor (nama, e-mail, nomor telepon, dan sumber laporan) telah dihapus karena masa simpannya setelah laporan selesai berakhir.");
         Commit(s, change);

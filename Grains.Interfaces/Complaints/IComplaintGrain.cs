@@ -37,6 +37,13 @@ public interface IComplaintGrain : IGrainWithStringKey
     [Alias("ViewWithSecret"), Orleans.Concurrency.ReadOnly]
     Task<ComplaintView?> ViewWithSecret(string secretHash);
 
+    /// <summary>
+    /// The sweep's call at a final report's erasure date (docs/domain.md §5.1): erases the reporter's data if the date
+    /// has come, and otherwise puts the report's row in the erasure index right from its state.
+    /// </summary>
+    [Alias("EraseReporterDataIfDue")]
+    Task EraseReporterDataIfDue();
+
     /// <summary>The complaint's monev journal for one agency (all when null), re-measured with the current calendar.</summary>
     [Alias("GetMonevFacts")]
     Task<MonevFactsAt> GetMonevFacts(string? agencyId);

@@ -31,6 +31,7 @@ public sealed partial class ComplaintGrain(
     IOptions<EngineOptions> options,
     INotificationOutbox notifications,
     IPublicIndex publicIndex,
+    IReporterErasureIndex erasures,
     EngineMetrics metrics,
     ILogger<ComplaintGrain> logger) : Grain, IComplaintGrain, IRemindable
 {
@@ -47,6 +48,9 @@ public sealed partial class ComplaintGrain(
 
     /// <summary>The next alarm of the state as stored (null: none, or nothing stored yet).</summary>
     private DateTimeOffset? _storedAlarm;
+
+    /// <summary>The reporter-data erasure date of the state as stored (null: none, or nothing stored yet).</summary>
+    private DateTimeOffset? _storedEraseAt;
     private IGrainTimer? _redelivery;
     private int _failedDeliveries;
 
@@ -112,6 +116,7 @@ public sealed partial class ComplaintGrain(
         }
 
         _storedAlarm = ComplaintMachine.NextAlarm(State);
+        _storedEraseAt = State.ReporterDataEraseAt;
         return HasUndelivered(State);
     }
 
@@ -292,12 +297,6 @@ public sealed partial class ComplaintGrain(
         _armedKnown = false;
         var machine = await MachineAsync();
         var now = time.GetUtcNow();
-        if (ComplaintRules.IsTerminal(State.Status) && State.ReporterDataEraseAt is { } erase && erase <= now)
-        {
-            // The messages sent to the reporter go before the state forgets them: should this fail, the next tick does both.
-            await notifications.ForgetReporterAsync(Id);
-        }
-
         var due = DueClock(State, now);
         var entriesBefore = State.Timeline.Count;
         var before = NotificationEvents.Before(State);
@@ -359,6 +358,11 @@ public sealed partial class ComplaintGrain(
         var answerFirst = creating && options.Value.AnswerBeforeDelivery;
         var armFirst = DeadlineReminderOrder.ArmBeforeWrite(creating, _storedAlarm, next);
         var armedWithInsert = false;
+        // The erasure date's row (docs/domain.md §5.1) follows the state as the reminder does: a date set is stored
+        // before the write, so a stored date always has its row; a date gone is removed after it (a stale row only
+        // wakes a complaint that puts it right).
+        var eraseAt = State.ReporterDataEraseAt;
+        var erasureWas = _storedEraseAt;
         try
         {
             if (armFirst)
@@ -366,9 +370,15 @@ public sealed partial class ComplaintGrain(
                 await ArmAsync(force: false);
             }
 
+            if (eraseAt is not null && eraseAt != erasureWas)
+            {
+                await erasures.ScheduleAsync(Id, eraseAt);
+            }
+
             armedWithInsert = await _state.WriteEnsuredByCallerAsync(
                 creating && options.Value.WriteNewComplaintWithReminder ? FirstReminder(checkDelivery: answerFirst) : null);
             _storedAlarm = next;
+            _storedEraseAt = eraseAt;
         }
         catch (InconsistentStateException) when (creating)
         {
@@ -385,6 +395,11 @@ public sealed partial class ComplaintGrain(
             _state.Forget();
             DeactivateOnIdle();
             throw;
+        }
+
+        if (eraseAt is null && erasureWas is not null)
+        {
+            await UnscheduleErasureAsync();
         }
 
         if (armedWithInsert)
@@ -442,6 +457,39 @@ public sealed partial class ComplaintGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>A failure leaves the row to the sweep, whose call finds nothing due here and removes it.</summary>
+    private async Task UnscheduleErasureAsync()
+    {
+        try
+        {
+            await erasures.ScheduleAsync(Id, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogErasureRowLeft(logger, ex, Id);
+        }
+    }
+
+    public async Task EraseReporterDataIfDue()
+    {
+        await LoadAsync();
+        var now = time.GetUtcNow();
+        if (State.Exists && ComplaintRules.IsTerminal(State.Status) && State.ReporterDataEraseAt is { } due && due <= now)
+        {
+            // The messages sent to the reporter go first: should the state's write fail, the next sweep does both.
+            await notifications.ForgetReporterAsync(Id);
+            if (ComplaintMachine.EraseReporterDataIfDue(State, now).Changed)
+            {
+                await PersistAsync();
+            }
+
+            return;
+        }
+
+        // Woken by a row the state does not back (a reopen, a removal that failed): the row is put right from the state.
+        await erasures.ScheduleAsync(Id, State.Exists ? State.ReporterDataEraseAt : null);
     }
 
     /// <summary>
@@ -640,6 +688,9 @@ public sealed partial class ComplaintGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: change stored, reminder not moved yet; the earlier reminder re-arms it")]
     private static partial void LogArmDeferred(ILogger logger, Exception exception, string complaintId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId}: its erasure date is gone, its row not yet; the sweep removes it")]
+    private static partial void LogErasureRowLeft(ILogger logger, Exception exception, string complaintId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Complaint {ComplaintId}: delivery fault")]
     private static partial void LogDeliveryFault(ILogger logger, Exception exception, string complaintId);

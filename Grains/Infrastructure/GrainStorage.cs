@@ -85,6 +85,12 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan ReporterDataRetention { get; set; } = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// How often the sweep looks for reports whose erasure date has come (one reminder for the cluster): the longest a
+    /// report keeps its reporter's data past its date.
+    /// </summary>
+    public TimeSpan ReporterDataSweep { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The retention the complaint machine applies; null when the operator keeps reporters' data.</summary>
     public TimeSpan? ReporterDataKeptFor => EraseReporterData ? ReporterDataRetention : null;
 
@@ -100,6 +106,7 @@ public sealed class EngineOptions
             (nameof(RollUpWait), RollUpWait),
             (nameof(RollUpRetry), RollUpRetry),
             (nameof(ReporterDataRetention), ReporterDataRetention),
+            (nameof(ReporterDataSweep), ReporterDataSweep),
         }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
     ];
 }

@@ -7,7 +7,7 @@ public static class LaporStorage
     public const string Name = "lapor";
 
     /// <summary>Schema version the embedded scripts create and <see cref="SchemaCheck"/> expects.</summary>
-    public const int SchemaVersion = 11;
+    public const int SchemaVersion = 12;
 
     /// <summary>Orleans' invariant for SQLite (mapped by Orleans to Microsoft.Data.Sqlite).</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
@@ -25,7 +25,7 @@ public static class LaporStorage
         "lapor_inbox", "lapor_inbox_count", "lapor_public", "lapor_monev_day", "lapor_agency_counters", "lapor_escalation",
         "lapor_monev_sum", "lapor_monev_backlog", "lapor_monev_line", "lapor_monev_node", "lapor_monev_outbox", "lapor_monev_link",
         "lapor_subscription", "lapor_notification",
-        "lapor_attachment", "lapor_agencies", "lapor_agency_search",
+        "lapor_attachment", "lapor_agencies", "lapor_agency_search", "lapor_reporter_erasure",
     ];
 
     /// <summary>Query keys that must be present in <c>OrleansQuery</c> for grain state.</summary>

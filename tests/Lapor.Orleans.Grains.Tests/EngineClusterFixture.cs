@@ -51,6 +51,9 @@ public class EngineClusterFixture : IAsyncLifetime
     /// <summary>The agency directory of the silo's database, read as the pages and the API read it.</summary>
     public IAgencyIndex Directory { get; private set; } = null!;
 
+    /// <summary>The reporter-data erasure index, as the silo sees it.</summary>
+    public IReporterErasureIndex Erasures { get; private set; } = null!;
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
@@ -75,6 +78,7 @@ public class EngineClusterFixture : IAsyncLifetime
             ["Lapor:Engine:RoutingRefresh"] = "3650.00:00:00",
             // A final report's reporter data goes an hour after it is final, so the tests can see it go.
             ["Lapor:Engine:ReporterDataRetention"] = "01:00:00",
+            ["Lapor:Engine:ReporterDataSweep"] = "00:01:00",
         };
         Configure(settings);
         var engine = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -118,6 +122,7 @@ public class EngineClusterFixture : IAsyncLifetime
         Inbox = new AdoNetInboxIndex(database);
         Public = new AdoNetPublicIndex(database);
         Directory = new AdoNetAgencyIndex(database);
+        Erasures = new AdoNetReporterErasureIndex(database);
         _cluster = builder.Build();
         await _cluster.DeployAsync();
         await SeedAsync();

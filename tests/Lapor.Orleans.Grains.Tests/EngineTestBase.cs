@@ -173,6 +173,17 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     /// <summary>Reminder rows stored for the grain keyed <paramref name="key"/> (read straight from the SQLite reminder table).</summary>
     protected Task<long> ReminderRowsAsync(string key) => ReminderTableAsync("count(*)", key);
 
+    /// <summary>The complaint's erasure date in the erasure index (Unix ms), or null when it has no row.</summary>
+    protected async Task<long?> ErasureRowAsync(string complaintId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT erase_at_ms FROM lapor_reporter_erasure WHERE complaint_id = $id";
+        command.Parameters.AddWithValue("$id", complaintId);
+        return await command.ExecuteScalarAsync() as long?;
+    }
+
     /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
     protected Task<long> ReminderVersionAsync(string complaintId) => ReminderTableAsync("version", complaintId);
 

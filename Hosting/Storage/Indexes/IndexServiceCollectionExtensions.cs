@@ -7,7 +7,7 @@ namespace Lapor.Hosting.Storage.Indexes;
 
 public static class IndexServiceCollectionExtensions
 {
-    /// <summary>The inbox index, the agency ledger, the public list, the agency directory and the notification table over the storage database (silos and client-mode front doors).</summary>
+    /// <summary>The inbox index, the agency ledger, the public list, the agency directory, the reporters' erasure dates and the notification table over the storage database (silos and client-mode front doors).</summary>
     public static IServiceCollection AddLaporIndexes(this IServiceCollection services, LaporStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,6 +20,7 @@ public static class IndexServiceCollectionExtensions
         services.TryAddSingleton<IAgencyLedger, AdoNetAgencyLedger>();
         services.TryAddSingleton<IPublicIndex, AdoNetPublicIndex>();
         services.TryAddSingleton<IAgencyIndex, AdoNetAgencyIndex>();
+        services.TryAddSingleton<IReporterErasureIndex, AdoNetReporterErasureIndex>();
         services.TryAddSingleton<Notifications.NotificationSignal>();
         services.TryAddSingleton<Notifications.AdoNetNotificationStore>();
         services.TryAddSingleton<INotificationOutbox>(sp => sp.GetRequiredService<Notifications.AdoNetNotificationStore>());

@@ -28,7 +28,7 @@ public class ReporterDataTests
 
         var due = sc.State.ClosedAt!.Value + TimeSpan.FromDays(30) + Year;
         Assert.Equal(due, sc.State.ReporterDataEraseAt);
-        Assert.Equal(due, sc.NextAlarm);
+        Assert.Null(sc.NextAlarm); // no deadline wakes it: the sweep does, at its date
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class ReporterDataTests
         var sc = Scenario.InStatus(ComplaintStatus.Archived, reporterDataRetention: Year);
 
         Assert.Equal(sc.Now + Year, sc.State.ReporterDataEraseAt);
-        Assert.Equal(sc.Now + Year, sc.NextAlarm);
+        Assert.Null(sc.NextAlarm);
     }
 
     [Fact]
@@ -67,9 +67,9 @@ public class ReporterDataTests
         var version = sc.State.Version;
         var before = sc.Snapshot();
 
-        Assert.Equal(Outcome.Unchanged, sc.Tick(due.AddSeconds(-1)));
+        Assert.Equal(Outcome.Unchanged, sc.EraseIfDue(due.AddSeconds(-1)));
         Assert.Equal(before, sc.Snapshot());
-        Assert.Equal(Outcome.Applied, sc.Tick(due));
+        Assert.Equal(Outcome.Applied, sc.EraseIfDue(due));
 
         Assert.Null(sc.State.Contact);
         Assert.Null(sc.State.Report!.Source);
@@ -91,7 +91,7 @@ public class ReporterDataTests
         var report = sc.State.Report!;
         var timeline = sc.State.Timeline.ToList();
 
-        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+        sc.EraseIfDue(sc.State.ReporterDataEraseAt!.Value);
 
         Assert.Equal(report with { Source = null }, sc.State.Report);
         Assert.Equal(timeline, sc.State.Timeline.Take(timeline.Count));
@@ -103,7 +103,7 @@ public class ReporterDataTests
     public void Views_after_the_erasure_show_no_reporter_to_anyone()
     {
         var sc = ClosedByReporter();
-        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+        sc.EraseIfDue(sc.State.ReporterDataEraseAt!.Value);
 
         foreach (var viewer in new[] { Viewer.Reporter, new(ViewerKind.Staff, Actors.NationalAdmin), new(ViewerKind.Staff, Actors.Officer(AgencyTree.KotaMalang)) })
         {
@@ -118,10 +118,10 @@ public class ReporterDataTests
     {
         var sc = ClosedByReporter();
         var due = sc.State.ReporterDataEraseAt!.Value;
-        sc.Tick(due.AddDays(3));
+        sc.EraseIfDue(due.AddDays(3));
         var after = sc.Snapshot();
 
-        Assert.Equal(Outcome.Unchanged, sc.Tick(due.AddDays(400)));
+        Assert.Equal(Outcome.Unchanged, sc.EraseIfDue(due.AddDays(400)));
         Assert.Equal(after, sc.Snapshot());
     }
 
@@ -145,8 +145,8 @@ public class ReporterDataTests
         sc.Ok(new ReopenAction("Lubang muncul lagi."), Actor.Reporter, sc.State.ClosedAt!.Value.AddDays(10));
 
         Assert.Null(sc.State.ReporterDataEraseAt);
-        Assert.NotEqual(firstDue, sc.NextAlarm);
-        Assert.True(sc.NextAlarm < firstDue);
+        Assert.Equal(Outcome.Unchanged, sc.EraseIfDue(firstDue));
+        Assert.NotNull(sc.NextAlarm); // its resolution deadline runs again
         sc.Ok(new ResolveAction("Sudah ditambal ulang."), Actors.Officer(AgencyTree.KotaMalang));
         sc.Ok(new ConfirmAction(null, null), Actor.Reporter);
         Assert.Equal(sc.State.ClosedAt!.Value + TimeSpan.FromDays(30) + Year, sc.State.ReporterDataEraseAt);
@@ -171,8 +171,21 @@ public class ReporterDataTests
         sc.Submit(anonymous: true);
         sc.Ok(new ArchiveAction("Duplikat laporan lain."), Actors.NationalAdmin);
 
-        Assert.Equal(Outcome.Applied, sc.Tick(sc.State.ReporterDataEraseAt!.Value));
+        Assert.Equal(Outcome.Applied, sc.EraseIfDue(sc.State.ReporterDataEraseAt!.Value));
         Assert.Null(sc.State.Contact);
+    }
+
+    [Fact]
+    public void An_erasure_is_never_due_while_the_report_can_change_and_a_deadline_tick_never_erases()
+    {
+        var sc = ClosedByReporter();
+        var due = sc.State.ReporterDataEraseAt!.Value;
+
+        Assert.Equal(Outcome.Unchanged, sc.Tick(due.AddDays(1)));
+        Assert.NotNull(sc.State.Contact);
+        sc.Ok(new ReopenAction("Lubang muncul lagi."), Actor.Reporter, sc.State.ClosedAt!.Value.AddDays(1));
+        Assert.Equal(Outcome.Unchanged, sc.EraseIfDue(due.AddDays(1)));
+        Assert.NotNull(sc.State.Contact);
     }
 
     [Fact]
@@ -182,7 +195,7 @@ public class ReporterDataTests
 
         Assert.Null(sc.State.ReporterDataEraseAt);
         Assert.Null(sc.NextAlarm);
-        Assert.Equal(Outcome.Unchanged, sc.Tick(sc.Now.AddDays(3650)));
+        Assert.Equal(Outcome.Unchanged, sc.EraseIfDue(sc.Now.AddDays(3650)));
         Assert.Equal(Scenario.Contact, sc.State.Contact);
     }
 
@@ -238,7 +251,7 @@ public class ReporterDataTests
         sc.State.Outbox.Clear();
         sc.State.PendingPublication = null;
 
-        sc.Tick(sc.State.ReporterDataEraseAt!.Value);
+        sc.EraseIfDue(sc.State.ReporterDataEraseAt!.Value);
 
         Assert.All(sc.State.Outbox, e => Assert.True(e.Notice.Counters.IsZero() && e.Notice.Facts.Length == 0 && e.Notice.Escalation is null,
             $"{e.AgencyId} was told of more than a new version"));

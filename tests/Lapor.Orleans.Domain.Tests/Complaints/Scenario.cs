@@ -72,6 +72,13 @@ public sealed class Scenario
 
     public DateTimeOffset? NextAlarm => ComplaintMachine.NextAlarm(State);
 
+    /// <summary>The sweep's call at <paramref name="at"/>: erases the reporter's data of a final report whose date has come.</summary>
+    public Outcome EraseIfDue(DateTimeOffset at)
+    {
+        Now = at;
+        return ComplaintMachine.EraseReporterDataIfDue(State, at);
+    }
+
     public Assignment Primary => State.PrimaryAssignment!;
 
     public Assignment AssignmentOf(string agencyId) => State.Assignments.Single(a => a.AgencyId == agencyId);

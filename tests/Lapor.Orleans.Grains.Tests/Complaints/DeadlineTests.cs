@@ -158,23 +158,26 @@ public sealed class DeadlineTests(EngineClusterFixture fixture) : EngineTestBase
     }
 
     /// <summary>
-    /// A report final at <paramref name="finalAt"/> keeps its reporter and a reminder for the fixture's one-hour retention;
-    /// then the reminder erases the reporter's data and goes.
+    /// A report final at <paramref name="finalAt"/> has no reminder left, and keeps its reporter with a row in the erasure
+    /// index for the fixture's one-hour retention; then the sweep (every minute here) erases the reporter's data and the
+    /// row goes.
     /// </summary>
     private async Task AssertReporterDataErasedAsync(string id, DateTimeOffset finalAt)
     {
         var due = finalAt + TimeSpan.FromHours(1);
+        await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
+        Assert.Equal(due.ToUnixTimeMilliseconds(), await ErasureRowAsync(id));
         await AdvanceToAsync(due - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
         var kept = await SettleAsync(id);
         Assert.NotNull(kept.Reporter);
         Assert.Equal(0, Count(kept, "reporter-data-erased"));
-        Assert.Equal(1, await ReminderRowsAsync(id));
 
-        await AdvanceToAsync(due + Step, Step);
+        await AdvanceToAsync(due + TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1));
         var erased = await WaitUntilAsync(() => StaffView(id), v => Count(v, "reporter-data-erased") == 1, "the reporter's data erased");
         Assert.Null(erased.Reporter);
         Assert.True(Single(erased, "reporter-data-erased").At >= due);
-        await WaitUntilAsync(() => ReminderRowsAsync(id), n => n == 0, "the reminder to be unregistered");
+        await WaitUntilAsync(() => ErasureRowAsync(id), at => at is null, "the erasure row to go");
+        Assert.Equal(0, await ReminderRowsAsync(id));
     }
 
     [Fact]

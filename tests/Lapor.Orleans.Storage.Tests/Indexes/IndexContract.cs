@@ -387,6 +387,28 @@ public abstract class IndexContract : IAsyncLifetime
     // The agency directory: a row keeps its newest revision, a search matches every word in the agency's or its parent's
     // name, literally and in any case, and pages continue exactly after their cursor.
 
+    // The reporter-data erasure index: one date per report, moved or removed by a repeat, read in date order after a
+    // cursor, only what is due.
+    protected async Task Erasure_dates_are_one_per_report_and_are_read_due_in_date_order_after_the_cursor()
+    {
+        var erasures = new AdoNetReporterErasureIndex(_database!);
+        await erasures.ScheduleAsync("LPR-C", Now.AddDays(2));
+        await erasures.ScheduleAsync("LPR-A", Now.AddDays(1));
+        await erasures.ScheduleAsync("LPR-B", Now.AddDays(1));
+        await erasures.ScheduleAsync("LPR-D", Now.AddDays(9));
+        await erasures.ScheduleAsync("LPR-E", Now.AddDays(1));
+        await erasures.ScheduleAsync("LPR-C", Now.AddDays(3)); // moved
+        await erasures.ScheduleAsync("LPR-E", null); // removed
+        await erasures.ScheduleAsync("LPR-E", null); // a repeat
+
+        var first = await erasures.DueAsync(Now.AddDays(5), null, 2);
+        var rest = await erasures.DueAsync(Now.AddDays(5), first[^1], 2);
+
+        Assert.Equal([new ErasureDue("LPR-A", Now.AddDays(1)), new ErasureDue("LPR-B", Now.AddDays(1))], first);
+        Assert.Equal([new ErasureDue("LPR-C", Now.AddDays(3))], rest);
+        Assert.Empty(await erasures.DueAsync(Now.AddHours(23), null, 10));
+    }
+
     protected static AgencyProfile Profile(string id, string name, string? parent = AgencyIds.National, AgencyLevel level = AgencyLevel.Unit) =>
         new(id, name, parent is null ? AgencyLevel.National : level, parent, AgencyZone.Wib, new SlaPolicy());
 
@@ -585,6 +607,7 @@ public sealed class SqliteIndexTests : IndexContract
     [Fact] public Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first_on_sqlite() => A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first();
     [Fact] public Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade_on_sqlite() => A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade();
     [Fact] public Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order_on_sqlite() => A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order();
+    [Fact] public Task Erasure_dates_are_one_per_report_and_are_read_due_in_date_order_after_the_cursor_on_sqlite() => Erasure_dates_are_one_per_report_and_are_read_due_in_date_order_after_the_cursor();
 }
 
 public sealed class PostgresIndexTests : IndexContract
@@ -624,6 +647,7 @@ public sealed class PostgresIndexTests : IndexContract
     [PostgresFact] public Task A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first_on_postgres() => A_child_is_found_by_its_parents_name_as_it_is_now_whichever_was_listed_first();
     [PostgresFact] public Task A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade_on_postgres() => A_directory_listed_at_version_10_is_searched_by_its_parents_names_after_the_upgrade();
     [PostgresFact] public Task A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order_on_postgres() => A_search_through_the_text_index_reads_the_same_pages_as_one_in_name_order();
+    [PostgresFact] public Task Erasure_dates_are_one_per_report_and_are_read_due_in_date_order_after_the_cursor_on_postgres() => Erasure_dates_are_one_per_report_and_are_read_due_in_date_order_after_the_cursor();
 
     /// <summary>
     /// PostgreSQL runs two directory writes at once, each unseen by the other until it commits. A child moved below a
