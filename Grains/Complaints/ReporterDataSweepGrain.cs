@@ -17,7 +17,8 @@ public sealed partial class ReporterDataSweepGrain(
     IOptions<EngineOptions> options,
     ILogger<ReporterDataSweepGrain> logger) : Grain, IReporterDataSweepGrain, IRemindable
 {
-    private const string SweepReminder = "sweep";
+    /// <summary>Named by its period, so a silo started with another period replaces it.</summary>
+    private const string SweepReminderPrefix = "sweep-";
     private const int PageSize = 200;
 
     /// <summary>The most pages one tick reads, so a backlog after an outage is worked off over several short turns.</summary>
@@ -25,18 +26,29 @@ public sealed partial class ReporterDataSweepGrain(
 
     private const int CallsAtOnce = 8;
 
+    // Left as it is when armed with this period: re-arming at every silo start would put the next sweep a period off
+    // each time, and a cluster restarted more often than that would never sweep.
     public async Task Start()
     {
         var period = options.Value.ReporterDataSweep;
-        if (await this.GetReminder(SweepReminder) is null)
+        var name = SweepReminderPrefix + (long)period.TotalSeconds + "s";
+        var armed = await this.GetReminders();
+        if (armed.Any(r => r.ReminderName == name))
         {
-            await this.RegisterOrUpdateReminder(SweepReminder, period, period);
+            return;
         }
+
+        foreach (var other in armed)
+        {
+            await this.UnregisterReminder(other);
+        }
+
+        await this.RegisterOrUpdateReminder(name, period, period);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == SweepReminder)
+        if (reminderName.StartsWith(SweepReminderPrefix, StringComparison.Ordinal))
         {
             await Sweep();
         }

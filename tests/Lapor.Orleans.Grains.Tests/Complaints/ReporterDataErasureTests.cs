@@ -52,6 +52,38 @@ public sealed class ReporterDataErasureTests(EngineClusterFixture fixture) : Eng
         Assert.NotNull((await StaffView(id)).Reporter);
     }
 
+    [Fact]
+    public async Task The_sweep_is_one_reminder_named_by_its_period_and_a_silo_start_does_not_move_it()
+    {
+        var sweep = Grains.GetGrain<IReporterDataSweepGrain>(0);
+        var before = await SweepRemindersAsync();
+
+        // Later (a silo restarted), the same period: the reminder is left where it was, not moved a period on.
+        Clock.Advance(TimeSpan.FromSeconds(10));
+        await sweep.Start();
+        await sweep.Start();
+
+        Assert.StartsWith("sweep-60s|", Assert.Single(before), StringComparison.Ordinal);
+        Assert.Equal(before, await SweepRemindersAsync());
+    }
+
+    /// <summary>The sweep grain's reminders as "name|start", read straight from SQLite.</summary>
+    private async Task<List<string>> SweepRemindersAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reminder_name, start_time FROM lapor_reminders WHERE grain_id LIKE '%reporterdatasweep%' ORDER BY reminder_name";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0) + "|" + reader.GetString(1));
+        }
+
+        return rows;
+    }
+
     /// <summary>Each of the complaint's rows to direct receivers as "key|target|payload", read straight from SQLite.</summary>
     private async Task<List<string>> ReporterMessagesAsync(string complaintId)
     {
