@@ -59,6 +59,6 @@ public sealed partial class ComplaintMachine
 
         s.ReporterDataEraseAt = null;
         s.ReporterDataErasedAt = change.Now;
-        Record(s, change, "reporter-data-erased", actor, s.Status, message, EntryVisibility.ReporterAndStaff);
+        Record(s, change, ComplaintProjections.ReporterDataErasedAction, actor, s.Status, message, EntryVisibility.ReporterAndStaff);
     }
 }

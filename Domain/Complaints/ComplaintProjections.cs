@@ -9,6 +9,9 @@ namespace Lapor.Domain.Complaints;
 /// </summary>
 public static class ComplaintProjections
 {
+    /// <summary>The timeline action of the reporter's data being erased (docs/domain.md §5.1).</summary>
+    public const string ReporterDataErasedAction = "reporter-data-erased";
+
     /// <summary>Which agencies hold the complaint in their inbox now, and with what line.</summary>
     public static Dictionary<string, InboxItem> Inbox(ComplaintState s, DateTimeOffset now)
     {
@@ -122,6 +125,8 @@ public static class ComplaintProjections
 
         var timeline = s.Timeline
             .Where(e => visible.Contains(e.Visibility))
+            // Of an anonymous reporter, staff learn nothing: not even that there was a contact to erase (§5.1).
+            .Where(e => showIdentity || e.Action != ReporterDataErasedAction)
             // Outside staff, officers are named by their agency only.
             .Select(e => isStaff || e.ActorRole is ActorRole.Reporter or ActorRole.System ? e : e with { ActorId = e.ActorAgencyId ?? "instansi" })
             // Attachments are for the reporter and staff only, never the public (docs/domain.md §2).
@@ -157,6 +162,7 @@ public static class ComplaintProjections
             ReopenCount = s.ReopenCount,
             ClosedAt = s.ClosedAt,
             Source = showIdentity ? report.Source : null,
+            ReporterDataErasedAt = showIdentity ? s.ReporterDataErasedAt : null,
         };
     }
 

@@ -114,6 +114,8 @@ public sealed record ComplaintView
     [Id(24)] public DateTimeOffset? ClosedAt { get; init; }
     /// <summary>The outside reference (social-media post, gateway message); null wherever <see cref="Reporter"/> is hidden.</summary>
     [Id(25)] public ReportSource? Source { get; init; }
+    /// <summary>When the reporter's personal data was erased (docs/domain.md §5.1); never shown to the public.</summary>
+    [Id(26)] public DateTimeOffset? ReporterDataErasedAt { get; init; }
 }
 
 /// <summary>What the front door's authorization needs to decide agency scope, without the content.</summary>

@@ -189,6 +189,37 @@ public class ReporterDataTests
     }
 
     [Fact]
+    public void Staff_learn_nothing_of_an_anonymous_reporters_erasure_and_the_reporter_sees_it()
+    {
+        var sc = new Scenario(reporterDataRetention: Year);
+        sc.Submit(anonymous: true);
+        sc.Ok(new ErasePersonalDataAction(), Actor.Reporter);
+
+        var staff = ComplaintProjections.View(sc.State, new(ViewerKind.Staff, Actors.NationalAdmin))!;
+        var reporter = ComplaintProjections.View(sc.State, Viewer.Reporter)!;
+
+        Assert.DoesNotContain(staff.Timeline, e => e.Action == "reporter-data-erased");
+        Assert.Null(staff.ReporterDataErasedAt);
+        Assert.Contains(reporter.Timeline, e => e.Action == "reporter-data-erased");
+        Assert.Equal(sc.Now, reporter.ReporterDataErasedAt);
+    }
+
+    [Fact]
+    public void Staff_see_when_a_named_reporters_data_was_erased_and_the_public_never_does()
+    {
+        var sc = ClosedByReporter();
+        sc.EraseIfDue(sc.State.ReporterDataEraseAt!.Value);
+
+        var staff = ComplaintProjections.View(sc.State, new(ViewerKind.Staff, Actors.NationalAdmin))!;
+        var published = ComplaintProjections.View(sc.State, Viewer.Public)!;
+
+        Assert.Equal(sc.Now, staff.ReporterDataErasedAt);
+        Assert.Contains(staff.Timeline, e => e.Action == "reporter-data-erased");
+        Assert.Null(published.ReporterDataErasedAt);
+        Assert.DoesNotContain(published.Timeline, e => e.Action == "reporter-data-erased");
+    }
+
+    [Fact]
     public void Without_a_retention_the_reporter_is_kept_and_a_final_report_never_wakes()
     {
         var sc = Scenario.InStatus(ComplaintStatus.Closed);

@@ -9,6 +9,29 @@ public sealed class ConsolePageTests(WebHost host)
     private static readonly string[] BadgeLevels = ["50", "75", "overdue"];
 
     [BrowserFact]
+    public async Task The_complaint_page_says_why_no_reporter_is_shown_anonymous_erased_or_none_given()
+    {
+        using var client = host.Client();
+        var anonymous = await client.SubmitAsync(new ReportBuilder { Anonymous = true });
+        var erased = await client.SubmitAsync(new ReportBuilder { Reporter = new("Wulan Sari", "wulan.sari@example.id", null) });
+        var none = await client.SubmitAsync(new ReportBuilder { Reporter = null });
+        var request = await client.SendAsync(HttpMethod.Delete, $"/api/reporter/complaints/{erased.Code}/personal-data", secret: erased.Secret);
+        Assert.Equal(HttpStatusCode.OK, request.StatusCode);
+        var page = await StaffSession.SignInAsync(host, "admin.nasional");
+
+        foreach (var (code, says) in new[]
+                 {
+                     (anonymous.Code, "Pelapor anonim"),
+                     (erased.Code, "Data pribadi pelapor sudah dihapus"),
+                     (none.Code, "Pelapor tidak meninggalkan nama atau kontak"),
+                 })
+        {
+            await page.GotoAsync($"/konsol/laporan/{code}");
+            await Assertions.Expect(page.GetByTestId("pelapor-tersembunyi")).ToContainTextAsync(says);
+        }
+    }
+
+    [BrowserFact]
     public async Task The_inbox_picker_offers_the_way_up_and_the_level_below_and_Admin_Nasional_finds_any_agency_by_name()
     {
         // An officer of Kota Malang's transport office: its own agency and the units below, nothing above it, no search.
