@@ -59,6 +59,7 @@ public sealed partial class ComplaintMachine
 
         s.ReporterDataEraseAt = null;
         s.ReporterDataErasedAt = change.Now;
+        s.ReporterMessagesToForget = true;
         Record(s, change, ComplaintProjections.ReporterDataErasedAction, actor, s.Status, message, EntryVisibility.ReporterAndStaff);
     }
 }

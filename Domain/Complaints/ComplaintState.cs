@@ -146,6 +146,11 @@ public sealed class ComplaintState
     /// <summary>When the reporter's personal data was erased; null while it is kept.</summary>
     [Id(27)] public DateTimeOffset? ReporterDataErasedAt { get; set; }
     /// <summary>
+    /// The messages sent to the reporter are still to be blanked in the notification table: set with the erasure and
+    /// carried out by the outbox after the write, like every other effect of a change.
+    /// </summary>
+    [Id(28)] public bool ReporterMessagesToForget { get; set; }
+    /// <summary>
     /// Notification events written with the change that caused them; the outbox inserts them into the notification
     /// table (idempotent by event) and empties this. A high id keeps clear of other streams' additions.
     /// </summary>

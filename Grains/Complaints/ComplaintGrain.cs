@@ -125,7 +125,7 @@ public sealed partial class ComplaintGrain(
         new(await calendars.GetAsync(), options.Value.ReporterDataKeptFor);
 
     private static bool HasUndelivered(ComplaintState s) =>
-        s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0;
+        s.Outbox.Count > 0 || s.PendingPublication is not null || s.Notifications.Count > 0 || s.ReporterMessagesToForget;
 
     public async Task<CommandResult> Submit(SubmitComplaint command)
     {
@@ -235,13 +235,6 @@ public sealed partial class ComplaintGrain(
         if (outcome.Changed)
         {
             await PersistAsync();
-        }
-
-        if (action is ErasePersonalDataAction)
-        {
-            // After the write: the stored state then holds no message to the reporter that a later delivery could
-            // record again. A repeat of the request (after this failed) finds nothing to change and comes here again.
-            await notifications.ForgetReporterAsync(Id);
         }
 
         var viewer = actor.Role == ActorRole.Reporter ? Viewer.Reporter : new Viewer(ViewerKind.Staff, actor);
@@ -475,16 +468,10 @@ public sealed partial class ComplaintGrain(
     public async Task EraseReporterDataIfDue()
     {
         await LoadAsync();
-        var now = time.GetUtcNow();
-        if (State.Exists && ComplaintRules.IsTerminal(State.Status) && State.ReporterDataEraseAt is { } due && due <= now)
+        if (ComplaintMachine.EraseReporterDataIfDue(State, time.GetUtcNow()).Changed)
         {
-            // The messages sent to the reporter go first: should the state's write fail, the next sweep does both.
-            await notifications.ForgetReporterAsync(Id);
-            if (ComplaintMachine.EraseReporterDataIfDue(State, now).Changed)
-            {
-                await PersistAsync();
-            }
-
+            // The write, then its delivery: the messages sent to the reporter are blanked from the outbox.
+            await PersistAsync();
             return;
         }
 
@@ -627,6 +614,14 @@ public sealed partial class ComplaintGrain(
                 // Into the notification table first (idempotent by event); sending happens elsewhere, never here.
                 await notifications.RecordAsync(s.Id, s.Notifications);
                 s.Notifications.Clear();
+            }
+
+            if (s.ReporterMessagesToForget)
+            {
+                // After the erasure's write: the stored state then holds no message to the reporter that a later
+                // delivery could record again. Repeatable: blanked rows are left alone.
+                await notifications.ForgetReporterAsync(s.Id);
+                s.ReporterMessagesToForget = false;
             }
 
             if (s.Outbox.Count > 0)

@@ -174,29 +174,15 @@ public abstract class EngineTestBase(EngineClusterFixture fixture)
     protected Task<long> ReminderRowsAsync(string key) => ReminderTableAsync("count(*)", key);
 
     /// <summary>The complaint's erasure date in the erasure index (Unix ms), or null when it has no row.</summary>
-    protected async Task<long?> ErasureRowAsync(string complaintId)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT erase_at_ms FROM lapor_reporter_erasure WHERE complaint_id = $id";
-        command.Parameters.AddWithValue("$id", complaintId);
-        return await command.ExecuteScalarAsync() as long?;
-    }
+    protected async Task<long?> ErasureRowAsync(string complaintId) =>
+        await SqliteReads.ScalarAsync(Fixture.ConnectionString, "SELECT erase_at_ms FROM lapor_reporter_erasure WHERE complaint_id = $id", complaintId) as long?;
 
     /// <summary>The version of the complaint's reminder row (0: as first stored; each upsert adds one).</summary>
     protected Task<long> ReminderVersionAsync(string complaintId) => ReminderTableAsync("version", complaintId);
 
     /// <summary>One integer <paramref name="column"/> of a grain's reminder rows, read straight from SQLite.</summary>
-    private async Task<long> ReminderTableAsync(string column, string key)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {column} FROM lapor_reminders WHERE grain_id LIKE '%' || $id";
-        command.Parameters.AddWithValue("$id", key);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<long> ReminderTableAsync(string column, string key) =>
+        (long)(await SqliteReads.ScalarAsync(Fixture.ConnectionString, $"SELECT {column} FROM lapor_reminders WHERE grain_id LIKE '%' || $id", key))!;
 
     /// <summary>
     /// Left alone in storage, the complaint escalates when its ten-minute verification limit from <paramref name="start"/>

@@ -268,22 +268,8 @@ public sealed class NotificationDeliveryTests(NotificationHost host)
     }
 
     /// <summary>The complaint's rows to direct receivers ("key|target|payload"), read from the host's SQLite file.</summary>
-    private async Task<List<string>> ReporterRowsAsync(string code)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataFolder, "lapor.db")};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT target_key || '|' || target || '|' || payload FROM lapor_notification WHERE complaint_id = $c AND subscription_id = ''";
-        command.Parameters.AddWithValue("$c", code);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private Task<List<string>> ReporterRowsAsync(string code) =>
+        SqliteReads.ReporterMessagesAsync($"Data Source={Path.Combine(host.DataFolder, "lapor.db")};Mode=ReadOnly", code);
 
     [Fact]
     public async Task Subscriptions_are_managed_only_by_the_agency_admin_or_admin_nasional_and_bad_input_names_the_field()

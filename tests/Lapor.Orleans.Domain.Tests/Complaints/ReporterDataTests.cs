@@ -76,6 +76,7 @@ public class ReporterDataTests
         Assert.Equal(Channel.Web, sc.State.Report.Channel);
         Assert.Equal(due, sc.State.ReporterDataErasedAt);
         Assert.Null(sc.State.ReporterDataEraseAt);
+        Assert.True(sc.State.ReporterMessagesToForget);
         Assert.Null(sc.NextAlarm);
         Assert.Equal(version + 1, sc.State.Version);
         var entry = sc.State.Timeline[^1];

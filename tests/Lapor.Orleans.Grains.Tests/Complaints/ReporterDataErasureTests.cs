@@ -68,37 +68,8 @@ public sealed class ReporterDataErasureTests(EngineClusterFixture fixture) : Eng
     }
 
     /// <summary>The sweep grain's reminders as "name|start", read straight from SQLite.</summary>
-    private async Task<List<string>> SweepRemindersAsync()
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reminder_name, start_time FROM lapor_reminders WHERE grain_id LIKE '%reporterdatasweep%' ORDER BY reminder_name";
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0) + "|" + reader.GetString(1));
-        }
+    private Task<List<string>> SweepRemindersAsync() => SqliteReads.TextAsync(Fixture.ConnectionString,
+        "SELECT reminder_name || '|' || start_time FROM lapor_reminders WHERE grain_id LIKE '%reporterdatasweep%' ORDER BY reminder_name");
 
-        return rows;
-    }
-
-    /// <summary>Each of the complaint's rows to direct receivers as "key|target|payload", read straight from SQLite.</summary>
-    private async Task<List<string>> ReporterMessagesAsync(string complaintId)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT target_key || '|' || target || '|' || payload FROM lapor_notification WHERE complaint_id = $id AND subscription_id = ''";
-        command.Parameters.AddWithValue("$id", complaintId);
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private Task<List<string>> ReporterMessagesAsync(string complaintId) => SqliteReads.ReporterMessagesAsync(Fixture.ConnectionString, complaintId);
 }
