@@ -115,7 +115,7 @@ public static class LaporSiloExtensions
     {
         silo.Services.AddLaporEngineServices(configuration);
         silo.Services.AddLaporNotifications(configuration);
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReporterDataSweepOnStart>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SweepsOnStart>();
         return silo;
     }
 

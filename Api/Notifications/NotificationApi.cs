@@ -34,7 +34,8 @@ public static class NotificationApi
 
         var dead = app.MapGroup("/api/admin/notifications").WithTags("Notifikasi").RequireAuthorization(Policies.Admin);
         dead.MapGet("/dead", Dead).WithSummary("Pengiriman notifikasi yang disisihkan (gagal setelah batas percobaan), terbaru dulu")
-            .WithDescription("Halaman berbasis kursor: kirim nextCursor sebagai cursor. take 1–200 (bawaan 50). Admin instansi hanya melihat instansinya.");
+            .WithDescription("Halaman berbasis kursor: kirim nextCursor sebagai cursor. take 1–200 (bawaan 50). Admin instansi hanya melihat instansinya. " +
+                "Pengiriman yang disisihkan dihapus setelah masa retensi notifikasi (bawaan 90 hari); kirim ulang sebelum itu.");
         dead.MapPost("/{id}/redeliver", Redeliver).WithSummary("Kirim ulang satu notifikasi yang disisihkan");
         return app;
     }

@@ -17,7 +17,7 @@ public sealed partial class ReporterDataSweepGrain(
     IOptions<EngineOptions> options,
     ILogger<ReporterDataSweepGrain> logger) : Grain, IReporterDataSweepGrain, IRemindable
 {
-    /// <summary>Named by its period, so a silo started with another period replaces it.</summary>
+    /// <summary>Named by its period (<see cref="PeriodicReminder"/>).</summary>
     private const string SweepReminderPrefix = "sweep-";
     private const int PageSize = 200;
 
@@ -26,25 +26,7 @@ public sealed partial class ReporterDataSweepGrain(
 
     private const int CallsAtOnce = 8;
 
-    // Left as it is when armed with this period: re-arming at every silo start would put the next sweep a period off
-    // each time, and a cluster restarted more often than that would never sweep.
-    public async Task Start()
-    {
-        var period = options.Value.ReporterDataSweep;
-        var name = SweepReminderPrefix + (long)period.TotalSeconds + "s";
-        var armed = await this.GetReminders();
-        if (armed.Any(r => r.ReminderName == name))
-        {
-            return;
-        }
-
-        foreach (var other in armed)
-        {
-            await this.UnregisterReminder(other);
-        }
-
-        await this.RegisterOrUpdateReminder(name, period, period);
-    }
+    public Task Start() => PeriodicReminder.EnsureAsync(this, SweepReminderPrefix, options.Value.ReporterDataSweep);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -8,10 +8,16 @@ namespace Lapor.Grains.Indexes;
 /// </summary>
 public interface INotificationOutbox
 {
-    /// <summary>Inserts a complaint's events; a repeat (after a crash or a retry) inserts nothing new.</summary>
+    /// <summary>
+    /// Inserts a complaint's events; a repeat (after a crash or a retry) inserts nothing new, and an event older than the
+    /// retention of finished rows is left out (see <see cref="PurgeFinishedAsync"/>).
+    /// </summary>
     Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts one message to a direct receiver (an SMS sender); a repeat of <see cref="DirectNotification.Key"/> inserts nothing.</summary>
+    /// <summary>
+    /// Inserts one message to a direct receiver (an SMS sender); a repeat of <see cref="DirectNotification.Key"/> inserts
+    /// nothing, nor does a message older than the retention of finished rows.
+    /// </summary>
     Task RecordDirectAsync(DirectNotification notification, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -20,6 +26,15 @@ public interface INotificationOutbox
     /// changes nothing. Agencies' subscription rows carry no reporter and stay.
     /// </summary>
     Task ForgetReporterAsync(string complaintId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes up to <paramref name="take"/> rows that are finished (delivered, dead or dropped) and were last due longer
+    /// ago than the operator's retention plus a day; returns how many went (0 when the operator keeps every row). Pending
+    /// rows always stay. A purged row can never come back: an event older than the retention is not recorded again
+    /// (<see cref="RecordAsync"/>), which a complaint's stored state, still holding its last change's events, would do
+    /// when it wakes.
+    /// </summary>
+    Task<int> PurgeFinishedAsync(int take, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

@@ -7,16 +7,22 @@ using Lapor.Domain.Notifications;
 using Lapor.Grains.Indexes;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
+using Microsoft.Extensions.Options;
 using static Lapor.Hosting.Storage.Indexes.IndexDatabase;
 
 namespace Lapor.Hosting.Notifications;
 
 /// <summary>
 /// <c>lapor_subscription</c> and <c>lapor_notification</c> (db/*/004_notifications.sql): events in from the complaint's
-/// outbox, rows out to the dispatchers under a lease, the dead-letter list and redelivery for admins.
+/// outbox, rows out to the dispatchers under a lease, the dead-letter list and redelivery for admins, and the purge of
+/// finished rows past the retention (<see cref="NotificationOptions.Retention"/>).
 /// </summary>
-public sealed class AdoNetNotificationStore(IndexDatabase database, NotificationSignal signal) : INotificationOutbox
+public sealed class AdoNetNotificationStore(IndexDatabase database, NotificationSignal signal, IOptions<NotificationOptions>? options = null,
+    TimeProvider? time = null) : INotificationOutbox
 {
+    private readonly NotificationOptions _options = options?.Value ?? new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const string Returned =
         "seq, event_id, complaint_id, version, event, agency_id, channel, subscription_id, target, payload, attempts, max_attempts, created_ms";
 
@@ -42,10 +48,13 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
 
     public LaporStorageProvider Provider => database.Provider;
 
-    public Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default) =>
-        events.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
+    public Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default)
+    {
+        var from = _options.RecordsFrom(_time.GetUtcNow());
+        var recorded = from is { } oldest ? events.Where(e => e.At >= oldest).ToList() : events;
+        return recorded.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
         {
-            foreach (var e in events)
+            foreach (var e in recorded)
             {
                 var id = EventId($"{complaintId}\n{e.Version}\n{e.Event}\n{e.AgencyId}");
                 if (e.AgencyId.Length > 0)
@@ -63,10 +72,16 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
 
             return true;
         }, cancellationToken));
+    }
 
     public Task RecordDirectAsync(DirectNotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (_options.RecordsFrom(_time.GetUtcNow()) is { } oldest && notification.At < oldest)
+        {
+            return Task.CompletedTask;
+        }
+
         return RecordedAsync(database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, Direct, ct,
             ("id", EventId(notification.Key)), ("key", notification.Channel + ":" + notification.Target), ("c", notification.ComplaintId),
             ("v", (long)notification.Version), ("e", notification.Event), ("channel", notification.Channel), ("target", notification.Target),
@@ -80,6 +95,22 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
                    state = CASE WHEN state = 0 THEN 3 ELSE state END, lease_owner = '', lease_until_ms = 0
              WHERE complaint_id = @c AND subscription_id = '' AND target_key NOT LIKE 'erased:%'
             """, ct, ("c", complaintId)), cancellationToken);
+
+    public Task<int> PurgeFinishedAsync(int take, CancellationToken cancellationToken = default)
+    {
+        if (_options.PurgesBefore(_time.GetUtcNow()) is not { } before || take <= 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        // The outer test of the state is read again on the row as it is when deleted: on PostgreSQL a dead row an admin
+        // put back in line meanwhile (state 0) is left alone.
+        return database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, """
+            DELETE FROM lapor_notification
+             WHERE seq IN (SELECT seq FROM lapor_notification WHERE state IN (1, 2, 3) AND next_ms < @before LIMIT @take)
+               AND state <> 0
+            """, ct, ("before", Ms(before)), ("take", (long)take)), cancellationToken);
+    }
 
     private async Task RecordedAsync(Task work)
     {

@@ -31,6 +31,40 @@ public sealed class NotificationOptions
     /// <summary>Base of the links in messages: <c>{PublicBaseUrl}/lacak/{trackingCode}</c>.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
     public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>
+    /// Whether finished rows (delivered, dead or dropped) leave the table <see cref="Retention"/> after they were last
+    /// due. On by default: nothing reads a delivered row, and the table would otherwise grow with every message sent.
+    /// </summary>
+    public bool PurgeFinished { get; set; } = true;
+
+    /// <summary>
+    /// How long a finished row is kept (a dead one stays in Admin Nasional's list this long); an event older than this
+    /// is no longer recorded, so a complaint waking with old events cannot bring a purged row back.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the cluster's one purge runs (one reminder for the cluster).</summary>
+    public TimeSpan PurgeSweep { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A day's grace between the two ends of the rule, so that silos whose clocks differ a little never record an event
+    /// whose row another silo's purge has just deleted.
+    /// </summary>
+    public static readonly TimeSpan PurgeGrace = TimeSpan.FromDays(1);
+
+    /// <summary>The oldest event still recorded at <paramref name="now"/> (null: every event, the operator keeps all rows).</summary>
+    public DateTimeOffset? RecordsFrom(DateTimeOffset now) => PurgeFinished ? now - Retention : null;
+
+    /// <summary>Finished rows last due before this go at <paramref name="now"/> (null: none go).</summary>
+    public DateTimeOffset? PurgesBefore(DateTimeOffset now) => PurgeFinished ? now - Retention - PurgeGrace : null;
+
+    /// <summary>What is wrong with these settings, each starting with its key within <see cref="Section"/> (empty: nothing).</summary>
+    public IReadOnlyList<string> Problems() =>
+    [
+        .. new (string Name, TimeSpan Value)[] { (nameof(Retention), Retention), (nameof(PurgeSweep), PurgeSweep) }
+            .Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
+    ];
 }
 
 public enum SmtpTlsMode

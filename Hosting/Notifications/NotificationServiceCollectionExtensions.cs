@@ -15,7 +15,8 @@ public static class NotificationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLaporNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>>(new NamedProblems<NotificationOptions>(NotificationOptions.Section, o => o.Problems()));
         services.TryAddSingleton<AgencyNames>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, WebhookSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSender, EmailSender>());

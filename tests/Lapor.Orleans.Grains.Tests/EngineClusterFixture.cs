@@ -79,6 +79,8 @@ public class EngineClusterFixture : IAsyncLifetime
             // A final report's reporter data goes an hour after it is final, so the tests can see it go.
             ["Lapor:Engine:ReporterDataRetention"] = "01:00:00",
             ["Lapor:Engine:ReporterDataSweep"] = "00:01:00",
+            // The notification purge ticks every minute, so a test sees finished rows past their retention go.
+            ["Lapor:Notifications:PurgeSweep"] = "00:01:00",
         };
         Configure(settings);
         var engine = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -26,7 +26,7 @@ public sealed class NotificationRetryTests(NotificationClusterFixture fixture) :
         _receiver.Now = () => Clock.GetUtcNow();
         await _receiver.StartAsync();
         _database = new IndexDatabase(new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, ConnectionString = Fixture.ConnectionString });
-        _store = new AdoNetNotificationStore(_database, new NotificationSignal());
+        _store = new AdoNetNotificationStore(_database, new NotificationSignal(), time: Clock);
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,8 @@ using Lapor.Grains.Indexes;
 using Lapor.Hosting.Notifications;
 using Lapor.Hosting.Storage;
 using Lapor.Hosting.Storage.Indexes;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lapor.Storage.Tests.Indexes;
 
@@ -15,8 +17,10 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 3, 0, 0, TimeSpan.Zero);
     private static readonly string[] Webhooks = ["webhook"];
+    private static readonly TimeSpan Retention = new NotificationOptions().Retention;
     private IndexDatabase? _database;
     private readonly NotificationSignal _signal = new();
+    private readonly FakeTimeProvider _clock = new(Now);
 
     protected AdoNetNotificationStore Store { get; private set; } = null!;
 
@@ -27,7 +31,7 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
         var options = await CreateStorageAsync();
         await SchemaInstaller.ApplyAsync(options);
         _database = new IndexDatabase(options);
-        Store = new AdoNetNotificationStore(_database, _signal);
+        Store = new AdoNetNotificationStore(_database, _signal, Options.Create(new NotificationOptions()), _clock);
     }
 
     public virtual async Task DisposeAsync()
@@ -191,6 +195,57 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
             d => d.ComplaintId == "LPR-F");
     }
 
+    protected async Task Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again()
+    {
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed, NotificationKinds.Breach, NotificationKinds.ReporterReplied);
+        NotificationEvent[] events = [Event(NotificationKinds.Routed, "dinas-a", 2), Event(NotificationKinds.Breach, "dinas-a", 3),
+            Event(NotificationKinds.ReporterReplied, "dinas-a", 4)];
+        await Store.RecordAsync("LPR-P", events);
+        var delivered = Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
+        Assert.True(await Store.FinishAsync(delivered.Seq, "silo-1", DeliveryState.Delivered, "", Now));
+        var dead = Assert.Single(await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
+        Assert.True(await Store.FinishAsync(dead.Seq, "silo-1", DeliveryState.Dead, "HTTP 500", Now));
+        await Store.RecordAsync("LPR-Q", [new(NotificationKinds.StatusChanged, "", 2, Now, "{}", "siti@example.id")]);
+        await Store.ForgetReporterAsync("LPR-Q"); // its waiting message dropped
+        var recorded = await RowsAsync();
+        Assert.Equal(4, recorded.Count);
+
+        // Last due at Now: kept until the retention and a day of grace have passed.
+        _clock.Advance(Retention + NotificationOptions.PurgeGrace);
+        Assert.Equal(0, await Store.PurgeFinishedAsync(10));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, await Store.PurgeFinishedAsync(2));
+        Assert.Equal(1, await Store.PurgeFinishedAsync(10));
+        Assert.Equal(0, await Store.PurgeFinishedAsync(10));
+        var left = Assert.Single(await RowsAsync());
+        Assert.Equal(("LPR-P", (long)DeliveryState.Pending), (left.Complaint, left.State)); // reporter-replied, still waiting
+
+        // LPR-P wakes with its last change's events still in its stored state: nothing it was told comes back.
+        await Store.RecordAsync("LPR-P", events);
+        await Store.RecordDirectAsync(new DirectNotification("sms:LPR-P:received", "sms", NotificationKinds.SmsAnswer, "LPR-P", 1, "+6281234567890",
+            "LAPOR!: Laporan Anda diterima.", Now));
+        Assert.Equal([left], await RowsAsync());
+
+        // A new event is recorded as ever.
+        await Store.RecordAsync("LPR-P", [Event(NotificationKinds.Routed, "dinas-a", 5) with { At = _clock.GetUtcNow() }]);
+        Assert.Equal(2, (await RowsAsync()).Count);
+    }
+
+    protected async Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded()
+    {
+        var keeper = new AdoNetNotificationStore(_database!, _signal, Options.Create(new NotificationOptions { PurgeFinished = false }), _clock);
+        await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed);
+        await keeper.RecordAsync("LPR-K", [Event(NotificationKinds.Routed, "dinas-a", 2)]);
+        var sent = Assert.Single(await keeper.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
+        Assert.True(await keeper.FinishAsync(sent.Seq, "silo-1", DeliveryState.Delivered, "", Now));
+
+        _clock.Advance(Retention * 3);
+        await keeper.RecordAsync("LPR-K", [Event(NotificationKinds.Routed, "dinas-a", 3)]);
+
+        Assert.Equal(0, await keeper.PurgeFinishedAsync(10));
+        Assert.Equal(2, (await RowsAsync()).Count);
+    }
+
     private Task<List<(string Complaint, string Key, string Target, string Payload, long State, string Error)>> RowsAsync() =>
         _database!.ReadAsync(async (connection, ct) =>
         {
@@ -226,6 +281,8 @@ public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
     [Fact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_sqlite() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [Fact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_sqlite() => Dead_rows_page_newest_first_without_gaps_or_repeats();
     [Fact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_sqlite() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
+    [Fact] public Task Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again_on_sqlite() => Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again();
+    [Fact] public Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded_on_sqlite() => An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded();
 }
 
 public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
@@ -253,4 +310,6 @@ public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
     [PostgresFact] public Task A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held_on_postgres() => A_round_of_deliveries_is_finished_in_one_go_but_only_where_the_lease_is_still_held();
     [PostgresFact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_postgres() => Dead_rows_page_newest_first_without_gaps_or_repeats();
     [PostgresFact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_postgres() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
+    [PostgresFact] public Task Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again_on_postgres() => Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again();
+    [PostgresFact] public Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded_on_postgres() => An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded();
 }
