@@ -48,6 +48,14 @@ public sealed partial class ComplaintMachine
         return Outcome.Applied;
     }
 
+    /// <summary>
+    /// Why a submission under a code already stored is refused: another report under the same Idempotency-Key, or, once
+    /// the reporter's data is erased, a retry that can no longer be matched with what was submitted.
+    /// </summary>
+    public static string IdempotencyConflict(ComplaintState s) => s.ReporterDataErasedAt is null
+        ? "Idempotency-Key ini sudah dipakai untuk laporan lain."
+        : "Idempotency-Key ini sudah dipakai. Data pribadi pelapor laporan itu telah dihapus, sehingga pengiriman ulang tidak dapat dicocokkan.";
+
     private static void Erase(ComplaintState s, Change change, Actor actor, string message)
     {
         s.Contact = null;
@@ -57,6 +65,9 @@ public sealed partial class ComplaintMachine
             s.Report = report with { Source = null };
         }
 
+        // The fingerprint of the submitted body goes too: with the report's own text kept, it would let anyone holding
+        // the stored state test a guessed name, e-mail or phone against it. A retry of the submission is refused from now on.
+        s.RequestHash = "";
         s.ReporterDataEraseAt = null;
         s.ReporterDataErasedAt = change.Now;
         s.ReporterMessagesToForget = true;

@@ -35,8 +35,7 @@ public sealed partial class ComplaintMachine(WorkingCalendar calendar, TimeSpan?
         {
             return command.RequestHash == s.RequestHash
                 ? Outcome.Unchanged
-                : Outcome.Refuse(RejectionKind.IdempotencyConflict,
-                    "Idempotency-Key ini sudah dipakai untuk laporan lain.", "Idempotency-Key");
+                : Outcome.Refuse(RejectionKind.IdempotencyConflict, IdempotencyConflict(s), "Idempotency-Key");
         }
 
         var change = Begin(s, now);

@@ -192,7 +192,7 @@ public sealed partial class ComplaintGrain(
     {
         if (command.RequestHash != State.RequestHash)
         {
-            return CommandResult.Fail(RejectionKind.IdempotencyConflict, "Idempotency-Key ini sudah dipakai untuk laporan lain.", "Idempotency-Key");
+            return CommandResult.Fail(RejectionKind.IdempotencyConflict, ComplaintMachine.IdempotencyConflict(State), "Idempotency-Key");
         }
 
         await ArmAsync(force: false);

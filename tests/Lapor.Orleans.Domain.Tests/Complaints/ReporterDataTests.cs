@@ -268,6 +268,23 @@ public class ReporterDataTests
     }
 
     [Fact]
+    public void The_fingerprint_of_the_submission_goes_with_the_reporter_and_a_later_retry_is_refused_as_unmatched()
+    {
+        var sc = Scenario.InStatus(ComplaintStatus.InProgress, reporterDataRetention: Year);
+        Assert.Equal("hash-1", sc.State.RequestHash);
+        Assert.Equal(Outcome.Unchanged, sc.Submit()); // a retry before the erasure: answered from the stored report
+
+        sc.Ok(new ErasePersonalDataAction(), Actor.Reporter);
+        var after = sc.Snapshot();
+
+        Assert.Equal("", sc.State.RequestHash);
+        var retry = sc.Submit().Rejection;
+        Assert.Equal((RejectionKind.IdempotencyConflict, "Idempotency-Key"), (retry?.Kind, retry?.Field));
+        Assert.Contains("telah dihapus", retry!.Message, StringComparison.Ordinal);
+        Assert.Equal(after, sc.Snapshot());
+    }
+
+    [Fact]
     public void Only_the_reporter_may_ask_for_the_erasure()
     {
         var sc = Scenario.InStatus(ComplaintStatus.InProgress);
