@@ -96,20 +96,43 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
              WHERE complaint_id = @c AND subscription_id = '' AND target_key NOT LIKE 'erased:%'
             """, ct, ("c", complaintId)), cancellationToken);
 
-    public Task<int> PurgeFinishedAsync(int take, CancellationToken cancellationToken = default)
+    public async Task<int> PurgeFinishedAsync(int take, CancellationToken cancellationToken = default)
     {
         if (_options.PurgesBefore(_time.GetUtcNow()) is not { } before || take <= 0)
         {
-            return Task.FromResult(0);
+            return 0;
         }
 
         // The outer test of the state is read again on the row as it is when deleted: on PostgreSQL a dead row an admin
         // put back in line meanwhile (state 0) is left alone.
-        return database.WriteAsync((connection, transaction, ct) => ExecuteAsync(connection, transaction, """
-            DELETE FROM lapor_notification
-             WHERE seq IN (SELECT seq FROM lapor_notification WHERE state IN (1, 2, 3) AND next_ms < @before LIMIT @take)
-               AND state <> 0
-            """, ct, ("before", Ms(before)), ("take", (long)take)), cancellationToken);
+        var purged = await database.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var byState = new Dictionary<DeliveryState, long>();
+            await using (var command = Command(connection, transaction, """
+                DELETE FROM lapor_notification
+                 WHERE seq IN (SELECT seq FROM lapor_notification WHERE state IN (1, 2, 3) AND next_ms < @before LIMIT @take)
+                   AND state <> 0
+                RETURNING state
+                """, ("before", Ms(before)), ("take", (long)take)))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var state = (DeliveryState)Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                    byState[state] = byState.GetValueOrDefault(state) + 1;
+                }
+            }
+
+            return byState;
+        }, cancellationToken);
+
+        // Counted once committed.
+        foreach (var (state, rows) in purged)
+        {
+            NotificationMetrics.RecordPurged(state, rows);
+        }
+
+        return (int)purged.Values.Sum();
     }
 
     private async Task RecordedAsync(Task work)

@@ -10,8 +10,8 @@ namespace Lapor.Grains.Tests.Notifications;
 
 /// <summary>
 /// The cluster's one notification purge (every minute in this fixture, the default retention of 90 days): at its tick
-/// the finished rows past the retention leave <c>lapor_notification</c>, pending ones stay, and its reminder is named by
-/// its period so that a silo start does not move it.
+/// the finished rows past the retention leave <c>lapor_notification</c> and are counted, pending ones stay, and its
+/// reminder is named by its period so that a silo start does not move it.
 /// </summary>
 [Collection(EngineCollection.Name)]
 public sealed class NotificationPurgeTests(EngineClusterFixture fixture) : EngineTestBase(fixture), IAsyncLifetime
@@ -46,10 +46,13 @@ public sealed class NotificationPurgeTests(EngineClusterFixture fixture) : Engin
             Assert.True(await _keeper.FinishAsync(row.Seq, "test", DeliveryState.Delivered, "", Now));
         }
 
+        using var purged = new InstrumentTotal(NotificationMetrics.MeterName, "lapor.notifications.purged");
+
         await AdvanceToAsync(Now + TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(10));
 
         var left = await WaitUntilAsync(() => RowsOfAsync(complaints), rows => !rows.Contains(complaints[0]), "the old delivered row purged");
         Assert.Equal([complaints[2], complaints[1]], left); // by code: the recent delivered row and the old one still waiting
+        Assert.Equal(1, await WaitUntilAsync(() => Task.FromResult(purged.Total), total => total > 0, "the purge counted"));
     }
 
     [Fact]
