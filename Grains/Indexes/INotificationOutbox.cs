@@ -10,7 +10,7 @@ public interface INotificationOutbox
 {
     /// <summary>
     /// Inserts a complaint's events; a repeat (after a crash or a retry) inserts nothing new, and an event older than the
-    /// retention of finished rows is left out (see <see cref="PurgeFinishedAsync"/>).
+    /// retention of finished rows is left out, whether rows are purged or not (see <see cref="PurgeFinishedAsync"/>).
     /// </summary>
     Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default);
 

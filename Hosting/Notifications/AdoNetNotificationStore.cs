@@ -50,8 +50,8 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
 
     public Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default)
     {
-        var from = _options.RecordsFrom(_time.GetUtcNow());
-        var recorded = from is { } oldest ? events.Where(e => e.At >= oldest).ToList() : events;
+        var oldest = _options.RecordsFrom(_time.GetUtcNow());
+        var recorded = events.Where(e => e.At >= oldest).ToList();
         return recorded.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
         {
             foreach (var e in recorded)
@@ -77,7 +77,7 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
     public Task RecordDirectAsync(DirectNotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        if (_options.RecordsFrom(_time.GetUtcNow()) is { } oldest && notification.At < oldest)
+        if (notification.At < _options.RecordsFrom(_time.GetUtcNow()))
         {
             return Task.CompletedTask;
         }

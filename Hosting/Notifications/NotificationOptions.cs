@@ -53,8 +53,11 @@ public sealed class NotificationOptions
     /// </summary>
     public static readonly TimeSpan PurgeGrace = TimeSpan.FromDays(1);
 
-    /// <summary>The oldest event still recorded at <paramref name="now"/> (null: every event, the operator keeps all rows).</summary>
-    public DateTimeOffset? RecordsFrom(DateTimeOffset now) => PurgeFinished ? now - Retention : null;
+    /// <summary>
+    /// The oldest event still recorded at <paramref name="now"/>, whether or not rows are purged: a purge switched off
+    /// after it ran must not let a waking complaint bring its purged rows back.
+    /// </summary>
+    public DateTimeOffset RecordsFrom(DateTimeOffset now) => now - Retention;
 
     /// <summary>Finished rows last due before this go at <paramref name="now"/> (null: none go).</summary>
     public DateTimeOffset? PurgesBefore(DateTimeOffset now) => PurgeFinished ? now - Retention - PurgeGrace : null;

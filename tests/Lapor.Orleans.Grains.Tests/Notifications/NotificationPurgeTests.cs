@@ -18,13 +18,13 @@ public sealed class NotificationPurgeTests(EngineClusterFixture fixture) : Engin
 {
     private IndexDatabase _database = null!;
 
-    /// <summary>A store that keeps every row, to write rows as the table holds them after months.</summary>
+    /// <summary>A store that keeps every row and records events ten years old, to write rows as the table holds them after months.</summary>
     private AdoNetNotificationStore _keeper = null!;
 
     public Task InitializeAsync()
     {
         _database = new IndexDatabase(new LaporStorageOptions { Provider = LaporStorageProvider.Sqlite, ConnectionString = Fixture.ConnectionString });
-        _keeper = new AdoNetNotificationStore(_database, new NotificationSignal(), Options.Create(new NotificationOptions { PurgeFinished = false }), Clock);
+        _keeper = new AdoNetNotificationStore(_database, new NotificationSignal(), Options.Create(new NotificationOptions { PurgeFinished = false, Retention = TimeSpan.FromDays(3650) }), Clock);
         return Task.CompletedTask;
     }
 

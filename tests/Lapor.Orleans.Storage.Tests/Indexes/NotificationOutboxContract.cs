@@ -231,18 +231,29 @@ public abstract class NotificationOutboxContract : IAsyncLifetime
         Assert.Equal(2, (await RowsAsync()).Count);
     }
 
-    protected async Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded()
+    protected async Task An_operator_who_switches_the_purge_off_keeps_every_row_and_purged_events_still_do_not_come_back()
     {
-        var keeper = new AdoNetNotificationStore(_database!, _signal, Options.Create(new NotificationOptions { PurgeFinished = false }), _clock);
         await SubscribeAsync("sub-a", "dinas-a", NotificationKinds.Routed);
-        await keeper.RecordAsync("LPR-K", [Event(NotificationKinds.Routed, "dinas-a", 2)]);
-        var sent = Assert.Single(await keeper.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)));
-        Assert.True(await keeper.FinishAsync(sent.Seq, "silo-1", DeliveryState.Delivered, "", Now));
+        NotificationEvent[] first = [Event(NotificationKinds.Routed, "dinas-a", 2)];
+        await Store.RecordAsync("LPR-K", first);
+        await Store.RecordAsync("LPR-L", [Event(NotificationKinds.Routed, "dinas-a", 2)]);
+        foreach (var sent in await Store.ClaimAsync("silo-1", Webhooks, 10, Now, TimeSpan.FromMinutes(1)))
+        {
+            Assert.True(await Store.FinishAsync(sent.Seq, "silo-1", DeliveryState.Delivered, "", Now));
+        }
 
+        _clock.Advance(Retention + NotificationOptions.PurgeGrace + TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await Store.PurgeFinishedAsync(1)); // one of the two went before the operator switched it off
+
+        var keeper = new AdoNetNotificationStore(_database!, _signal, Options.Create(new NotificationOptions { PurgeFinished = false }), _clock);
         _clock.Advance(Retention * 3);
-        await keeper.RecordAsync("LPR-K", [Event(NotificationKinds.Routed, "dinas-a", 3)]);
-
         Assert.Equal(0, await keeper.PurgeFinishedAsync(10));
+        Assert.Single(await RowsAsync());
+
+        await keeper.RecordAsync("LPR-K", first);
+        await keeper.RecordAsync("LPR-L", [Event(NotificationKinds.Routed, "dinas-a", 2)]);
+        Assert.Single(await RowsAsync());
+        await keeper.RecordAsync("LPR-K", [Event(NotificationKinds.Routed, "dinas-a", 3) with { At = _clock.GetUtcNow() }]);
         Assert.Equal(2, (await RowsAsync()).Count);
     }
 
@@ -282,7 +293,7 @@ public sealed class SqliteNotificationOutboxTests : NotificationOutboxContract
     [Fact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_sqlite() => Dead_rows_page_newest_first_without_gaps_or_repeats();
     [Fact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_sqlite() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
     [Fact] public Task Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again_on_sqlite() => Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again();
-    [Fact] public Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded_on_sqlite() => An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded();
+    [Fact] public Task An_operator_who_switches_the_purge_off_keeps_every_row_and_purged_events_still_do_not_come_back_on_sqlite() => An_operator_who_switches_the_purge_off_keeps_every_row_and_purged_events_still_do_not_come_back();
 }
 
 public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
@@ -311,5 +322,5 @@ public sealed class PostgresNotificationOutboxTests : NotificationOutboxContract
     [PostgresFact] public Task Dead_rows_page_newest_first_without_gaps_or_repeats_on_postgres() => Dead_rows_page_newest_first_without_gaps_or_repeats();
     [PostgresFact] public Task Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows_on_postgres() => Forgetting_the_reporter_blanks_their_messages_drops_what_waits_and_leaves_the_agencies_rows();
     [PostgresFact] public Task Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again_on_postgres() => Finished_rows_go_a_day_after_their_retention_pending_rows_stay_and_a_purged_event_is_never_recorded_again();
-    [PostgresFact] public Task An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded_on_postgres() => An_operator_who_keeps_notification_rows_keeps_them_all_and_old_events_are_recorded();
+    [PostgresFact] public Task An_operator_who_switches_the_purge_off_keeps_every_row_and_purged_events_still_do_not_come_back_on_postgres() => An_operator_who_switches_the_purge_off_keeps_every_row_and_purged_events_still_do_not_come_back();
 }
