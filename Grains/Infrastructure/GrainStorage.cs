@@ -97,8 +97,7 @@ public sealed class EngineOptions
     /// <summary>What is wrong with these settings, each starting with its key within <see cref="Section"/> (empty: nothing): every duration must be positive.</summary>
     public IReadOnlyList<string> Problems() =>
     [
-        .. new (string Name, TimeSpan Value)[]
-        {
+        .. SettingProblems.NotPositive(
             (nameof(ReminderPeriod), ReminderPeriod),
             (nameof(CalendarRefresh), CalendarRefresh),
             (nameof(RoutingRefresh), RoutingRefresh),
@@ -106,7 +105,6 @@ public sealed class EngineOptions
             (nameof(RollUpWait), RollUpWait),
             (nameof(RollUpRetry), RollUpRetry),
             (nameof(ReporterDataRetention), ReporterDataRetention),
-            (nameof(ReporterDataSweep), ReporterDataSweep),
-        }.Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
+            (nameof(ReporterDataSweep), ReporterDataSweep)),
     ];
 }

@@ -51,7 +51,8 @@ public sealed class AdoNetNotificationStore(IndexDatabase database, Notification
     public Task RecordAsync(string complaintId, IReadOnlyList<NotificationEvent> events, CancellationToken cancellationToken = default)
     {
         var oldest = _options.RecordsFrom(_time.GetUtcNow());
-        var recorded = events.Where(e => e.At >= oldest).ToList();
+        // Almost always every event is fresh (recorded right after its change): no copy then.
+        var recorded = events.All(e => e.At >= oldest) ? events : [.. events.Where(e => e.At >= oldest)];
         return recorded.Count == 0 ? Task.CompletedTask : RecordedAsync(database.WriteFromOutboxAsync(async (connection, transaction, ct) =>
         {
             foreach (var e in recorded)

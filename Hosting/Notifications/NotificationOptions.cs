@@ -1,3 +1,5 @@
+using Lapor.Grains.Infrastructure;
+
 namespace Lapor.Hosting.Notifications;
 
 /// <summary>Notification delivery settings, bound from <c>Lapor:Notifications</c> (docs/operations.md).</summary>
@@ -65,8 +67,7 @@ public sealed class NotificationOptions
     /// <summary>What is wrong with these settings, each starting with its key within <see cref="Section"/> (empty: nothing).</summary>
     public IReadOnlyList<string> Problems() =>
     [
-        .. new (string Name, TimeSpan Value)[] { (nameof(Retention), Retention), (nameof(PurgeSweep), PurgeSweep) }
-            .Where(d => d.Value <= TimeSpan.Zero).Select(d => $"{d.Name} must be a positive duration (hh:mm:ss), not {d.Value}."),
+        .. SettingProblems.NotPositive((nameof(Retention), Retention), (nameof(PurgeSweep), PurgeSweep)),
     ];
 }
 
